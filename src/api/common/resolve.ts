@@ -1,0 +1,32 @@
+/** Small helpers every resolver shares: writes through the audited path, typed loads. */
+import type { GraphQLResolveInfo } from "graphql";
+import { notFound, quote } from "../../domain/errors.js";
+import type { Context } from "../../server/context.js";
+import { auditedWrite, type WriteScope } from "../../services/audited-write.js";
+import type { Entity } from "../../store/entities.queries.js";
+import type { EntityLabel } from "../../store/graph-schema.js";
+
+/** Runs a mutation in one audited transaction; the action recorded is the mutation's name. */
+export function write<T>(ctx: Context, info: GraphQLResolveInfo, work: (scope: WriteScope) => Promise<T>): Promise<T> {
+  return auditedWrite(ctx.executor, ctx.principal.actor, info.fieldName, work);
+}
+
+/** A by-id read: null for an unknown id or an id of another type (DOMAIN.md 8). */
+export async function byId(ctx: Context, id: string, label: EntityLabel): Promise<Entity | null> {
+  const entity = await ctx.loaders.entity.load(id);
+  return entity?.__typename === label ? entity : null;
+}
+
+/** The entities behind a list of ids, in that order (stored references always resolve). */
+export async function byIds(ctx: Context, ids: readonly string[] | null | undefined): Promise<Entity[]> {
+  if (!ids?.length) return [];
+  const found = await ctx.loaders.entity.loadMany(ids);
+  return found.filter((e): e is Entity => e !== null && !(e instanceof Error));
+}
+
+/** For computed queries: the entity `id` names, of one of `labels`, or NOT_FOUND. */
+export async function required(ctx: Context, id: string, labels: readonly EntityLabel[], what: string): Promise<Entity> {
+  const entity = await ctx.loaders.entity.load(id);
+  if (!entity || !labels.includes(entity.__typename)) throw notFound(`${quote(id)} names no ${what}`);
+  return entity;
+}

@@ -1,0 +1,18 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { NodeInterface } from "../node.type.js";
+import { DateTimeScalar } from "../scalars.js";
+
+@ObjectType("DatasetVersion", { implements: NodeInterface, description: "A snapshot of a dataset's membership, immutable once sealed." })
+export class DatasetVersion {
+  @Field(() => ID, { description: "The client-supplied id." })
+  id!: string;
+
+  @Field(() => String, { description: "The version label." })
+  version!: string;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When it was sealed; null while membership may still change." })
+  sealedAt?: string;
+
+  @Field(() => String, { nullable: true, description: "SHA-256 over the sorted (sample id, content hash) pairs; set when sealed." })
+  digest?: string;
+}

@@ -1,0 +1,56 @@
+/** The executable schema, built from the type-graphql classes (code first). */
+import { printSchema, type GraphQLSchema } from "graphql";
+import { buildSchema, type AuthChecker } from "type-graphql";
+import { requireRole } from "../server/auth.js";
+import type { Context } from "../server/context.js";
+import type { Role } from "../config.js";
+import { AuditResolver } from "./audit/audit.resolver.js";
+import { DatasetResolver, DatasetVersionResolver } from "./datasets/datasets.resolver.js";
+import { GenerationRunResolver, GeneratorResolver } from "./generation/generation.resolver.js";
+import { ReviewResolver, ValidationCheckResolver } from "./governance/governance.resolver.js";
+import { EvaluationResolver, ModelResolver, ModelVersionResolver, TrainingRunResolver } from "./models/models.resolver.js";
+import { connectionResolvers, NodeResolver } from "./node.resolver.js";
+import { LabelerResolver, LabelResolver, SampleResolver } from "./samples/samples.resolver.js";
+import { DateTimeScalar } from "./scalars.js";
+
+/** Roles nest (auth.ts); a refusal names the field and the role it needs. */
+const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles) => {
+  for (const role of roles) requireRole(context.principal, role, `use ${info.parentType.name}.${info.fieldName}`);
+  return true;
+};
+
+export const RESOLVERS = [
+  SampleResolver,
+  LabelResolver,
+  LabelerResolver,
+  GeneratorResolver,
+  GenerationRunResolver,
+  DatasetResolver,
+  DatasetVersionResolver,
+  ModelResolver,
+  ModelVersionResolver,
+  TrainingRunResolver,
+  EvaluationResolver,
+  ValidationCheckResolver,
+  ReviewResolver,
+  AuditResolver,
+  NodeResolver,
+  ...connectionResolvers,
+] as const;
+
+export async function createSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: RESOLVERS as unknown as [Function, ...Function[]],
+    authChecker,
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validate: false,
+  });
+  schema.getQueryType()!.description = "Reads: entities by id, pages, provenance, composition, governance and the audit log.";
+  schema.getMutationType()!.description = "Writes: idempotent, all-or-nothing, each recorded in the audit log.";
+  return schema;
+}
+
+/** The committed SDL: a header, then the schema as graphql-js prints it. */
+export function printEmittedSchema(schema: GraphQLSchema): string {
+  return `# Emitted from the type-graphql classes by \`npm run schema\`; do not edit by hand.\n# A test fails when this file is stale.\n\n${printSchema(schema)}\n`;
+}

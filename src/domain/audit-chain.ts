@@ -1,0 +1,83 @@
+import { canonicalJson, sha256Hex } from "./canonical-json.js";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+/** The part of an audit event that its hash covers (DOMAIN.md 8). */
+export interface CanonicalEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subjectId: string;
+  payloadHash: string;
+}
+
+export interface AuditEventRecord extends CanonicalEvent {
+  prevHash: string;
+  hash: string;
+}
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/** hash = sha256(prevHash + RFC 8785 JSON of the canonical event), lowercase hex. */
+export function eventHash(prevHash: string, event: CanonicalEvent): string {
+  const { seq, at, actor, action, subjectId, payloadHash } = event;
+  return sha256Hex(prevHash + canonicalJson({ seq, at, actor, action, subjectId, payloadHash }));
+}
+
+/**
+ * SHA-256 of the RFC 8785 JSON of a subject's input after GraphQL coercion, with null or
+ * absent top-level fields left out, so a client holding its payload can match the event.
+ */
+export function payloadHash(input: object): string {
+  const present = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined));
+  return sha256Hex(canonicalJson(present));
+}
+
+/** Appends one event per subject after `head`, in order. */
+export function chainEvents(
+  head: ChainHead,
+  at: string,
+  actor: string,
+  action: string,
+  subjects: ReadonlyArray<{ subjectId: string; payloadHash: string }>,
+): AuditEventRecord[] {
+  let prev = head;
+  return subjects.map(({ subjectId, payloadHash }) => {
+    const event = { seq: prev.seq + 1, at, actor, action, subjectId, payloadHash };
+    const record = { ...event, prevHash: prev.hash, hash: eventHash(prev.hash, event) };
+    prev = record;
+    return record;
+  });
+}
+
+/**
+ * Checks a chain read in ascending seq, one event at a time, so a million events need not
+ * be held in memory. The first event that breaks seq continuity, its link or its own hash
+ * is the first invalid one.
+ */
+export class ChainVerifier {
+  private prev: ChainHead = { seq: 0, hash: GENESIS_HASH };
+  checked = 0;
+  firstInvalidSeq: number | null = null;
+
+  /** Returns false once the chain is broken (later events are not checked). */
+  add(event: AuditEventRecord): boolean {
+    if (this.firstInvalidSeq !== null) return false;
+    this.checked++;
+    const expectedSeq = this.prev.seq + 1;
+    if (event.seq !== expectedSeq || event.prevHash !== this.prev.hash || event.hash !== eventHash(event.prevHash, event)) {
+      this.firstInvalidSeq = Math.min(event.seq, expectedSeq);
+      return false;
+    }
+    this.prev = event;
+    return true;
+  }
+
+  get headHash(): string {
+    return this.prev.hash;
+  }
+}

@@ -1,0 +1,36 @@
+/** The shape of every rule's verdict: readiness checks and a dataset version's policy. */
+export type CheckStatus = "PASSED" | "FAILED" | "NOT_APPLICABLE";
+
+export const MAX_LISTED_VIOLATIONS = 100;
+
+export interface PolicyCheck {
+  rule: string;
+  status: CheckStatus;
+  detail: string;
+  violationCount: number;
+  /** The first 100 violations: ids, each optionally followed by ": " and a reason. */
+  violations: string[];
+  evidence: Record<string, unknown> | null;
+}
+
+/** PASSED without violations, FAILED with them; each offending id is listed once. */
+export function verdict(rule: string, violations: readonly string[], detail: string, evidence: Record<string, unknown> | null = null): PolicyCheck {
+  const unique = [...new Set(violations)];
+  return {
+    rule,
+    status: unique.length === 0 ? "PASSED" : "FAILED",
+    detail,
+    violationCount: unique.length,
+    violations: unique.slice(0, MAX_LISTED_VIOLATIONS),
+    evidence,
+  };
+}
+
+export function notApplicable(rule: string, detail: string, evidence: Record<string, unknown> | null = null): PolicyCheck {
+  return { rule, status: "NOT_APPLICABLE", detail, violationCount: 0, violations: [], evidence };
+}
+
+/** "1 sample", "2,000 samples". */
+export function count(n: number, noun: string): string {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,45 @@
+/** Bootstrap only: config -> database -> migrations -> server. */
+import "reflect-metadata";
+import { join } from "node:path";
+import { loadConfig } from "./config.js";
+import { MIGRATIONS_DIR } from "./paths.js";
+import { startEmbeddedNeo4j, type EmbeddedNeo4j } from "./store/embedded-neo4j.js";
+import { createDriver, Executor } from "./store/executor.js";
+import { runMigrations } from "./store/migrations.js";
+import { createApp } from "./server/http.js";
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const say = (msg: string) => console.log(`provgraph: ${msg}`);
+  let embedded: EmbeddedNeo4j | undefined;
+  if (!config.neo4j) {
+    say(`no NEO4J_URI set: starting the embedded Neo4j in ${join(config.dataDir, "neo4j")}`);
+    embedded = await startEmbeddedNeo4j({ dataDir: join(config.dataDir, "neo4j"), log: say });
+  }
+  const target = config.neo4j ?? { uri: embedded!.uri, user: undefined, password: undefined };
+  const executor = new Executor(createDriver(target), config.database);
+  await runMigrations(executor, MIGRATIONS_DIR, say);
+  if (config.apiKeys.length === 0) say("PROVGRAPH_API_KEYS is unset: open development mode, every request acts as 'anonymous' with every role");
+
+  const app = await createApp(config, executor);
+  const url = await app.listen(config.port, config.host);
+  say(`GraphQL API at ${url}/graphql (open it in a browser for Apollo Sandbox)`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: finishing in-flight requests and stopping`);
+    await app.close();
+    await executor.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error(`provgraph: failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+/** The Apollo instance: schema, error boundary, and the request plugins. */
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import type { GraphQLSchema } from "graphql";
+import type { FastifyBaseLogger } from "fastify";
+import { formatError, isExpected } from "../api/errors.js";
+import type { Config } from "../config.js";
+import type { Context } from "./context.js";
+
+/** Logs unexpected errors with the request id; adds round-trip counts under PROVGRAPH_DEBUG. */
+function requestPlugin(config: Config, log: FastifyBaseLogger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (!isExpected(error)) log.error({ err: error.originalError ?? error, requestId: contextValue.requestId }, "unexpected error");
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (config.debug && response.body.kind === "single") {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, roundTrips: contextValue.executor.roundTrips };
+          }
+        },
+      };
+    },
+  };
+}
+
+export function createApollo(schema: GraphQLSchema, config: Config, log: FastifyBaseLogger, plugins: ApolloServerPlugin<Context>[] = []): ApolloServer<Context> {
+  return new ApolloServer<Context>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: config.introspection,
+    hideSchemaDetailsFromClientErrors: config.production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    persistedQueries: false,
+    plugins: [requestPlugin(config, log), ...plugins],
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * API keys (PROVGRAPH_API_KEYS): the presented key is hashed and compared in constant time
+ * with every configured key's SHA-256; the keys themselves are not kept. Roles nest:
+ * writer and auditor include reader, admin includes everything.
+ */
+import { timingSafeEqual } from "node:crypto";
+import { hashKey, type ApiKey, type Role } from "../config.js";
+import { DomainError } from "../domain/errors.js";
+
+export interface Principal {
+  actor: string;
+  roles: ReadonlySet<Role>;
+}
+
+const IMPLIED: Record<Role, Role[]> = {
+  reader: ["reader"],
+  writer: ["reader", "writer"],
+  auditor: ["reader", "auditor"],
+  admin: ["reader", "writer", "auditor", "admin"],
+};
+
+export const OPEN_MODE: Principal = { actor: "anonymous", roles: new Set(IMPLIED.admin) };
+
+export function rolesOf(roles: readonly Role[]): Set<Role> {
+  return new Set(roles.flatMap((r) => IMPLIED[r]));
+}
+
+/** The principal of an `Authorization` header; UNAUTHENTICATED without a known key. */
+export function authenticate(keys: readonly ApiKey[], header: string | undefined): Principal {
+  if (keys.length === 0) return OPEN_MODE;
+  const match = /^Bearer\s+(.+)$/i.exec(header ?? "");
+  if (!match) throw new DomainError("UNAUTHENTICATED", "this API needs an API key: send 'Authorization: Bearer <key>'");
+  const presented = hashKey(match[1]!.trim());
+  let found: ApiKey | undefined;
+  for (const key of keys) if (timingSafeEqual(presented, key.keyHash) && !found) found = key; // no early exit
+  if (!found) throw new DomainError("UNAUTHENTICATED", "unknown API key");
+  return { actor: found.actor, roles: rolesOf(found.roles) };
+}
+
+export function requireRole(principal: Principal, role: Role, what: string): void {
+  if (!principal.roles.has(role)) {
+    throw new DomainError("FORBIDDEN", `actor '${principal.actor}' may not ${what}: it needs the ${role} role`);
+  }
+}

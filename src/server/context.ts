@@ -1,0 +1,28 @@
+/** What every resolver receives: who asks, and the request's own executor and loaders. */
+import { GraphQLError } from "graphql";
+import type { Config } from "../config.js";
+import { DomainError } from "../domain/errors.js";
+import type { Executor } from "../store/executor.js";
+import { createLoaders, type Loaders } from "../store/loaders.js";
+import { authenticate, type Principal } from "./auth.js";
+
+export interface Context {
+  principal: Principal;
+  /** This request's executor: it counts the request's database round trips. */
+  executor: Executor;
+  loaders: Loaders;
+  config: Config;
+  requestId: string;
+}
+
+export function createContext(config: Config, shared: Executor, authorization: string | undefined, requestId: string): Context {
+  let principal: Principal;
+  try {
+    principal = authenticate(config.apiKeys, authorization);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+  }
+  const executor = shared.forRequest();
+  return { principal, executor, loaders: createLoaders(executor), config, requestId };
+}

@@ -1,0 +1,61 @@
+/**
+ * The HTTP server: GraphQL at /graphql (Apollo Sandbox on GET in a browser), liveness at
+ * /healthz and readiness (the database answers) at /readyz.
+ */
+import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Config } from "../config.js";
+import { createSchema } from "../api/schema.js";
+import type { Executor } from "../store/executor.js";
+import { createApollo } from "./apollo.js";
+import { createContext, type Context } from "./context.js";
+
+export const BODY_LIMIT = 16 * 1024 * 1024;
+
+export interface App {
+  fastify: FastifyInstance;
+  /** Listens and returns the base URL (http://host:port). */
+  listen(port: number, host: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, executor: Executor, options: { logger?: boolean } = {}): Promise<App> {
+  const fastify = Fastify({
+    logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? "info" },
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => crypto.randomUUID(),
+  });
+  fastify.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  const apollo = createApollo(await createSchema(), config, fastify.log, [fastifyApolloDrainPlugin(fastify)]);
+  await apollo.start();
+  await fastify.register(fastifyApollo(apollo), {
+    path: "/graphql",
+    context: async (request): Promise<Context> => createContext(config, executor, request.headers.authorization, request.id),
+  });
+
+  fastify.get("/healthz", async () => ({ status: "ok" }));
+  fastify.get("/readyz", async (_request, reply) => {
+    try {
+      await executor.read("readyz", (run) => run("RETURN 1"));
+      return { status: "ready" };
+    } catch {
+      return reply.code(503).send({ status: "database unavailable" });
+    }
+  });
+
+  return {
+    fastify,
+    async listen(port, host) {
+      await fastify.listen({ port, host });
+      const address = fastify.server.address();
+      const bound = typeof address === "object" && address ? address.port : port;
+      return `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
+    },
+    async close() {
+      await fastify.close();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { ChainVerifier, type AuditEventRecord } from "../domain/audit-chain.js";
+import { auditCount, auditHead, auditPage } from "../store/audit.queries.js";
+import type { Executor } from "../store/executor.js";
+import { connection } from "./pages.js";
+
+/** The audit trail in ascending seq, all of it or one subject's; the cursor key is the seq. */
+export function auditTrail(executor: Executor, subjectId: string | null, args: { first?: number | null; after?: string | null }) {
+  return connection<AuditEventRecord>(
+    args,
+    (after, limit) => executor.read("auditTrail", (run) => auditPage(run, subjectId, after === "" ? 0 : Number(after), limit)),
+    (e) => String(e.seq),
+    () => executor.read("auditTrail.count", (run) => auditCount(run, subjectId)),
+  );
+}
+
+export interface AuditVerification {
+  valid: boolean;
+  checked: number;
+  firstInvalidSeq: number | null;
+  headHash: string;
+}
+
+const VERIFY_PAGE = 10_000;
+
+/**
+ * Re-hashes the whole chain from seq 1, page by page (memory stays flat), and checks that it
+ * ends where the head says: a deleted last event is caught too.
+ */
+export async function verifyAuditLog(executor: Executor): Promise<AuditVerification> {
+  const head = await executor.read("verifyAuditLog.head", auditHead);
+  const verifier = new ChainVerifier();
+  let after = 0;
+  for (;;) {
+    const page = await executor.read("verifyAuditLog", (run) => auditPage(run, null, after, VERIFY_PAGE));
+    for (const event of page) if (!verifier.add(event)) break;
+    if (verifier.firstInvalidSeq !== null || page.length < VERIFY_PAGE) break;
+    after = page[page.length - 1]!.seq;
+  }
+  let firstInvalidSeq = verifier.firstInvalidSeq;
+  if (firstInvalidSeq === null && (verifier.checked !== head.seq || verifier.headHash !== head.hash)) firstInvalidSeq = Math.min(verifier.checked, head.seq) + 1;
+  return { valid: firstInvalidSeq === null, checked: verifier.checked, firstInvalidSeq, headHash: head.hash };
+}

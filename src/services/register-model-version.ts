@@ -1,0 +1,87 @@
+import { badInput, quote } from "../domain/errors.js";
+import { checkId } from "../domain/ids.js";
+import type { Composition } from "../domain/model.js";
+import { findEntities, type Entity } from "../store/entities.queries.js";
+import type { WriteScope } from "./audited-write.js";
+import { computeComposition } from "./composition.js";
+import { checkUsableVersion } from "./governance-records.js";
+import { writeEntities, type EntityKind } from "./write-entities.js";
+
+export interface ModelVersionInput {
+  id: string;
+  modelId: string;
+  modelName: string;
+  kind: string;
+  version: string;
+  trainedOnDatasetVersionIds: string[];
+  trainingRunId: string;
+  trainingParameters?: unknown;
+  declaredSyntheticRatio?: number | null;
+}
+
+interface ModelInput {
+  id: string;
+  name: string;
+  kind: string;
+}
+
+const modelKind: EntityKind<ModelInput> = {
+  label: "Model",
+  noun: "model",
+  refs: () => [],
+  rels: () => [],
+};
+
+interface TrainingRunInput {
+  id: string;
+  parameters?: unknown;
+  trainedOnDatasetVersionIds: string[];
+}
+
+const trainingRunKind: EntityKind<TrainingRunInput> = {
+  label: "TrainingRun",
+  noun: "training run",
+  refs: (t) => t.trainedOnDatasetVersionIds.map((id) => ({ field: "trainedOnDatasetVersionIds entry", id, labels: ["DatasetVersion"] as const })),
+  validate(fresh, { found }) {
+    for (const t of fresh) for (const id of t.trainedOnDatasetVersionIds) checkUsableVersion(found.get(id)!, "training");
+  },
+  rels: (t) => t.trainedOnDatasetVersionIds.map((to) => ({ type: "TRAINED_ON" as const, to })),
+};
+
+/** `recorded`: the training composition, computed when the version is new. */
+function modelVersionKind(recorded: Composition | undefined): EntityKind<ModelVersionInput> {
+  return {
+    label: "ModelVersion",
+    noun: "model version",
+    refs: (m) => [
+      { field: "modelId", id: m.modelId, labels: ["Model"] },
+      { field: "trainingRunId", id: m.trainingRunId, labels: ["TrainingRun"] },
+    ],
+    derive: (fresh, { at }) => fresh.map(() => ({ createdAt: at, recordedComposition: recorded, trainedDepth: recorded!.maxGenerationDepth })),
+    rels: (m) => [
+      { type: "VERSION_OF", to: m.modelId },
+      { type: "PRODUCED_BY", to: m.trainingRunId },
+    ],
+  };
+}
+
+/**
+ * Registers a model version (or RAG index) with its model and training run, and records the
+ * composition of its distinct training samples at registration. Re-sending the same input
+ * changes nothing; the training versions must be sealed.
+ */
+export async function registerModelVersion(scope: WriteScope, input: ModelVersionInput): Promise<Entity> {
+  for (const [what, id] of [["model version", input.id], ["model", input.modelId], ["training run", input.trainingRunId]] as const) checkId(what, id);
+  if (input.trainedOnDatasetVersionIds.length === 0) throw badInput(`model version ${quote(input.id)} names no trainedOnDatasetVersionIds`);
+  const ratio = input.declaredSyntheticRatio;
+  if (ratio != null && !(ratio >= 0 && ratio <= 1)) throw badInput(`model version ${quote(input.id)} declares syntheticRatio ${ratio}; it must be between 0 and 1`);
+
+  let recorded: Composition | undefined;
+  if (!(await findEntities(scope.run, [input.id])).has(input.id)) {
+    await writeEntities(scope, modelKind, [{ id: input.modelId, name: input.modelName, kind: input.kind }]);
+    await writeEntities(scope, trainingRunKind, [{ id: input.trainingRunId, parameters: input.trainingParameters, trainedOnDatasetVersionIds: input.trainedOnDatasetVersionIds }]);
+    recorded = await computeComposition(scope.run, "trainingRun", input.trainingRunId);
+  }
+  const { entities } = await writeEntities(scope, modelVersionKind(recorded), [input]);
+  return entities[0]!;
+}

@@ -1,0 +1,23 @@
+import { payloadHash } from "../domain/audit-chain.js";
+import { versionDigest } from "../domain/digest.js";
+import type { Entity } from "../store/entities.queries.js";
+import { setProperties } from "../store/entities.queries.js";
+import { versionMembers } from "../store/sample-sets.queries.js";
+import { findVersion } from "./add-samples.js";
+import type { WriteScope } from "./audited-write.js";
+import { computeComposition } from "./composition.js";
+
+/**
+ * Freezes a version's membership and stores its composition and digest, so that reading them
+ * later costs the same for ten samples or ten million. Sealing a sealed version changes nothing.
+ */
+export async function sealDatasetVersion(scope: WriteScope, id: string): Promise<Entity> {
+  const version = await findVersion(scope, id);
+  if (version.sealedAt) return version;
+  const composition = await computeComposition(scope.run, "datasetVersion", id);
+  const digest = versionDigest(await versionMembers(scope.run, id));
+  const sealed = { sealedAt: scope.at, digest, composition };
+  await setProperties(scope.run, id, sealed);
+  scope.record(id, payloadHash({ id }));
+  return { ...version, ...sealed };
+}

@@ -1,0 +1,123 @@
+/**
+ * The one write path of every entity type: validate the batch, look up every id it names in
+ * one query, sort the inputs into new / unchanged / conflicting, check references, then create
+ * the new nodes and relationships with one UNWIND statement per label and type. Each type
+ * states only what differs (`EntityKind`). All-or-nothing: any error aborts the transaction.
+ */
+import { payloadHash } from "../domain/audit-chain.js";
+import { badInput, conflict, quote } from "../domain/errors.js";
+import { checkBatchSize, checkDistinct, checkId } from "../domain/ids.js";
+import { createNodes, createRels, findEntities, type Entity } from "../store/entities.queries.js";
+import type { EntityLabel, RelType } from "../store/graph-schema.js";
+import type { WriteScope } from "./audited-write.js";
+
+export interface Ref {
+  /** The input field, for messages: "generationRunId". */
+  field: string;
+  id: string;
+  /** The labels the referenced entity may have. */
+  labels: readonly EntityLabel[];
+}
+
+export interface WriteContext {
+  at: string;
+  /** Everything stored that the batch names: its own ids and its references. */
+  found: ReadonlyMap<string, Entity>;
+}
+
+export interface EntityKind<I extends { id: string }> {
+  label: EntityLabel;
+  /** How messages name one item: "sample". */
+  noun: string;
+  /** Checks of one input alone, before any database work. */
+  check?(input: I): void;
+  /** Checks of the whole batch alone (e.g. cycles), before any database work. */
+  checkBatch?(inputs: readonly I[]): void;
+  refs(input: I): Ref[];
+  /** May references point at other new items of the same batch? */
+  refsInBatch?: boolean;
+  /** Rules that need the stored graph, on the new items only. */
+  validate?(fresh: readonly I[], ctx: WriteContext): void;
+  /** The stored properties of each new item, beyond the input's own fields. */
+  derive?(fresh: readonly I[], ctx: WriteContext): Array<Record<string, unknown>>;
+  /** Stored form of one input (JSON fields stay values; the store converts them). */
+  props?(input: I): Record<string, unknown>;
+  rels(input: I): Array<{ type: RelType; to: string }>;
+}
+
+export interface WriteOutcome {
+  created: number;
+  unchanged: number;
+  /** Every item of the batch as stored now, in input order. */
+  entities: Entity[];
+}
+
+const article = (label: string) => (/^[AEIOU]/.test(label) ? `an ${label}` : `a ${label}`);
+
+export async function writeEntities<I extends { id: string }>(scope: WriteScope, kind: EntityKind<I>, inputs: readonly I[]): Promise<WriteOutcome> {
+  const { noun, label } = kind;
+  checkBatchSize(`${noun}s`, inputs.length);
+  for (const input of inputs) {
+    checkId(noun, input.id);
+    kind.check?.(input);
+  }
+  checkDistinct(noun, inputs.map((i) => i.id));
+  kind.checkBatch?.(inputs);
+
+  const refs = inputs.map((input) => kind.refs(input));
+  const found = await findEntities(scope.run, [...inputs.map((i) => i.id), ...refs.flat().map((r) => r.id)]);
+
+  const hashes = inputs.map((input) => payloadHash(input));
+  const fresh: I[] = [];
+  const freshHashes: string[] = [];
+  inputs.forEach((input, i) => {
+    const stored = found.get(input.id);
+    if (!stored) {
+      fresh.push(input);
+      freshHashes.push(hashes[i]!);
+    } else if (stored.__typename !== label) {
+      throw conflict(`id ${quote(input.id)} already names ${article(stored.__typename)}; ids are unique across all types`);
+    } else if (stored.inputHash !== hashes[i]) {
+      throw conflict(`${noun} ${quote(input.id)} already exists with different content; provenance is never rewritten`);
+    }
+  });
+
+  const freshIds = new Set(fresh.map((i) => i.id));
+  inputs.forEach((input, i) => {
+    for (const ref of refs[i]!) {
+      const target = found.get(ref.id);
+      const inBatch = kind.refsInBatch && ref.labels.includes(label) && freshIds.has(ref.id);
+      if (!target && !inBatch) throw badInput(`${noun} ${quote(input.id)} names unknown ${ref.field} ${quote(ref.id)}`);
+      if (target && !ref.labels.includes(target.__typename)) {
+        throw badInput(`${noun} ${quote(input.id)} names ${ref.field} ${quote(ref.id)}, which is ${article(target.__typename)}, not ${ref.labels.map(article).join(" or ")}`);
+      }
+    }
+  });
+
+  const ctx: WriteContext = { at: scope.at, found };
+  kind.validate?.(fresh, ctx);
+  const derived = kind.derive?.(fresh, ctx);
+  const rows = fresh.map((input, i) => ({
+    ...(kind.props ? kind.props(input) : input),
+    ...derived?.[i],
+    inputHash: freshHashes[i],
+    auditSeq: scope.record(input.id, freshHashes[i]!),
+  }));
+  await createNodes(scope.run, label, rows);
+  const relRows = new Map<RelType, Array<{ from: string; to: string }>>();
+  for (const input of fresh) {
+    for (const rel of kind.rels(input)) {
+      const list = relRows.get(rel.type) ?? [];
+      list.push({ from: input.id, to: rel.to });
+      relRows.set(rel.type, list);
+    }
+  }
+  for (const [type, list] of relRows) await createRels(scope.run, type, list);
+
+  const createdById = new Map(fresh.map((input, i) => [input.id, { ...rows[i], __typename: label } as Entity]));
+  return {
+    created: fresh.length,
+    unchanged: inputs.length - fresh.length,
+    entities: inputs.map((input) => createdById.get(input.id) ?? found.get(input.id)!),
+  };
+}

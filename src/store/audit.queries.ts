@@ -1,0 +1,58 @@
+/**
+ * The audit log in the graph: `(:AuditEvent)` nodes, one per changed subject, and the single
+ * `(:AuditHead)` node that every writing transaction locks first. Holding that lock for the
+ * whole transaction serialises every writer of every API process, so the chain never forks.
+ */
+import type { AuditEventRecord, ChainHead } from "../domain/audit-chain.js";
+import type { Run } from "./executor.js";
+import { dateTime, int } from "./mappers.js";
+
+/** Takes the write lock on the head (first statement of every writing transaction). */
+export async function lockAuditHead(run: Run): Promise<ChainHead> {
+  const [head] = await run<ChainHead>("MATCH (h:AuditHead {key: 'audit'}) SET h.locked = true RETURN h.seq AS seq, h.hash AS hash");
+  if (!head) throw new Error("the audit head is missing: were the migrations applied?");
+  return head;
+}
+
+/** Stores the events (ascending seq) and moves the head; always runs, also to end the lock. */
+export async function appendAuditEvents(run: Run, events: readonly AuditEventRecord[]): Promise<void> {
+  const last = events[events.length - 1];
+  await run(
+    `MATCH (h:AuditHead {key: 'audit'})
+     REMOVE h.locked
+     FOREACH (_ IN CASE WHEN $last IS NULL THEN [] ELSE [1] END | SET h.seq = $last.seq, h.hash = $last.hash)
+     WITH h
+     UNWIND $events AS e
+     CREATE (:AuditEvent {seq: e.seq, at: e.at, actor: e.actor, action: e.action, subjectId: e.subjectId,
+                          payloadHash: e.payloadHash, prevHash: e.prevHash, hash: e.hash})`,
+    {
+      last: last ? { seq: int(last.seq), hash: last.hash } : null,
+      events: events.map((e) => ({ ...e, seq: int(e.seq), at: dateTime(e.at) })),
+    },
+  );
+}
+
+const EVENT_FIELDS = "e.seq AS seq, e.at AS at, e.actor AS actor, e.action AS action, e.subjectId AS subjectId, e.payloadHash AS payloadHash, e.prevHash AS prevHash, e.hash AS hash";
+
+/** One page of events in ascending seq after `afterSeq`, optionally for one subject. */
+export function auditPage(run: Run, subjectId: string | null, afterSeq: number, limit: number): Promise<AuditEventRecord[]> {
+  return run<AuditEventRecord>(
+    subjectId === null
+      ? `MATCH (e:AuditEvent) WHERE e.seq > $after RETURN ${EVENT_FIELDS} ORDER BY e.seq LIMIT $limit`
+      : `MATCH (e:AuditEvent) WHERE e.subjectId = $subjectId AND e.seq > $after RETURN ${EVENT_FIELDS} ORDER BY e.seq LIMIT $limit`,
+    { subjectId, after: int(afterSeq), limit: int(limit) },
+  );
+}
+
+export async function auditCount(run: Run, subjectId: string | null): Promise<number> {
+  const [row] = await run<{ n: number }>(
+    subjectId === null ? "MATCH (e:AuditEvent) RETURN count(e) AS n" : "MATCH (e:AuditEvent {subjectId: $subjectId}) RETURN count(e) AS n",
+    { subjectId },
+  );
+  return row?.n ?? 0;
+}
+
+export async function auditHead(run: Run): Promise<ChainHead> {
+  const [head] = await run<ChainHead>("MATCH (h:AuditHead {key: 'audit'}) RETURN h.seq AS seq, h.hash AS hash");
+  return head ?? { seq: 0, hash: "0".repeat(64) };
+}

@@ -1,0 +1,65 @@
+/** Generic entity reads and writes: fixed-shape UNWIND statements over allow-listed labels. */
+import type { Run } from "./executor.js";
+import { INTEGER_PROPERTIES, JSON_PROPERTIES, TEMPORAL_PROPERTIES, label, relType, type EntityLabel, type RelType } from "./graph-schema.js";
+import { dateTime, fromJsonText, int, toJsonText } from "./mappers.js";
+
+/** A stored entity as the rest of the code sees it: its properties, JSON parsed, and its type. */
+export type Entity = Record<string, unknown> & { id: string; __typename: EntityLabel };
+
+export function toEntity(labelName: string, props: Record<string, unknown>): Entity {
+  const entity: Record<string, unknown> = { __typename: labelName };
+  for (const [key, value] of Object.entries(props)) entity[key] = JSON_PROPERTIES.has(key) ? fromJsonText(value) : value;
+  return entity as Entity;
+}
+
+const ENTITY_RETURN = "[l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS props";
+
+/** The stored entities among `ids` (missing ids are absent from the map). */
+export async function findEntities(run: Run, ids: readonly string[]): Promise<Map<string, Entity>> {
+  const rows = await run<{ label: string; props: Record<string, unknown> }>(
+    `UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN ${ENTITY_RETURN}`,
+    { ids: [...new Set(ids)] },
+  );
+  return new Map(rows.map((r) => [r.props.id as string, toEntity(r.label, r.props)]));
+}
+
+/** The Neo4j form of an entity's properties: JSON as text, temporals and integers typed. */
+function toNeo4jProps(row: Record<string, unknown>): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (value === null || value === undefined) continue;
+    if (JSON_PROPERTIES.has(key)) props[key] = toJsonText(value);
+    else if (TEMPORAL_PROPERTIES.has(key)) props[key] = dateTime(value as string);
+    else if (INTEGER_PROPERTIES.has(key)) props[key] = int(value as number);
+    else props[key] = value;
+  }
+  return props;
+}
+
+/**
+ * Creates one node per row; each row is the complete property map of a new entity in its
+ * code form (the form `findEntities` returns).
+ */
+export async function createNodes(run: Run, entityLabel: EntityLabel, rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+  if (rows.length === 0) return;
+  await run(`UNWIND $rows AS row CREATE (n:Entity:${label(entityLabel)}) SET n = row`, { rows: rows.map(toNeo4jProps) });
+}
+
+/** Sets properties (code form) on one stored entity. */
+export async function setProperties(run: Run, id: string, values: Record<string, unknown>): Promise<void> {
+  await run("MATCH (n:Entity {id: $id}) SET n += $props", { id, props: toNeo4jProps(values) });
+}
+
+export interface RelRow {
+  from: string;
+  to: string;
+}
+
+/** Creates one relationship per row between existing entities. */
+export async function createRels(run: Run, type: RelType, rows: readonly RelRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await run(
+    `UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) CREATE (a)-[:${relType(type)}]->(b)`,
+    { rows },
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * The allow-list of node labels and relationship types (DOMAIN.md 1). Cypher text interpolates
+ * only these constants, never input. Every entity node also carries `:Entity`, whose `id`
+ * uniqueness constraint makes ids unique across all types.
+ */
+export const ENTITY_LABELS = [
+  "Sample",
+  "Generator",
+  "PromptTemplate",
+  "GenerationRun",
+  "Labeler",
+  "Label",
+  "Dataset",
+  "DatasetVersion",
+  "Model",
+  "ModelVersion",
+  "TrainingRun",
+  "Evaluation",
+  "ValidationCheck",
+  "Review",
+] as const;
+export type EntityLabel = (typeof ENTITY_LABELS)[number];
+
+export const REL_TYPES = [
+  "GENERATED_BY",
+  "DERIVED_FROM",
+  "USED_GENERATOR",
+  "USED_PROMPT",
+  "SEEDED_BY",
+  "TRAINED_AS",
+  "LABELS",
+  "LABELED_BY",
+  "VERSION_OF",
+  "PREVIOUS",
+  "CONTAINS",
+  "PRODUCED_BY",
+  "TRAINED_ON",
+  "OF_MODEL",
+  "ON_DATASET",
+  "CHECKS",
+  "REVIEWS",
+  "BY",
+] as const;
+export type RelType = (typeof REL_TYPES)[number];
+
+/** Guards the interpolation points: a value that is not on the list never reaches Cypher. */
+export function label(name: EntityLabel): EntityLabel {
+  if (!(ENTITY_LABELS as readonly string[]).includes(name)) throw new Error(`not an entity label: ${name}`);
+  return name;
+}
+
+export function relType(name: RelType): RelType {
+  if (!(REL_TYPES as readonly string[]).includes(name)) throw new Error(`not a relationship type: ${name}`);
+  return name;
+}
+
+/** Stored properties holding JSON text (Neo4j properties cannot hold maps). */
+export const JSON_PROPERTIES: ReadonlySet<string> = new Set(["attributes", "parameters", "metrics", "trainingParameters", "composition", "recordedComposition"]);
+
+/** Stored properties holding a Neo4j DATETIME (ISO strings in the code). */
+export const TEMPORAL_PROPERTIES: ReadonlySet<string> = new Set(["createdAt", "startedAt", "endedAt", "at", "sealedAt"]);
+
+/** Stored properties holding a Neo4j INTEGER (JS numbers are sent as floats otherwise). */
+export const INTEGER_PROPERTIES: ReadonlySet<string> = new Set(["generationDepth", "inputDepth", "trainedDepth", "auditSeq", "generation"]);

@@ -1,0 +1,65 @@
+/**
+ * Per-request DataLoaders (built in the request context, never shared): each batches the keys
+ * asked for in one tick into one query, so nested fields cost a round trip per level of the
+ * query, not per item. Results come back in key order, `null` / `[]` for a missing key.
+ */
+import DataLoader from "dataloader";
+import { findEntities, toEntity, type Entity } from "./entities.queries.js";
+import type { Executor } from "./executor.js";
+import { label, relType, type EntityLabel, type RelType } from "./graph-schema.js";
+
+export interface Loaders {
+  entity: DataLoader<string, Entity | null>;
+  /** Entities of `from` label pointing at the key through `type`, in write order. */
+  incoming(type: RelType, from: EntityLabel): DataLoader<string, Entity[]>;
+  /** Relationship counts into the key (degree lookups, O(1) each). */
+  incomingCount(type: RelType): DataLoader<string, number>;
+}
+
+export function createLoaders(executor: Executor): Loaders {
+  const entity = new DataLoader<string, Entity | null>(async (ids) => {
+    const found = await executor.read("load.entities", (run) => findEntities(run, ids));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+
+  const incomingLoaders = new Map<string, DataLoader<string, Entity[]>>();
+  const incoming = (type: RelType, from: EntityLabel) => {
+    const key = `${type}:${from}`;
+    let loader = incomingLoaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<string, Entity[]>(async (ids) => {
+        const rows = await executor.read(`load.incoming.${key}`, (run) =>
+          run<{ key: string; items: Array<Record<string, unknown>> }>(
+            `UNWIND $ids AS key
+             MATCH (:Entity {id: key})<-[:${relType(type)}]-(n:${label(from)})
+             WITH key, n ORDER BY n.auditSeq
+             RETURN key, collect(properties(n)) AS items`,
+            { ids },
+          ),
+        );
+        const byKey = new Map(rows.map((r) => [r.key, r.items.map((props) => toEntity(from, props))]));
+        return ids.map((id) => byKey.get(id) ?? []);
+      });
+      incomingLoaders.set(key, loader);
+    }
+    return loader;
+  };
+
+  const countLoaders = new Map<RelType, DataLoader<string, number>>();
+  const incomingCount = (type: RelType) => {
+    let loader = countLoaders.get(type);
+    if (!loader) {
+      loader = new DataLoader<string, number>(async (ids) => {
+        const rows = await executor.read(`load.count.${type}`, (run) =>
+          run<{ key: string; n: number }>(`UNWIND $ids AS key MATCH (x:Entity {id: key}) RETURN key, COUNT { (x)<-[:${relType(type)}]-() } AS n`, { ids }),
+        );
+        const byKey = new Map(rows.map((r) => [r.key, r.n]));
+        return ids.map((id) => byKey.get(id) ?? 0);
+      });
+      countLoaders.set(type, loader);
+    }
+    return loader;
+  };
+
+  return { entity, incoming, incomingCount };
+}

@@ -1,0 +1,52 @@
+/** Dataset-version membership: what the decision framework needs, and the CONTAINS writes. */
+import type { SampleFacts } from "../domain/purpose-policy.js";
+import type { Run } from "./executor.js";
+
+export interface MemberFacts extends SampleFacts {
+  member: boolean;
+}
+
+/** The facts of the decision framework for sample `s`, given its version `v`. */
+const FACTS = `OPTIONAL MATCH (s)-[:GENERATED_BY]->(r:GenerationRun)
+     RETURN s.id AS id, s.origin AS origin, s.kind AS kind, r.id AS runId,
+            r IS NOT NULL AND EXISTS { (r)<-[:CHECKS]-(c:ValidationCheck {kind: 'DISTRIBUTION_ALIGNMENT', passed: true}) } AS runAligned,
+            [(s)<-[:LABELS]-(l:Label) | l.labelerKind] AS labelerKinds,
+            EXISTS { (v)-[:CONTAINS]->(s) } AS member`;
+
+/** The facts of each stored sample among `ids` (other ids are absent), and whether it is a member. */
+export function memberFacts(run: Run, versionId: string, ids: readonly string[]): Promise<MemberFacts[]> {
+  return run<MemberFacts>(`MATCH (v:Entity {id: $versionId}) UNWIND $ids AS id MATCH (s:Entity:Sample {id: id}) ${FACTS}`, { versionId, ids });
+}
+
+/** The facts of every member of the version. */
+export function versionFacts(run: Run, versionId: string): Promise<MemberFacts[]> {
+  return run<MemberFacts>(`MATCH (v:Entity {id: $versionId})-[:CONTAINS]->(s:Sample) ${FACTS}`, { versionId });
+}
+
+/** The model versions trained or evaluated on the dataset version. */
+export async function versionUsers(run: Run, versionId: string): Promise<string[]> {
+  const rows = await run<{ id: string }>(
+    `MATCH (v:Entity {id: $versionId})
+     CALL (v) {
+       MATCH (v)<-[:TRAINED_ON]-(:TrainingRun)<-[:PRODUCED_BY]-(m:ModelVersion) RETURN m
+       UNION
+       MATCH (v)<-[:ON_DATASET]-(:Evaluation)-[:OF_MODEL]->(m:ModelVersion) RETURN m
+     }
+     RETURN DISTINCT m.id AS id ORDER BY id`,
+    { versionId },
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Adds members; `violation` records the purpose rule a member broke (AUDIT datasets). */
+export async function addMembers(run: Run, versionId: string, rows: ReadonlyArray<{ id: string; violation: string | null }>): Promise<void> {
+  if (rows.length === 0) return;
+  await run(
+    `MATCH (v:Entity {id: $versionId})
+     UNWIND $rows AS row
+     MATCH (s:Entity {id: row.id})
+     CREATE (v)-[c:CONTAINS]->(s)
+     SET c.violation = row.violation`,
+    { versionId, rows },
+  );
+}

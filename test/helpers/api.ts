@@ -1,0 +1,91 @@
+/**
+ * Test harness: a real provgraph server (Fastify + Apollo) on a free port, over the Neo4j that
+ * the global setup started (or NEO4J_URI), called over HTTP exactly as a client would.
+ */
+import { randomUUID } from "node:crypto";
+import { expect, inject } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { MIGRATIONS_DIR } from "../../src/paths.js";
+import { createApp, type App } from "../../src/server/http.js";
+import { createDriver, Executor } from "../../src/store/executor.js";
+import { runMigrations } from "../../src/store/migrations.js";
+
+export interface GqlResult<T = Record<string, any>> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  extensions?: Record<string, unknown>;
+}
+
+export interface TestApi {
+  url: string;
+  executor: Executor;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string): Promise<GqlResult<T>>;
+  /** Like gql, but fails the test on any error and returns `data`. */
+  ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string): Promise<T>;
+  /** The error code of a call that must fail. */
+  code(query: string, variables?: Record<string, unknown>, key?: string): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+
+export function neo4jTarget() {
+  return { uri: inject("neo4jUri"), user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD };
+}
+
+export async function startApi(env: Record<string, string> = {}): Promise<TestApi> {
+  const config = loadConfig({ NEO4J_URI: inject("neo4jUri"), ...env });
+  const executor = new Executor(createDriver(neo4jTarget()), config.database);
+  await runMigrations(executor, MIGRATIONS_DIR);
+  const app: App = await createApp(config, executor, { logger: false });
+  const url = `${await app.listen(0, "127.0.0.1")}/graphql`;
+
+  async function gql<T>(query: string, variables: Record<string, unknown> = {}, key?: string): Promise<GqlResult<T>> {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GqlResult<T>;
+  }
+  return {
+    url,
+    executor,
+    gql,
+    async ok<T>(query: string, variables?: Record<string, unknown>, key?: string) {
+      const result = await gql<T>(query, variables, key);
+      if (result.errors?.length) throw new Error(`unexpected GraphQL error: ${JSON.stringify(result.errors)}`);
+      return result.data as T;
+    },
+    async code(query: string, variables?: Record<string, unknown>, key?: string) {
+      const result = await gql(query, variables, key);
+      return result.errors?.[0]?.extensions?.code;
+    },
+    async close() {
+      await app.close();
+      await executor.close();
+    },
+  };
+}
+
+/** A unique id prefix per test file, so files never see each other's data. */
+export function prefix(name: string): string {
+  return `${name}-${randomUUID().slice(0, 8)}-`;
+}
+
+/** Counts of what a refused call must leave untouched. */
+export async function graphCounts(executor: Executor): Promise<{ nodes: number; rels: number; events: number }> {
+  const [row] = await executor.read("test.counts", (run) =>
+    run<{ nodes: number; rels: number; events: number }>(
+      "CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } CALL () { MATCH (e:AuditEvent) RETURN count(e) AS events } RETURN nodes, rels, events",
+    ),
+  );
+  return row!;
+}
+
+/** A call that must fail with `code` and leave every node, relationship and audit event as it was. */
+export async function expectRefused(api: TestApi, query: string, variables: Record<string, unknown>, code: string, message?: RegExp): Promise<void> {
+  const before = await graphCounts(api.executor);
+  const result = await api.gql(query, variables);
+  expect(result.errors?.[0]?.extensions?.code, JSON.stringify(result.errors)).toBe(code);
+  if (message) expect(result.errors?.[0]?.message).toMatch(message);
+  expect(await graphCounts(api.executor)).toEqual(before);
+}
