@@ -7,7 +7,9 @@ import type { Role } from "../config.js";
 import { AuditResolver } from "./audit/audit.resolver.js";
 import { DatasetResolver, DatasetVersionResolver } from "./datasets/datasets.resolver.js";
 import { GenerationRunResolver, GeneratorResolver } from "./generation/generation.resolver.js";
+import { GovernanceQueryResolver, ModelVersionReadinessResolver } from "./governance/governance-queries.resolver.js";
 import { ReviewResolver, ValidationCheckResolver } from "./governance/governance.resolver.js";
+import { LineageResolver } from "./lineage/lineage.resolver.js";
 import { EvaluationResolver, ModelResolver, ModelVersionResolver, TrainingRunResolver } from "./models/models.resolver.js";
 import { connectionResolvers, NodeResolver } from "./node.resolver.js";
 import { LabelerResolver, LabelResolver, SampleResolver } from "./samples/samples.resolver.js";
@@ -33,6 +35,9 @@ export const RESOLVERS = [
   EvaluationResolver,
   ValidationCheckResolver,
   ReviewResolver,
+  GovernanceQueryResolver,
+  ModelVersionReadinessResolver,
+  LineageResolver,
   AuditResolver,
   NodeResolver,
   ...connectionResolvers,

@@ -55,9 +55,12 @@ export function composition(groups: readonly OriginSliceDepthCount[], byGenerato
   };
 }
 
-/** True when two compositions state the same counts (shares follow from counts). */
-export function sameComposition(a: Composition, b: Composition): boolean {
+/**
+ * True when two compositions count the same samples the same way: origins, generators, slices
+ * and depths. Labels are left out: they may be added to samples after the fact.
+ */
+export function sameOriginCounts(a: Composition, b: Composition): boolean {
   const counts = (c: Composition) =>
-    JSON.stringify([c.total, c.real, c.synthetic, c.augmented, c.maxGenerationDepth, ...[c.byGenerator, c.bySlice, c.byLabelerKind, c.byGenerationDepth].map((list) => list.map((e) => [e.key, e.count]))]);
+    JSON.stringify([c.total, c.real, c.synthetic, c.augmented, c.maxGenerationDepth, ...[c.byGenerator, c.bySlice, c.byGenerationDepth].map((list) => list.map((e) => [e.key, e.count]))]);
   return counts(a) === counts(b);
 }

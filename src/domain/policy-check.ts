@@ -26,6 +26,11 @@ export function verdict(rule: string, violations: readonly string[], detail: str
   };
 }
 
+/** FAILED for a reason that names no item (e.g. no evaluation at all). */
+export function failed(rule: string, detail: string, evidence: Record<string, unknown> | null = null): PolicyCheck {
+  return { rule, status: "FAILED", detail, violationCount: 0, violations: [], evidence };
+}
+
 export function notApplicable(rule: string, detail: string, evidence: Record<string, unknown> | null = null): PolicyCheck {
   return { rule, status: "NOT_APPLICABLE", detail, violationCount: 0, violations: [], evidence };
 }

@@ -2,7 +2,7 @@ import { payloadHash } from "../domain/audit-chain.js";
 import { versionDigest } from "../domain/digest.js";
 import type { Entity } from "../store/entities.queries.js";
 import { setProperties } from "../store/entities.queries.js";
-import { versionMembers } from "../store/sample-sets.queries.js";
+import { versionMembers, versionRuns } from "../store/sample-sets.queries.js";
 import { findVersion } from "./add-samples.js";
 import type { WriteScope } from "./audited-write.js";
 import { computeComposition } from "./composition.js";
@@ -16,7 +16,7 @@ export async function sealDatasetVersion(scope: WriteScope, id: string): Promise
   if (version.sealedAt) return version;
   const composition = await computeComposition(scope.run, "datasetVersion", id);
   const digest = versionDigest(await versionMembers(scope.run, id));
-  const sealed = { sealedAt: scope.at, digest, composition };
+  const sealed = { sealedAt: scope.at, digest, composition, ...(await versionRuns(scope.run, id)) };
   await setProperties(scope.run, id, sealed);
   scope.record(id, payloadHash({ id }));
   return { ...version, ...sealed };

@@ -3,7 +3,9 @@
  * training samples (what a model version was trained on), or a generation run's output.
  * The set's Cypher prefix is chosen from this fixed list, never built from input.
  */
+import type { LabelRecord } from "../domain/agreement.js";
 import type { KeyCount, OriginSliceDepthCount } from "../domain/composition.js";
+import type { GenerationAggregate } from "../domain/diversity.js";
 import type { Run } from "./executor.js";
 
 export type SampleSetKind = "datasetVersion" | "trainingRun" | "modelVersion" | "generationRun";
@@ -41,4 +43,52 @@ export async function setAggregates(run: Run, kind: SampleSetKind, id: string): 
 /** Every member's id and content hash, for the digest. */
 export function versionMembers(run: Run, versionId: string): Promise<Array<{ id: string; contentHash: string | null }>> {
   return run("MATCH (:Entity {id: $id})-[:CONTAINS]->(s:Sample) RETURN s.id AS id, s.contentHash AS contentHash", { id: versionId });
+}
+
+/**
+ * The generation runs a version's samples depend on, stored when it is sealed (membership
+ * is frozen then, so these lists never go stale): `runIds` generated members directly;
+ * `lineageRunIds` are every run upstream of the members through DERIVED_FROM, GENERATED_BY and
+ * SEEDED_BY, plus, where a run's generator is a tracked model, that model's training lineage.
+ */
+export async function versionRuns(run: Run, versionId: string): Promise<{ runIds: string[]; lineageRunIds: string[] }> {
+  const [row] = await run<{ runIds: string[]; direct: string[]; inherited: string[][] }>(
+    `MATCH (v:Entity {id: $id})
+     CALL (v) {
+       MATCH (v)-[:CONTAINS]->(:Sample)-[:GENERATED_BY]->(r:GenerationRun)
+       RETURN collect(DISTINCT r.id) AS runIds
+     }
+     CALL (v) {
+       MATCH (v)-[:CONTAINS]->(:Sample)-[:DERIVED_FROM|GENERATED_BY|SEEDED_BY*1..]->(r:GenerationRun)
+       WITH DISTINCT r
+       OPTIONAL MATCH (r)-[:USED_GENERATOR]->(:Generator)-[:TRAINED_AS]->(:ModelVersion)-[:PRODUCED_BY]->(:TrainingRun)-[:TRAINED_ON]->(t:DatasetVersion)
+       RETURN collect(DISTINCT r.id) AS direct, collect(t.lineageRunIds) AS inherited
+     }
+     RETURN runIds, direct, inherited`,
+    { id: versionId },
+  );
+  if (!row) return { runIds: [], lineageRunIds: [] };
+  return { runIds: row.runIds, lineageRunIds: [...new Set([...row.direct, ...row.inherited.flat()])] };
+}
+
+/** Per generation depth: samples per slice, and how many content hashes there are and how many distinct. */
+export async function generationAggregates(run: Run, kind: SampleSetKind, id: string): Promise<GenerationAggregate[]> {
+  const slices = await run<{ generation: number; slice: string | null; count: number }>(
+    `${SET_MATCH[kind]} RETURN s.generationDepth AS generation, s.slice AS slice, count(*) AS count`,
+    { id },
+  );
+  const hashes = await run<{ generation: number; hashed: number; distinctHashes: number }>(
+    `${SET_MATCH[kind]} RETURN s.generationDepth AS generation, count(s.contentHash) AS hashed, count(DISTINCT s.contentHash) AS distinctHashes`,
+    { id },
+  );
+  return hashes.map((h) => ({ ...h, sliceCounts: slices.filter((s) => s.generation === h.generation) }));
+}
+
+/** Every label on the version's samples. */
+export function versionLabels(run: Run, versionId: string): Promise<LabelRecord[]> {
+  return run<LabelRecord>(
+    `MATCH (:Entity {id: $id})-[:CONTAINS]->(s:Sample)<-[:LABELS]-(l:Label)
+     RETURN l.labelerId AS labelerId, s.id AS sampleId, l.value AS value, l.createdAt AS createdAt, l.auditSeq AS auditSeq`,
+    { id: versionId },
+  );
 }

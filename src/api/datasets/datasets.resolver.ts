@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import type { Composition } from "../../domain/model.js";
 import type { Context } from "../../server/context.js";
 import { addSamplesToVersion } from "../../services/add-samples.js";
-import { computeComposition } from "../../services/composition.js";
+import { compositionOf } from "../../services/composition.js";
 import { datasetKind, datasetVersionKind } from "../../services/datasets.js";
 import { connection } from "../../services/pages.js";
 import { versionPolicy } from "../../services/version-policy.js";
@@ -104,7 +104,7 @@ export class DatasetVersionResolver {
 
   @FieldResolver(() => CompositionType, { description: "The composition of its samples: stored at sealing once sealed, computed now before." })
   composition(@Root() version: Entity, @Ctx() ctx: Context): Promise<Composition> | Composition {
-    return (version.composition as Composition | undefined) ?? ctx.executor.read("composition", (run) => computeComposition(run, "datasetVersion", version.id));
+    return ctx.executor.read("composition", async (run) => compositionOf(run, version));
   }
 
   @FieldResolver(() => PolicyCheck, { description: "The decision framework applied to this version's purpose." })

@@ -1,0 +1,102 @@
+import { badInput, notFound, quote } from "../domain/errors.js";
+import { findEntities } from "../store/entities.queries.js";
+import type { Run } from "../store/executor.js";
+import { lineageStep, type Direction, type StepRow } from "../store/lineage.queries.js";
+
+export interface LineageNode {
+  id: string;
+  label: string;
+  name: string | null;
+  origin: string | null;
+  distance: number;
+}
+
+export interface LineageEdge {
+  from: string;
+  to: string;
+  type: string;
+}
+
+export interface LineageGraph {
+  root: string;
+  nodes: LineageNode[];
+  edges: LineageEdge[];
+  truncated: boolean;
+}
+
+export const MAX_DEPTH = 100;
+export const MAX_LIMIT = 10_000;
+const CONTAINERS = new Set(["Dataset", "Model"]);
+
+/** A readable name for a node, from what its type has. */
+function nameOf(label: string, p: Record<string, unknown>): string | null {
+  const text = (...values: unknown[]) => values.filter((v) => v !== null && v !== undefined && v !== "").join(" ") || null;
+  switch (label) {
+    case "Sample":
+      return text(p.kind, p.slice);
+    case "GenerationRun":
+      return text(p.purpose);
+    case "Label":
+      return text(p.value);
+    case "ValidationCheck":
+      return text(p.kind, p.metric);
+    case "Review":
+      return text(p.decision);
+    case "DatasetVersion":
+    case "ModelVersion":
+      return text(p.version);
+    default:
+      return text(p.name, p.version);
+  }
+}
+
+/**
+ * Breadth-first walk from `rootId`, one query per level, each bounded in the database; a node's
+ * distance is the level it was first reached at (the shortest). `truncated` is true exactly when
+ * a node reachable within `depth` was left out for `limit` (the root counts against it).
+ */
+export async function lineage(run: Run, rootId: string, direction: Direction, depth: number, limit: number): Promise<LineageGraph> {
+  if (!Number.isInteger(depth) || depth < 0 || depth > MAX_DEPTH) throw badInput(`depth must be between 0 and ${MAX_DEPTH}; got ${depth}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badInput(`limit must be between 1 and ${MAX_LIMIT}; got ${limit}`);
+  const root = (await findEntities(run, [rootId])).get(rootId);
+  if (!root) throw notFound(`${quote(rootId)} names nothing`);
+
+  const nodes = new Map<string, LineageNode>([[rootId, { id: rootId, label: root.__typename, name: nameOf(root.__typename, root), origin: (root.origin as string) ?? null, distance: 0 }]]);
+  const edges = new Map<string, LineageEdge>();
+  let frontier = CONTAINERS.has(root.__typename) ? [] : [rootId];
+  let truncated = false;
+
+  for (let level = 1; level <= depth && frontier.length > 0 && !truncated; level++) {
+    // Ask for enough rows to fill the limit; when every row asked for came back without
+    // settling the level (many edges to known nodes), ask again for more.
+    let rows: StepRow[];
+    for (let want = 2 * (limit + 1) + frontier.length; ; want *= 4) {
+      rows = await lineageStep(run, direction, frontier, want);
+      if (rows.length < want || countNew(rows, nodes) > limit - nodes.size) break;
+    }
+    const next: string[] = [];
+    for (const row of rows) {
+      if (!nodes.has(row.id)) {
+        if (nodes.size >= limit) {
+          truncated = true;
+          continue;
+        }
+        nodes.set(row.id, { id: row.id, label: row.label, name: nameOf(row.label, row.props), origin: (row.props.origin as string) ?? null, distance: level });
+        if (!CONTAINERS.has(row.label)) next.push(row.id);
+      }
+      const edge = row.out ? { from: row.source, to: row.id, type: row.type } : { from: row.id, to: row.source, type: row.type };
+      edges.set(`${edge.from}\u0000${edge.type}\u0000${edge.to}`, edge);
+    }
+    frontier = next;
+  }
+  return { root: rootId, nodes: [...nodes.values()], edges: [...edges.values()], truncated };
+}
+
+function countNew(rows: readonly StepRow[], known: ReadonlyMap<string, unknown>): number {
+  return new Set(rows.filter((r) => !known.has(r.id)).map((r) => r.id)).size;
+}
+
+/** Everything downstream of `id` (at any distance) that a fault in it taints. */
+export function impact(run: Run, id: string, limit: number): Promise<LineageGraph> {
+  return lineage(run, id, "DOWNSTREAM", MAX_DEPTH, limit);
+}

@@ -1,0 +1,118 @@
+/**
+ * What readiness needs to know about a model version, each a bounded query. Training data is
+ * always sealed, so its run lists are read from the versions rather than walked again.
+ */
+import type { DiversityCheck } from "../domain/diversity.js";
+import type { Run } from "./executor.js";
+
+const HUMAN_LABEL = "EXISTS { (s)<-[:LABELS]-(l:Label) WHERE l.labelerKind IN ['HUMAN_EXPERT', 'HUMAN_CROWD'] }";
+
+export interface EvaluationFacts {
+  evaluations: number;
+  versions: Array<{ id: string; purpose: string }>;
+}
+
+export async function evaluationsOf(run: Run, modelVersionId: string): Promise<EvaluationFacts> {
+  const [row] = await run<EvaluationFacts>(
+    `MATCH (m:Entity {id: $id})
+     OPTIONAL MATCH (m)<-[:OF_MODEL]-(e:Evaluation)-[:ON_DATASET]->(v:DatasetVersion)
+     WITH count(e) AS evaluations, collect(DISTINCT {id: v.id, purpose: v.purpose}) AS versions
+     RETURN evaluations, [x IN versions WHERE x.id IS NOT NULL] AS versions`,
+    { id: modelVersionId },
+  );
+  return row!;
+}
+
+/** The distinct samples of the evaluation versions, and those not REAL or without a human label. */
+export async function evaluationSamples(run: Run, versionIds: readonly string[]) {
+  const [row] = await run<{ total: number; issues: Array<{ id: string; origin: string; humanLabel: boolean }> }>(
+    `UNWIND $ids AS vid
+     MATCH (:Entity {id: vid})-[:CONTAINS]->(s:Sample)
+     WITH DISTINCT s
+     WITH s, ${HUMAN_LABEL} AS humanLabel
+     RETURN count(s) AS total,
+            collect(CASE WHEN s.origin <> 'REAL' OR NOT humanLabel THEN {id: s.id, origin: s.origin, humanLabel: humanLabel} END) AS issues`,
+    { ids: versionIds },
+  );
+  return row ?? { total: 0, issues: [] };
+}
+
+/**
+ * Evaluation samples that are training samples, or seeds or DERIVED_FROM sources (at any
+ * distance) of one. The walk starts from the (small) evaluation side and goes downstream:
+ * derived samples, and the output of runs the sample seeded.
+ */
+export async function leakedSamples(run: Run, evalVersionIds: readonly string[], trainingVersionIds: readonly string[]): Promise<string[]> {
+  const rows = await run<{ id: string }>(
+    `UNWIND $evalIds AS vid
+     MATCH (:Entity {id: vid})-[:CONTAINS]->(e:Sample)
+     WITH DISTINCT e
+     MATCH (e)<-[:DERIVED_FROM|SEEDED_BY|GENERATED_BY*0..]-(x:Sample)
+     WITH DISTINCT e, x
+     WHERE EXISTS { (x)<-[:CONTAINS]-(t:DatasetVersion) WHERE t.id IN $trainIds }
+     RETURN DISTINCT e.id AS id ORDER BY id`,
+    { evalIds: evalVersionIds, trainIds: trainingVersionIds },
+  );
+  return rows.map((r) => r.id);
+}
+
+export interface RunFacts {
+  id: string;
+  purpose: string;
+  aligned: boolean;
+  downstreamValidated: boolean;
+  expertApproved: boolean;
+}
+
+const PASSED = (kind: string) => `EXISTS { (r)<-[:CHECKS]-(:ValidationCheck {kind: '${kind}', passed: true}) }`;
+
+export function runFacts(run: Run, runIds: readonly string[]): Promise<RunFacts[]> {
+  return run<RunFacts>(
+    `UNWIND $ids AS rid
+     MATCH (r:Entity:GenerationRun {id: rid})
+     RETURN r.id AS id, r.purpose AS purpose,
+            ${PASSED("DISTRIBUTION_ALIGNMENT")} AS aligned,
+            ${PASSED("DOWNSTREAM_REAL_HOLDOUT")} AS downstreamValidated,
+            EXISTS { (r)<-[:REVIEWS]-(:Review {decision: 'APPROVED'})-[:BY]->(:Labeler {kind: 'HUMAN_EXPERT'}) } AS expertApproved
+     ORDER BY id`,
+    { ids: runIds },
+  );
+}
+
+export async function modelDownstreamValidated(run: Run, modelVersionId: string): Promise<boolean> {
+  const [row] = await run<{ ok: boolean }>(`MATCH (r:Entity {id: $id}) RETURN ${PASSED("DOWNSTREAM_REAL_HOLDOUT")} AS ok`, { id: modelVersionId });
+  return row?.ok ?? false;
+}
+
+/** DIVERSITY checks with a generation, recorded on any of the subjects. */
+export function diversityChecks(run: Run, subjectIds: readonly string[]): Promise<DiversityCheck[]> {
+  return run<DiversityCheck>(
+    `UNWIND $ids AS sid
+     MATCH (:Entity {id: sid})<-[:CHECKS]-(c:ValidationCheck {kind: 'DIVERSITY'})
+     WHERE c.generation IS NOT NULL
+     RETURN DISTINCT c.generation AS generation, c.value AS value, c.createdAt AS createdAt, c.auditSeq AS auditSeq`,
+    { ids: subjectIds },
+  );
+}
+
+/** Training samples without an origin, or generated without a run whose generator has a version. */
+export function originIssues(run: Run, versionIds: readonly string[]): Promise<Array<{ id: string; reason: string }>> {
+  return run(
+    `UNWIND $ids AS vid
+     MATCH (:Entity {id: vid})-[:CONTAINS]->(s:Sample)
+     WHERE s.origin IS NULL
+        OR (s.origin <> 'REAL' AND NOT EXISTS { (s)-[:GENERATED_BY]->(:GenerationRun)-[:USED_GENERATOR]->(g:Generator) WHERE g.version IS NOT NULL })
+     WITH DISTINCT s
+     RETURN s.id AS id, CASE WHEN s.origin IS NULL THEN 'no origin' ELSE s.origin + ' without a run of a versioned generator' END AS reason
+     ORDER BY id`,
+    { ids: versionIds },
+  );
+}
+
+export function reviewsOf(run: Run, subjectId: string) {
+  return run<{ id: string; decision: string; reviewerKind: string; at: string; auditSeq: number }>(
+    `MATCH (:Entity {id: $id})<-[:REVIEWS]-(r:Review)-[:BY]->(l:Labeler)
+     RETURN r.id AS id, r.decision AS decision, l.kind AS reviewerKind, r.at AS at, r.auditSeq AS auditSeq`,
+    { id: subjectId },
+  );
+}
