@@ -5,6 +5,7 @@ import { DomainError } from "../domain/errors.js";
 import type { Executor } from "../store/executor.js";
 import { createLoaders, type Loaders } from "../store/loaders.js";
 import { authenticate, type Principal } from "./auth.js";
+import type { SigningKey } from "./signing-key.js";
 
 export interface Context {
   principal: Principal;
@@ -12,10 +13,11 @@ export interface Context {
   executor: Executor;
   loaders: Loaders;
   config: Config;
+  signingKey: SigningKey;
   requestId: string;
 }
 
-export function createContext(config: Config, shared: Executor, authorization: string | undefined, requestId: string): Context {
+export function createContext(config: Config, shared: Executor, signingKey: SigningKey, authorization: string | undefined, requestId: string): Context {
   let principal: Principal;
   try {
     principal = authenticate(config.apiKeys, authorization);
@@ -24,5 +26,5 @@ export function createContext(config: Config, shared: Executor, authorization: s
     throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
   }
   const executor = shared.forRequest();
-  return { principal, executor, loaders: createLoaders(executor), config, requestId };
+  return { principal, executor, loaders: createLoaders(executor), config, signingKey, requestId };
 }

@@ -9,6 +9,7 @@ import { createSchema } from "../api/schema.js";
 import type { Executor } from "../store/executor.js";
 import { createApollo } from "./apollo.js";
 import { createContext, type Context } from "./context.js";
+import { loadSigningKey } from "./signing-key.js";
 
 export const BODY_LIMIT = 16 * 1024 * 1024;
 
@@ -29,13 +30,15 @@ export async function createApp(config: Config, executor: Executor, options: { l
     reply.header("x-request-id", request.id);
   });
 
+  const signingKey = loadSigningKey(config, (msg) => fastify.log.info(msg));
   const apollo = createApollo(await createSchema(), config, fastify.log, [fastifyApolloDrainPlugin(fastify)]);
   await apollo.start();
   await fastify.register(fastifyApollo(apollo), {
     path: "/graphql",
-    context: async (request): Promise<Context> => createContext(config, executor, request.headers.authorization, request.id),
+    context: async (request): Promise<Context> => createContext(config, executor, signingKey, request.headers.authorization, request.id),
   });
 
+  fastify.get("/audit/public-key", async () => ({ keyId: signingKey.keyId, publicKey: signingKey.publicKey, algorithm: "Ed25519" }));
   fastify.get("/healthz", async () => ({ status: "ok" }));
   fastify.get("/readyz", async (_request, reply) => {
     try {

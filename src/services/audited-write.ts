@@ -3,7 +3,8 @@
  * does its work, and appends one audit event per changed subject before it commits. An
  * unchanged (idempotent) write records no subject and appends nothing.
  */
-import { chainEvents, type AuditEventRecord, type ChainHead } from "../domain/audit-chain.js";
+import { chainEvents } from "../domain/audit-chain.js";
+import { extendTree } from "../domain/merkle.js";
 import { appendAuditEvents, lockAuditHead } from "../store/audit.queries.js";
 import type { Executor, Run } from "../store/executor.js";
 
@@ -21,7 +22,7 @@ export interface WriteScope {
 export async function auditedWrite<T>(executor: Executor, actor: string, action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
   return executor.write(action, async (run) => {
     // Everything below may run again on a retry: it only touches the transaction.
-    const head: ChainHead = await lockAuditHead(run);
+    const head = await lockAuditHead(run);
     const at = new Date().toISOString();
     const subjects: Array<{ subjectId: string; payloadHash: string }> = [];
     const scope: WriteScope = {
@@ -33,8 +34,9 @@ export async function auditedWrite<T>(executor: Executor, actor: string, action:
       },
     };
     const result = await work(scope);
-    const events: AuditEventRecord[] = chainEvents(head, at, actor, action, subjects);
-    await appendAuditEvents(run, events);
+    const events = chainEvents(head, at, actor, action, subjects);
+    const tree = extendTree(head.seq, head.edge, events.map((e) => e.hash));
+    await appendAuditEvents(run, events.map((e, i) => ({ ...e, levels: tree.levels[i]! })), tree.edge);
     return result;
   });
 }

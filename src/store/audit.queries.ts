@@ -7,29 +7,45 @@ import type { AuditEventRecord, ChainHead } from "../domain/audit-chain.js";
 import type { Run } from "./executor.js";
 import { dateTime, int } from "./mappers.js";
 
+/** The chain's last event, and the right edge of the Merkle tree over all events. */
+export interface AuditHead extends ChainHead {
+  edge: string[];
+}
+
+const HEAD_FIELDS = "h.seq AS seq, h.hash AS hash, coalesce(h.edge, []) AS edge";
+
 /** Takes the write lock on the head (first statement of every writing transaction). */
-export async function lockAuditHead(run: Run): Promise<ChainHead> {
-  const [head] = await run<ChainHead>("MATCH (h:AuditHead {key: 'audit'}) SET h.locked = true RETURN h.seq AS seq, h.hash AS hash");
+export async function lockAuditHead(run: Run): Promise<AuditHead> {
+  const [head] = await run<AuditHead>(`MATCH (h:AuditHead {key: 'audit'}) SET h.locked = true RETURN ${HEAD_FIELDS}`);
   if (!head) throw new Error("the audit head is missing: were the migrations applied?");
   return head;
 }
 
-/** Stores the events (ascending seq) and moves the head; always runs, also to end the lock. */
-export async function appendAuditEvents(run: Run, events: readonly AuditEventRecord[]): Promise<void> {
+/**
+ * Stores the events (ascending seq), each with the Merkle subtrees it completes (`levels`), and
+ * moves the head; always runs, also to end the lock.
+ */
+export async function appendAuditEvents(run: Run, events: ReadonlyArray<AuditEventRecord & { levels: string[] }>, edge: readonly string[]): Promise<void> {
   const last = events[events.length - 1];
   await run(
     `MATCH (h:AuditHead {key: 'audit'})
      REMOVE h.locked
-     FOREACH (_ IN CASE WHEN $last IS NULL THEN [] ELSE [1] END | SET h.seq = $last.seq, h.hash = $last.hash)
+     FOREACH (_ IN CASE WHEN $last IS NULL THEN [] ELSE [1] END | SET h.seq = $last.seq, h.hash = $last.hash, h.edge = $edge)
      WITH h
      UNWIND $events AS e
      CREATE (:AuditEvent {seq: e.seq, at: e.at, actor: e.actor, action: e.action, subjectId: e.subjectId,
-                          payloadHash: e.payloadHash, prevHash: e.prevHash, hash: e.hash})`,
+                          payloadHash: e.payloadHash, prevHash: e.prevHash, hash: e.hash, levels: e.levels})`,
     {
       last: last ? { seq: int(last.seq), hash: last.hash } : null,
+      edge,
       events: events.map((e) => ({ ...e, seq: int(e.seq), at: dateTime(e.at) })),
     },
   );
+}
+
+/** The stored leaf entries and completed subtrees of the events with these seqs. */
+export function treeNodes(run: Run, seqs: readonly number[]): Promise<Array<{ seq: number; hash: string; levels: string[] }>> {
+  return run("UNWIND $seqs AS seq MATCH (e:AuditEvent {seq: seq}) RETURN e.seq AS seq, e.hash AS hash, coalesce(e.levels, []) AS levels", { seqs: seqs.map(int) });
 }
 
 const EVENT_FIELDS = "e.seq AS seq, e.at AS at, e.actor AS actor, e.action AS action, e.subjectId AS subjectId, e.payloadHash AS payloadHash, e.prevHash AS prevHash, e.hash AS hash";
@@ -52,7 +68,7 @@ export async function auditCount(run: Run, subjectId: string | null): Promise<nu
   return row?.n ?? 0;
 }
 
-export async function auditHead(run: Run): Promise<ChainHead> {
-  const [head] = await run<ChainHead>("MATCH (h:AuditHead {key: 'audit'}) RETURN h.seq AS seq, h.hash AS hash");
-  return head ?? { seq: 0, hash: "0".repeat(64) };
+export async function auditHead(run: Run): Promise<AuditHead> {
+  const [head] = await run<AuditHead>(`MATCH (h:AuditHead {key: 'audit'}) RETURN ${HEAD_FIELDS}`);
+  return head ?? { seq: 0, hash: "0".repeat(64), edge: [] };
 }

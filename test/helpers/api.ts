@@ -3,6 +3,9 @@
  * the global setup started (or NEO4J_URI), called over HTTP exactly as a client would.
  */
 import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect, inject } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { MIGRATIONS_DIR } from "../../src/paths.js";
@@ -31,8 +34,11 @@ export function neo4jTarget() {
   return { uri: inject("neo4jUri"), user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD };
 }
 
+/** The signing key of every test server lives in one temporary directory. */
+const DATA_DIR = mkdtempSync(join(tmpdir(), "provgraph-test-data-"));
+
 export async function startApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const config = loadConfig({ NEO4J_URI: inject("neo4jUri"), ...env });
+  const config = loadConfig({ NEO4J_URI: inject("neo4jUri"), PROVGRAPH_DATA_DIR: DATA_DIR, ...env });
   const executor = new Executor(createDriver(neo4jTarget()), config.database);
   await runMigrations(executor, MIGRATIONS_DIR);
   const app: App = await createApp(config, executor, { logger: false });

@@ -1,4 +1,7 @@
+import { createHash, createPublicKey, verify } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkpointMessage } from "../../src/domain/checkpoint.js";
+import { leafHash, verifyConsistency, verifyInclusion } from "../../src/domain/merkle.js";
 import { prefix, startApi, type TestApi } from "../helpers/api.js";
 import { INGEST, TRAIL, VERIFY } from "../helpers/ops.js";
 
@@ -54,6 +57,64 @@ describe("audit chain", () => {
       expect((await a.ok(VERIFY)).verifyAuditLog).toMatchObject({ valid: false, firstInvalidSeq: event!.seq });
     } finally {
       await a.executor.write("test.untamper", (run) => run("MATCH (e:AuditEvent {seq: $seq}) SET e.actor = $actor", event!));
+    }
+    expect((await a.ok(VERIFY)).verifyAuditLog.valid).toBe(true);
+  });
+});
+
+describe("signed checkpoints and RFC 9162 proofs", () => {
+  const CHECKPOINT = `{ auditCheckpoint { treeSize rootHash at keyId publicKey signature } }`;
+  const INCLUSION = `query($seq: Int!, $size: Int!) { auditInclusionProof(seq: $seq, treeSize: $size) { leafIndex treeSize hashes } }`;
+  const CONSISTENCY = `query($from: Int!, $to: Int!) { auditConsistencyProof(fromSize: $from, toSize: $to) { fromSize treeSize hashes } }`;
+  const hex = (h: string) => Buffer.from(h, "hex");
+
+  it("signs the tree head, and proves inclusion and append-only growth offline", async () => {
+    const old = (await a.ok(CHECKPOINT)).auditCheckpoint;
+    // the signature covers "provgraph-checkpoint\n<size>\n<root>\n<at>\n" under the served public key
+    const spki = Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), Buffer.from(old.publicKey, "base64")]);
+    const key = createPublicKey({ key: spki, format: "der", type: "spki" });
+    expect(verify(null, Buffer.from(checkpointMessage(old.treeSize, old.rootHash, old.at)), key, Buffer.from(old.signature, "base64"))).toBe(true);
+    expect(old.keyId).toBe(createHash("sha256").update(Buffer.from(old.publicKey, "base64")).digest("hex").slice(0, 8));
+    const served = await (await fetch(a.url.replace("/graphql", "/audit/public-key"))).json();
+    expect(served).toMatchObject({ keyId: old.keyId, publicKey: old.publicKey });
+
+    await a.ok(INGEST, { s: [{ id: `${P}later-1`, origin: "REAL" }, { id: `${P}later-2`, origin: "REAL" }] });
+    const now = (await a.ok(CHECKPOINT)).auditCheckpoint;
+    expect(now.treeSize).toBe(old.treeSize + 2);
+
+    for (const seq of [1, Math.ceil(old.treeSize / 2), old.treeSize]) {
+      const [event] = (await a.ok(TRAIL, { first: 1, after: seq > 1 ? Buffer.from(`k:${seq - 1}`).toString("base64url") : null })).auditTrail.edges;
+      const proof = (await a.ok(INCLUSION, { seq, size: old.treeSize })).auditInclusionProof;
+      expect(proof.leafIndex).toBe(seq - 1);
+      expect(verifyInclusion(seq - 1, old.treeSize, leafHash(hex(event.node.hash)), proof.hashes.map(hex), hex(old.rootHash))).toBe(true);
+    }
+    const consistency = (await a.ok(CONSISTENCY, { from: old.treeSize, to: now.treeSize })).auditConsistencyProof;
+    expect(verifyConsistency(old.treeSize, now.treeSize, hex(old.rootHash), hex(now.rootHash), consistency.hashes.map(hex))).toBe(true);
+    expect(await a.code(INCLUSION, { seq: 1, size: now.treeSize + 1 })).toBe("BAD_USER_INPUT");
+  });
+
+  it("makes an edited event fail both the chain and its old proof", async () => {
+    const cp = (await a.ok(CHECKPOINT)).auditCheckpoint;
+    const seq = 2;
+    const proof = (await a.ok(INCLUSION, { seq, size: cp.treeSize })).auditInclusionProof;
+    const [stored] = await a.executor.read("test.event", (run) => run<{ hash: string; actor: string }>("MATCH (e:AuditEvent {seq: 2}) RETURN e.hash AS hash, e.actor AS actor"));
+    // an attacker rewrites event 2 and recomputes its hash so that it looks self-consistent
+    await a.executor.write("test.tamper", (run) => run("MATCH (e:AuditEvent {seq: 2}) SET e.actor = 'mallory', e.hash = $h", { h: "ab".repeat(32) }));
+    try {
+      expect((await a.ok(VERIFY)).verifyAuditLog).toMatchObject({ valid: false, firstInvalidSeq: 2 });
+      expect(verifyInclusion(seq - 1, cp.treeSize, leafHash(hex("ab".repeat(32))), proof.hashes.map(hex), hex(cp.rootHash))).toBe(false);
+    } finally {
+      await a.executor.write("test.untamper", (run) => run("MATCH (e:AuditEvent {seq: 2}) SET e.actor = $actor, e.hash = $hash", stored!));
+    }
+  });
+
+  it("finds a deleted event", async () => {
+    const [kept] = await a.executor.read("test.event", (run) => run<{ props: Record<string, unknown> }>("MATCH (e:AuditEvent {seq: 3}) RETURN properties(e) AS props"));
+    await a.executor.write("test.delete", (run) => run("MATCH (e:AuditEvent {seq: 3}) DELETE e"));
+    try {
+      expect((await a.ok(VERIFY)).verifyAuditLog).toMatchObject({ valid: false, firstInvalidSeq: 3 });
+    } finally {
+      await a.executor.write("test.restore", (run) => run("CREATE (e:AuditEvent) SET e = $props", kept!));
     }
     expect((await a.ok(VERIFY)).verifyAuditLog.valid).toBe(true);
   });

@@ -1,0 +1,64 @@
+/**
+ * Signed checkpoints and RFC 9162 proofs over the audit log. The tree's right edge is stored on
+ * the head and every event keeps the perfect subtrees it completed, so a checkpoint costs
+ * O(log n) hashes and a proof O(log n) stored hashes, however long the log.
+ */
+import { sign } from "node:crypto";
+import { checkpointMessage } from "../domain/checkpoint.js";
+import { badInput } from "../domain/errors.js";
+import { consistencyRanges, Frontier, inclusionRanges, leafHash, perfectParts, rangeHash, type Range } from "../domain/merkle.js";
+import { auditHead, treeNodes } from "../store/audit.queries.js";
+import type { Run } from "../store/executor.js";
+import type { SigningKey } from "../server/signing-key.js";
+
+export interface AuditCheckpoint {
+  treeSize: number;
+  rootHash: string;
+  at: string;
+  keyId: string;
+  publicKey: string;
+  signature: string;
+}
+
+export interface AuditProof {
+  leafIndex: number | null;
+  treeSize: number;
+  fromSize: number | null;
+  hashes: string[];
+}
+
+export async function auditCheckpoint(run: Run, key: SigningKey): Promise<AuditCheckpoint> {
+  const head = await auditHead(run);
+  const rootHash = new Frontier(head.seq, head.edge.map((h) => Buffer.from(h, "hex"))).root().toString("hex");
+  const at = new Date().toISOString();
+  const signature = sign(null, Buffer.from(checkpointMessage(head.seq, rootHash, at), "utf8"), key.privateKey).toString("base64");
+  return { treeSize: head.seq, rootHash, at, keyId: key.keyId, publicKey: key.publicKey, signature };
+}
+
+/** The hashes of `ranges`, from the stored subtrees: [s, s + 2^level) is kept on event s + 2^level. */
+async function rangeHashes(run: Run, ranges: readonly Range[]): Promise<string[]> {
+  const parts = ranges.flatMap(perfectParts);
+  const nodes = new Map((await treeNodes(run, [...new Set(parts.map((p) => p.start + 2 ** p.level))])).map((n) => [n.seq, n]));
+  const perfect = (start: number, level: number) => {
+    const node = nodes.get(start + 2 ** level)!;
+    return level === 0 ? leafHash(Buffer.from(node.hash, "hex")) : Buffer.from(node.levels[level - 1]!, "hex");
+  };
+  return ranges.map((r) => rangeHash(r, perfect).toString("hex"));
+}
+
+async function checkSize(run: Run, what: string, size: number): Promise<void> {
+  const { seq } = await auditHead(run);
+  if (!Number.isInteger(size) || size < 1 || size > seq) throw badInput(`${what} ${size} is not a tree size of this log (1-${seq})`);
+}
+
+export async function inclusionProof(run: Run, seq: number, treeSize: number): Promise<AuditProof> {
+  await checkSize(run, "treeSize", treeSize);
+  if (!Number.isInteger(seq) || seq < 1 || seq > treeSize) throw badInput(`seq ${seq} is not in a tree of size ${treeSize}`);
+  return { leafIndex: seq - 1, treeSize, fromSize: null, hashes: await rangeHashes(run, inclusionRanges(seq - 1, treeSize)) };
+}
+
+export async function consistencyProof(run: Run, fromSize: number, toSize: number): Promise<AuditProof> {
+  await checkSize(run, "toSize", toSize);
+  if (!Number.isInteger(fromSize) || fromSize < 1 || fromSize > toSize) throw badInput(`fromSize ${fromSize} must be between 1 and toSize ${toSize}`);
+  return { leafIndex: null, treeSize: toSize, fromSize, hashes: await rangeHashes(run, consistencyRanges(fromSize, toSize)) };
+}
