@@ -5,6 +5,7 @@ import { requireRole } from "../server/auth.js";
 import type { Context } from "../server/context.js";
 import type { Role } from "../config.js";
 import { AuditResolver } from "./audit/audit.resolver.js";
+import { ReportResolver } from "./audit/report.resolver.js";
 import { DatasetResolver, DatasetVersionResolver } from "./datasets/datasets.resolver.js";
 import { GenerationRunResolver, GeneratorResolver } from "./generation/generation.resolver.js";
 import { GovernanceQueryResolver, ModelVersionReadinessResolver } from "./governance/governance-queries.resolver.js";
@@ -39,6 +40,7 @@ export const RESOLVERS = [
   ModelVersionReadinessResolver,
   LineageResolver,
   AuditResolver,
+  ReportResolver,
   NodeResolver,
   ...connectionResolvers,
 ] as const;

@@ -9,6 +9,7 @@ import { createSchema } from "../api/schema.js";
 import type { Executor } from "../store/executor.js";
 import { createApollo } from "./apollo.js";
 import { createContext, type Context } from "./context.js";
+import { reportRoutes } from "./routes/reports.js";
 import { loadSigningKey } from "./signing-key.js";
 
 export const BODY_LIMIT = 16 * 1024 * 1024;
@@ -38,6 +39,7 @@ export async function createApp(config: Config, executor: Executor, options: { l
     context: async (request): Promise<Context> => createContext(config, executor, signingKey, request.headers.authorization, request.id),
   });
 
+  reportRoutes(fastify, config, executor);
   fastify.get("/audit/public-key", async () => ({ keyId: signingKey.keyId, publicKey: signingKey.publicKey, algorithm: "Ed25519" }));
   fastify.get("/healthz", async () => ({ status: "ok" }));
   fastify.get("/readyz", async (_request, reply) => {

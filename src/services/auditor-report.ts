@@ -1,0 +1,57 @@
+import type { AgreementRow } from "../domain/agreement.js";
+import type { Composition } from "../domain/model.js";
+import type { PolicyCheck } from "../domain/policy-check.js";
+import { findEntities } from "../store/entities.queries.js";
+import type { Executor } from "../store/executor.js";
+import { reportEvaluations, reportRuns, type ReportRun } from "../store/report.queries.js";
+import { verifyAuditLog } from "./audit-log.js";
+import { computeComposition } from "./composition.js";
+import { readiness } from "./readiness.js";
+import { requireEntity, versionLabelAgreement } from "./sample-sets.js";
+
+/** The JSON form of an auditor report (DOMAIN.md 8 names the top-level keys). */
+export interface AuditorReport {
+  modelVersionId: string;
+  model: { id: string; name: string; kind: string; version: string; trainedOn: string[] };
+  ready: boolean;
+  checks: PolicyCheck[];
+  composition: Composition;
+  recordedComposition: Composition | null;
+  declaredSyntheticRatio: number | null;
+  evaluations: Array<{ id: string; datasetVersionId: string; purpose: string; samples: number; allReal: boolean; metrics: unknown }>;
+  generationRuns: ReportRun[];
+  labelAgreement: Array<{ datasetVersionId: string; rows: AgreementRow[] }>;
+  audit: { headHash: string; valid: boolean; checked: number };
+  generatedAt: string;
+  generatedBy: string;
+}
+
+/** Everything an auditor needs on one model version or RAG index, as the graph is now. */
+export async function auditorReport(executor: Executor, modelVersionId: string, actor: string, tolerance: number): Promise<AuditorReport> {
+  const body = await executor.read("auditorReport", async (run) => {
+    const mv = await requireEntity(run, modelVersionId, ["ModelVersion"], "model version");
+    const trainedOn = mv.trainedOnDatasetVersionIds as string[];
+    const related = await findEntities(run, [mv.modelId as string, ...trainedOn]);
+    const model = related.get(mv.modelId as string)!;
+    const runIds = [...new Set(trainedOn.flatMap((id) => (related.get(id)?.runIds as string[] | undefined) ?? []))];
+    const evaluations = await reportEvaluations(run, mv.id);
+    const agreement = [];
+    for (const id of [...new Set(evaluations.map((e) => e.datasetVersionId))]) agreement.push({ datasetVersionId: id, rows: await versionLabelAgreement(run, id) });
+    const report = await readiness(run, mv, tolerance);
+    return {
+      modelVersionId: mv.id,
+      model: { id: model.id, name: model.name as string, kind: model.kind as string, version: mv.version as string, trainedOn },
+      ready: report.ready,
+      checks: report.checks,
+      composition: await computeComposition(run, "modelVersion", mv.id),
+      recordedComposition: (mv.recordedComposition as Composition | undefined) ?? null,
+      declaredSyntheticRatio: (mv.declaredSyntheticRatio as number | undefined) ?? null,
+      evaluations: evaluations.map((e) => ({ id: e.id, datasetVersionId: e.datasetVersionId, purpose: e.purpose, samples: e.total, allReal: e.real === e.total, metrics: JSON.parse(e.metrics) as unknown })),
+      generationRuns: await reportRuns(run, runIds),
+      labelAgreement: agreement,
+    };
+  });
+  const audit = await verifyAuditLog(executor);
+  return { ...body, audit: { headHash: audit.headHash, valid: audit.valid, checked: audit.checked }, generatedAt: new Date().toISOString(), generatedBy: actor };
+}
+
