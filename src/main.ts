@@ -3,6 +3,8 @@ import "reflect-metadata";
 import { join } from "node:path";
 import { loadConfig } from "./config.js";
 import { MIGRATIONS_DIR } from "./paths.js";
+import { DEMO, loadDemo } from "./demo/demo-graph.js";
+import { isEmpty } from "./store/entities.queries.js";
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from "./store/embedded-neo4j.js";
 import { createDriver, Executor } from "./store/executor.js";
 import { runMigrations } from "./store/migrations.js";
@@ -21,9 +23,17 @@ async function main(): Promise<void> {
   await runMigrations(executor, MIGRATIONS_DIR, say);
   if (config.apiKeys.length === 0) say("PROVGRAPH_API_KEYS is unset: open development mode, every request acts as 'anonymous' with every role");
 
+  if (embedded && (await executor.read("demo.empty", isEmpty))) {
+    const started = Date.now();
+    say("empty database: loading the demo graph");
+    await loadDemo(executor);
+    say(`demo graph loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+
   const app = await createApp(config, executor);
   const url = await app.listen(config.port, config.host);
   say(`GraphQL API at ${url}/graphql (open it in a browser for Apollo Sandbox)`);
+  say(`a demo auditor report: ${url}/reports/model-versions/${encodeURIComponent(DEMO.trap)}?format=html`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -63,3 +63,9 @@ export async function createRels(run: Run, type: RelType, rows: readonly RelRow[
     { rows },
   );
 }
+
+/** True when the database holds no entity yet. */
+export async function isEmpty(run: Run): Promise<boolean> {
+  const [row] = await run<{ n: number }>("MATCH (n:Entity) WITH n LIMIT 1 RETURN count(n) AS n");
+  return (row?.n ?? 0) === 0;
+}

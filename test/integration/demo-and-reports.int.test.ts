@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO, loadDemo } from "../../src/demo/demo-graph.js";
+import { graphCounts, startApi, type TestApi } from "../helpers/api.js";
+import { READINESS, statuses } from "../helpers/scenario.js";
+
+let api: TestApi;
+let reportsApi: TestApi;
+const KEYS = "ada:admin:k-admin,aldo:auditor:k-audit,rita:reader:k-read";
+
+beforeAll(async () => {
+  api = await startApi();
+  reportsApi = await startApi({ PROVGRAPH_API_KEYS: KEYS });
+  await loadDemo(api.executor);
+});
+afterAll(async () => {
+  await api?.close();
+  await reportsApi?.close();
+});
+
+describe("the demo graph", () => {
+  it("loads again without changing anything", async () => {
+    const before = await graphCounts(api.executor);
+    await loadDemo(api.executor);
+    expect(await graphCounts(api.executor)).toEqual(before);
+  });
+
+  it("tells the articles' stories through readiness", async () => {
+    const trap = (await api.ok(READINESS, { id: DEMO.trap })).readiness;
+    expect(trap.ready).toBe(false);
+    expect(statuses(trap)).toMatchObject({ EVAL_SETS_REAL: "FAILED", RATIO_LOGGED: "FAILED", APPROVED: "FAILED", NO_LEAKAGE: "PASSED" });
+    for (const id of [DEMO.fixed, DEMO.fraud]) {
+      const report = (await api.ok(READINESS, { id })).readiness;
+      expect(report.checks.filter((c: any) => c.status === "FAILED").map((c: any) => c.rule)).toEqual([]);
+    }
+    expect(statuses((await api.ok(READINESS, { id: DEMO.fraud })).readiness).EXPERT_REVIEWED).toBe("PASSED");
+    const collapse = (await api.ok(READINESS, { id: DEMO.collapse })).readiness;
+    // 0.92 -> 0.84 -> 0.71: the last step keeps 0.71 / 0.84 = 84.5% < 90%
+    expect(collapse.checks.find((c: any) => c.rule === "COLLAPSE_MONITORED")).toMatchObject({ status: "FAILED", violations: ["generation 2: diversity 0.71 fell more than 10.0% from 0.84 at generation 1"] });
+    const rag = await api.ok(`query($id: ID!) { composition(of: $id) { total real synthetic } }`, { id: DEMO.rag });
+    expect(rag.composition).toEqual({ total: 320, real: 120, synthetic: 200 }); // 20 documents + 100 chunks, 200 queries
+  });
+});
+
+describe("auditor reports", () => {
+  const REPORT = `query($id: ID!, $f: ReportFormat) { auditorReport(modelVersionId: $id, format: $f) }`;
+  const route = (id: string, format: string, key?: string) =>
+    fetch(`${reportsApi.url.replace("/graphql", "")}/reports/model-versions/${encodeURIComponent(id)}?format=${format}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+
+  it("as JSON: the keys of DOMAIN.md 8, and the same verdict as readiness", async () => {
+    const report = JSON.parse((await reportsApi.ok(REPORT, { id: DEMO.trap, f: "JSON" }, "k-audit")).auditorReport);
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(["modelVersionId", "ready", "checks", "composition", "recordedComposition", "declaredSyntheticRatio", "evaluations", "generationRuns", "labelAgreement", "audit", "generatedAt", "generatedBy"]));
+    expect(report).toMatchObject({ modelVersionId: DEMO.trap, ready: false, declaredSyntheticRatio: 0.15, generatedBy: "aldo", audit: { valid: true } });
+    expect(report.checks).toHaveLength(10);
+    expect(report.evaluations).toEqual([expect.objectContaining({ datasetVersionId: "demo:ds:documents-eval-synthetic:v1", allReal: false, samples: 300 })]);
+    expect(report.generationRuns.map((r: any) => r.id)).toEqual(["demo:run:invoices"]);
+  });
+
+  it("as HTML and Markdown, verdict first, over the route with the same keys and roles", async () => {
+    const html = await route(DEMO.fixed, "html", "k-admin");
+    expect(html.status).toBe(200);
+    expect(html.headers.get("content-type")).toMatch(/text\/html/);
+    const page = await html.text();
+    expect(page.indexOf("READY")).toBeLessThan(page.indexOf("Readiness checks"));
+    expect(page).not.toMatch(/NOT READY/);
+    expect(page).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/); // self-contained: no script, no external URL
+    const md = await (await route(DEMO.trap, "markdown", "k-audit")).text();
+    expect(md.startsWith("# NOT READY: Document classifier v1")).toBe(true);
+    expect((await route(DEMO.trap, "html")).status).toBe(401);
+    expect((await route(DEMO.trap, "html", "k-read")).status).toBe(403);
+    expect((await route("demo:nothing", "json", "k-audit")).status).toBe(404);
+    expect((await route(DEMO.trap, "pdf", "k-audit")).status).toBe(400);
+  });
+});
