@@ -1,3 +1,5 @@
+import { compareCodePoints } from "./digest.js";
+
 /** The shape of every rule's verdict: readiness checks and a dataset version's policy. */
 export type CheckStatus = "PASSED" | "FAILED" | "NOT_APPLICABLE";
 
@@ -13,9 +15,9 @@ export interface PolicyCheck {
   evidence: Record<string, unknown> | null;
 }
 
-/** PASSED without violations, FAILED with them; each offending id is listed once. */
+/** PASSED without violations, FAILED with them; each offending id is listed once, in id order. */
 export function verdict(rule: string, violations: readonly string[], detail: string, evidence: Record<string, unknown> | null = null): PolicyCheck {
-  const unique = [...new Set(violations)];
+  const unique = [...new Set(violations)].sort(compareCodePoints);
   return {
     rule,
     status: unique.length === 0 ? "PASSED" : "FAILED",

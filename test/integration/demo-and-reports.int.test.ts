@@ -1,5 +1,11 @@
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { chromium as playwright } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, loadDemo } from "../../src/demo/demo-graph.js";
+import { READINESS_RULES } from "../../src/domain/readiness.js";
+import { ROOT } from "../../src/paths.js";
 import { graphCounts, startApi, type TestApi } from "../helpers/api.js";
 import { READINESS, statuses } from "../helpers/scenario.js";
 
@@ -69,5 +75,40 @@ describe("auditor reports", () => {
     expect((await route(DEMO.trap, "html", "k-read")).status).toBe(403);
     expect((await route("demo:nothing", "json", "k-audit")).status).toBe(404);
     expect((await route(DEMO.trap, "pdf", "k-audit")).status).toBe(400);
+  });
+});
+
+describe("the HTML report in a browser", () => {
+  // CI installs Debian's chromium; elsewhere the test runs when it is there.
+  const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
+  const required = process.env.CI === "true";
+
+  it.skipIf(!chromium && !required)("renders with no console error or failed request, verdict and every rule visible", async () => {
+    expect(chromium, "CI needs Debian's chromium package (.ci/run installs it)").toBeDefined();
+    const browser = await playwright.launch({
+      executablePath: chromium,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+      const problems: string[] = [];
+      page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
+      page.on("pageerror", (error) => problems.push(error.message));
+      page.on("requestfailed", (request) => problems.push(`failed request ${request.url()}`));
+      const requests: string[] = [];
+      page.on("request", (request) => requests.push(request.url()));
+      await page.setExtraHTTPHeaders({ authorization: "Bearer k-audit" });
+      const url = `${reportsApi.url.replace("/graphql", "")}/reports/model-versions/${encodeURIComponent(DEMO.trap)}?format=html`;
+      const response = await page.goto(url);
+      expect(response?.status()).toBe(200);
+      expect(problems).toEqual([]);
+      expect(requests).toEqual([url]); // nothing but the page itself
+      await expect(page.locator(".verdict strong").innerText()).resolves.toBe("NOT READY");
+      for (const rule of READINESS_RULES) expect(await page.getByText(rule, { exact: true }).first().isVisible()).toBe(true);
+      await mkdir(join(ROOT, "test-output"), { recursive: true });
+      await page.screenshot({ path: join(ROOT, "test-output", "auditor-report.png"), fullPage: true });
+    } finally {
+      await browser.close();
+    }
   });
 });
