@@ -80,7 +80,7 @@ function distributionAligned(f: ReadinessFacts): PolicyCheck {
   if (allReal(f)) return notApplicable("DISTRIBUTION_ALIGNED", "every training sample is REAL");
   const unaligned = f.contributingRuns.filter((r) => !r.aligned);
   const detail = unaligned.length === 0
-    ? `all ${count(f.contributingRuns.length, "contributing generation run")} have a passed DISTRIBUTION_ALIGNMENT check`
+    ? `every contributing generation run (${f.contributingRuns.length}) has a passed DISTRIBUTION_ALIGNMENT check`
     : `${count(unaligned.length, "generation run")} of ${f.contributingRuns.length} lack a passed DISTRIBUTION_ALIGNMENT check`;
   return verdict("DISTRIBUTION_ALIGNED", unaligned.map((r) => `${r.id}: no passed DISTRIBUTION_ALIGNMENT check`), detail, { runs: f.contributingRuns.length });
 }
