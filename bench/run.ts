@@ -1,0 +1,165 @@
+/**
+ * npm run bench [-- --samples N | --quick]: builds a realistic graph through the GraphQL API
+ * over HTTP, as a client would, against the embedded Neo4j (fresh temporary directory) or
+ * NEO4J_URI, and measures the figures of the benchmark issue in one run, beside a raw-driver
+ * baseline. Prints a table and writes bench/results/latest.json (the previous one is kept as
+ * bench/results/<its date>.json).
+ */
+import "reflect-metadata";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { MIGRATIONS_DIR, ROOT } from "../src/paths.js";
+import { startEmbeddedNeo4j } from "../src/store/embedded-neo4j.js";
+import { createDriver, Executor } from "../src/store/executor.js";
+import { runMigrations } from "../src/store/migrations.js";
+import { rawIngest } from "./raw-baseline.js";
+import { Client, median, percentile, time } from "./client.js";
+
+const args = process.argv.slice(2);
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const N = args.includes("--quick") ? 50_000 : Number(option("--samples") ?? 1_000_000);
+const BATCH = 10_000;
+const RUNS = 10;
+const CONCURRENT_SECONDS = Number(option("--concurrent-seconds") ?? 60);
+const id = (i: number) => `s${String(i).padStart(8, "0")}`;
+const log = (msg: string) => console.log(`[bench] ${msg}`);
+
+/** The workload: 80% REAL, 20% SYNTHETIC from 10 runs (run 0 makes half of them), 30% DERIVED_FROM an earlier sample. */
+function sample(i: number) {
+  const synthetic = i % 5 === 4;
+  const run = synthetic ? (i % 10 === 4 ? 0 : 1 + (Math.floor(i / 10) % (RUNS - 1))) : -1;
+  return {
+    id: id(i),
+    origin: synthetic ? "SYNTHETIC" : "REAL",
+    kind: "RECORD",
+    slice: `slice-${i % 17}`,
+    contentHash: `h${i % 900_000}`,
+    ...(synthetic ? { generationRunId: `run-${run}` } : {}),
+    ...(i % 10 < 3 && i >= BATCH ? { derivedFromIds: [id(i - BATCH + 1)] } : {}),
+  };
+}
+
+async function main() {
+  log(`${N.toLocaleString("en-US")} samples, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
+  const dataDir = mkdtempSync(join(tmpdir(), "provgraph-bench-"));
+  const neo4j = process.env.NEO4J_URI ? undefined : await startEmbeddedNeo4j({ dataDir: join(dataDir, "neo4j"), heap: "4g", pageCache: "4g", log });
+  const uri = process.env.NEO4J_URI ?? neo4j!.uri;
+  const executor = new Executor(createDriver({ uri, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD }), process.env.NEO4J_DATABASE ?? "neo4j");
+  await runMigrations(executor, MIGRATIONS_DIR);
+
+  // The API in its own process, as deployed: its peak RSS is read from /proc.
+  const port = 4700 + Math.floor(Math.random() * 200);
+  const api = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/main.ts")], {
+    env: { ...process.env, NEO4J_URI: uri, PORT: String(port), PROVGRAPH_DATA_DIR: dataDir, PROVGRAPH_DEBUG: "1", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    api.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("GraphQL API at") && resolve());
+    api.once("exit", (code) => reject(new Error(`the API exited (${code})`)));
+  });
+  const client = new Client(`http://127.0.0.1:${port}/graphql`);
+  const results: Record<string, number | boolean | string> = { date: new Date().toISOString(), samples: N, cores: cpus().length };
+
+  try {
+    await client.ok(`mutation { registerGenerator(input: {id: "gen-0", name: "big writer", kind: LLM, version: "1"}) { id } }`);
+    await client.ok(`mutation { registerGenerator(input: {id: "gen-1", name: "small writers", kind: LLM, version: "1"}) { id } }`);
+    for (let r = 0; r < RUNS; r++) await client.ok(`mutation($id: ID!, $g: ID!) { recordGenerationRun(input: {id: $id, generatorId: $g, purpose: DOMAIN_SYNTHESIS}) { id } }`, { id: `run-${r}`, g: r === 0 ? "gen-0" : "gen-1" });
+
+    // Ingest: API vs raw driver, same rows.
+    log("ingest through the API");
+    const INGEST = `mutation($s: [SampleInput!]!) { ingestSamples(samples: $s) { created } }`;
+    const apiMs = await time(async () => {
+      for (let from = 0; from < N; from += BATCH) {
+        await client.ok(INGEST, { s: Array.from({ length: Math.min(BATCH, N - from) }, (_, k) => sample(from + k)) });
+        if ((from / BATCH) % 20 === 19) log(`  ${(from + BATCH).toLocaleString("en-US")}`);
+      }
+    });
+    results.ingest_api_samples_per_s = Math.round(N / (apiMs / 1000));
+    log("ingest with the raw driver (baseline)");
+    const rawMs = await rawIngest(executor, N, BATCH, sample);
+    results.ingest_raw_samples_per_s = Math.round(N / (rawMs / 1000));
+    results.ingest_ratio = round(Number(results.ingest_api_samples_per_s) / Number(results.ingest_raw_samples_per_s));
+
+    // Versions: all samples, and a 1,000-sample one; a 10,000-sample real evaluation set.
+    log("dataset versions");
+    await client.ok(`mutation { createDataset(input: {id: "ds-train", name: "train", purpose: TRAINING}) { id } }`);
+    await client.ok(`mutation { createDataset(input: {id: "ds-eval", name: "eval", purpose: EVALUATION}) { id } }`);
+    for (const v of ["v-all", "v-1k"]) await client.ok(`mutation($v: ID!, $label: String!) { createDatasetVersion(input: {id: $v, datasetId: "ds-train", version: $label}) { id } }`, { v, label: v });
+    const ADD = `mutation($v: ID!, $ids: [ID!]!) { addSamplesToVersion(datasetVersionId: $v, sampleIds: $ids) { created } }`;
+    for (let from = 0; from < N; from += BATCH) await client.ok(ADD, { v: "v-all", ids: Array.from({ length: Math.min(BATCH, N - from) }, (_, k) => id(from + k)) });
+    await client.ok(ADD, { v: "v-1k", ids: Array.from({ length: 1000 }, (_, k) => id(k * Math.floor(N / 1000))) });
+    results.seal_1m_ms = Math.round(await time(() => client.ok(`mutation { sealDatasetVersion(id: "v-all") { digest } }`)));
+    await client.ok(`mutation { sealDatasetVersion(id: "v-1k") { digest } }`);
+    await client.ok(`mutation { registerLabeler(input: {id: "ann", name: "Ann", kind: HUMAN_EXPERT}) { id } }`);
+    const evalIds = Array.from({ length: 10_000 }, (_, k) => `e${String(k).padStart(6, "0")}`);
+    await client.ok(INGEST, { s: evalIds.map((e) => ({ id: e, origin: "REAL", slice: "eval" })) });
+    await client.ok(`mutation($l: [LabelInput!]!) { recordLabels(labels: $l) { created } }`, { l: evalIds.map((e) => ({ id: `${e}-l`, sampleId: e, labelerId: "ann", value: "ok" })) });
+    await client.ok(`mutation { createDatasetVersion(input: {id: "v-eval", datasetId: "ds-eval", version: "1"}) { id } }`);
+    await client.ok(ADD, { v: "v-eval", ids: evalIds });
+    await client.ok(`mutation { sealDatasetVersion(id: "v-eval") { id } }`);
+    await client.ok(`mutation { registerModelVersion(input: {id: "mv", modelId: "m", modelName: "model", kind: MODEL, version: "1", trainedOnDatasetVersionIds: ["v-all"], trainingRunId: "tr"}) { id } }`);
+    await client.ok(`mutation { recordEvaluation(input: {id: "ev", modelVersionId: "mv", datasetVersionId: "v-eval", metrics: {f1: 0.9}}) { id } }`);
+
+    log("reads");
+    const COMPOSITION = `query($of: ID!) { composition(of: $of) { total syntheticRatio byGenerator { key count } byGenerationDepth { key count } } }`;
+    for (const [key, of] of [["composition_sealed_1k_ms", "v-1k"], ["composition_sealed_1m_ms", "v-all"]] as const) {
+      await client.ok(COMPOSITION, { of });
+      results[key] = round(median(await repeat(20, () => time(() => client.ok(COMPOSITION, { of })))));
+    }
+    const LINEAGE = `query($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 5) { truncated nodes { id label distance } edges { from to type } } }`;
+    const picks = Array.from({ length: 200 }, (_, k) => id((k * 7919 * 31) % N));
+    for (const p of picks.slice(0, 20)) await client.ok(LINEAGE, { id: p }); // warm the plans
+    const lineage = [];
+    for (const p of picks) lineage.push(await time(() => client.ok(LINEAGE, { id: p })));
+    results.lineage_depth5_p50_ms = round(percentile(lineage, 50));
+    results.lineage_depth5_p95_ms = round(percentile(lineage, 95));
+    const IMPACT = `{ impact(id: "gen-0", limit: 1000) { truncated nodes { id } } }`;
+    await client.ok(IMPACT);
+    results.impact_generator_ms = round(median(await repeat(5, () => time(() => client.ok(IMPACT)))));
+    results.impact_run_samples = (await client.ok<{ generationRun: { producedCount: number } }>(`{ generationRun(id: "run-0") { producedCount } }`)).generationRun.producedCount;
+    const READINESS = `{ readiness(modelVersionId: "mv") { ready checks { rule status violationCount } } }`;
+    await client.ok(READINESS);
+    results.readiness_1m_ms = round(median(await repeat(5, () => time(() => client.ok(READINESS)))));
+    const PAGE = `query($n: Int!) { samples(first: $n, after: null) { edges { node { id generationRun { id generator { id } } labels { value labeler { id } } derivedFrom { id } } } } }`;
+    for (const n of [50, 500]) {
+      const { extensions } = await client.call(PAGE, { n });
+      results[`page${n}_roundtrips`] = extensions?.roundTrips as number;
+      results[`page${n}_ms`] = round(median(await repeat(10, () => time(() => client.ok(PAGE, { n })))));
+    }
+
+    log(`32 concurrent clients for ${CONCURRENT_SECONDS} s`);
+    const concurrent = await client.concurrent(32, CONCURRENT_SECONDS * 1000, picks, id);
+    results.concurrent_p99_ms = round(percentile(concurrent.latencies, 99));
+    results.concurrent_requests = concurrent.latencies.length;
+    results.concurrent_errors = concurrent.errors;
+    const verification = (await client.ok<{ verifyAuditLog: { valid: boolean; checked: number } }>(`{ verifyAuditLog { valid checked } }`)).verifyAuditLog;
+    results.audit_chain_valid = verification.valid;
+    results.audit_events = verification.checked;
+    results.api_rss_peak_mb = Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${api.pid}/status`, "utf8"))![1]) / 1024);
+  } finally {
+    api.kill("SIGTERM");
+    await executor.close();
+    await neo4j?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const latest = join(ROOT, "bench/results/latest.json");
+  if (existsSync(latest)) renameSync(latest, join(ROOT, `bench/results/${String(JSON.parse(readFileSync(latest, "utf8")).date).slice(0, 19).replace(/:/g, "-")}.json`));
+  writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
+  console.table(results);
+  log(`wrote ${latest}`);
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+async function repeat(n: number, f: () => Promise<number>): Promise<number[]> {
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(await f());
+  return out;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
