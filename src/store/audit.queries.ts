@@ -5,7 +5,7 @@
  */
 import type { AuditEventRecord, ChainHead } from "../domain/audit-chain.js";
 import type { Run } from "./executor.js";
-import { dateTime, int } from "./mappers.js";
+import { int } from "./mappers.js";
 
 /** The chain's last event, and the right edge of the Merkle tree over all events. */
 export interface AuditHead extends ChainHead {
@@ -33,12 +33,12 @@ export async function appendAuditEvents(run: Run, events: ReadonlyArray<AuditEve
      FOREACH (_ IN CASE WHEN $last IS NULL THEN [] ELSE [1] END | SET h.seq = $last.seq, h.hash = $last.hash, h.edge = $edge)
      WITH h
      UNWIND $events AS e
-     CREATE (:AuditEvent {seq: e.seq, at: e.at, actor: e.actor, action: e.action, subjectId: e.subjectId,
+     CREATE (:AuditEvent {seq: e.seq, at: datetime(e.at), actor: e.actor, action: e.action, subjectId: e.subjectId,
                           payloadHash: e.payloadHash, prevHash: e.prevHash, hash: e.hash, levels: e.levels})`,
     {
       last: last ? { seq: int(last.seq), hash: last.hash } : null,
       edge,
-      events: events.map((e) => ({ ...e, seq: int(e.seq), at: dateTime(e.at) })),
+      events: events.map((e) => ({ ...e, seq: int(e.seq) })),
     },
   );
 }

@@ -1,7 +1,7 @@
 /** Generic entity reads and writes: fixed-shape UNWIND statements over allow-listed labels. */
 import type { Run } from "./executor.js";
 import { INTEGER_PROPERTIES, JSON_PROPERTIES, TEMPORAL_PROPERTIES, label, relType, type EntityLabel, type RelType } from "./graph-schema.js";
-import { dateTime, fromJsonText, int, toJsonText } from "./mappers.js";
+import { fromJsonText, int, toJsonText } from "./mappers.js";
 
 /** A stored entity as the rest of the code sees it: its properties, JSON parsed, and its type. */
 export type Entity = Record<string, unknown> & { id: string; __typename: EntityLabel };
@@ -23,18 +23,26 @@ export async function findEntities(run: Run, ids: readonly string[]): Promise<Ma
   return new Map(rows.map((r) => [r.props.id as string, toEntity(r.label, r.props)]));
 }
 
-/** The Neo4j form of an entity's properties: JSON as text, temporals and integers typed. */
-function toNeo4jProps(row: Record<string, unknown>): Record<string, unknown> {
+/**
+ * The Neo4j form of an entity's properties: JSON as text, integers typed; temporals stay ISO
+ * text in `times`, turned into DATETIME by Cypher (far cheaper than the driver's temporal objects).
+ */
+function toNeo4jProps(row: Record<string, unknown>): { props: Record<string, unknown>; times: Record<string, string> } {
   const props: Record<string, unknown> = {};
+  const times: Record<string, string> = {};
   for (const [key, value] of Object.entries(row)) {
     if (value === null || value === undefined) continue;
     if (JSON_PROPERTIES.has(key)) props[key] = toJsonText(value);
-    else if (TEMPORAL_PROPERTIES.has(key)) props[key] = dateTime(value as string);
+    else if (TEMPORAL_PROPERTIES.has(key)) times[key] = value as string;
     else if (INTEGER_PROPERTIES.has(key)) props[key] = int(value as number);
     else props[key] = value;
   }
-  return props;
+  return { props, times };
 }
+
+/** SET clauses turning `row.times.<key>` into DATETIME properties (keys from the allow-list); datetime(null) is null. */
+const CREATE_TIMES = [...TEMPORAL_PROPERTIES].map((key) => `n.${key} = datetime(row.times.${key})`).join(", ");
+const UPDATE_TIMES = [...TEMPORAL_PROPERTIES].map((key) => `n.${key} = coalesce(datetime(row.times.${key}), n.${key})`).join(", ");
 
 /**
  * Creates one node per row; each row is the complete property map of a new entity in its
@@ -42,12 +50,12 @@ function toNeo4jProps(row: Record<string, unknown>): Record<string, unknown> {
  */
 export async function createNodes(run: Run, entityLabel: EntityLabel, rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
   if (rows.length === 0) return;
-  await run(`UNWIND $rows AS row CREATE (n:Entity:${label(entityLabel)}) SET n = row`, { rows: rows.map(toNeo4jProps) });
+  await run(`UNWIND $rows AS row CREATE (n:Entity:${label(entityLabel)}) SET n = row.props, ${CREATE_TIMES}`, { rows: rows.map(toNeo4jProps) });
 }
 
 /** Sets properties (code form) on one stored entity. */
 export async function setProperties(run: Run, id: string, values: Record<string, unknown>): Promise<void> {
-  await run("MATCH (n:Entity {id: $id}) SET n += $props", { id, props: toNeo4jProps(values) });
+  await run(`MATCH (n:Entity {id: $id}) WITH n, $row AS row SET n += row.props, ${UPDATE_TIMES}`, { id, row: toNeo4jProps(values) });
 }
 
 export interface RelRow {

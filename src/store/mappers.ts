@@ -1,16 +1,12 @@
 /**
  * Value mapping at the Neo4j boundary. Integers arrive as JS numbers (the driver runs with
- * disableLosslessIntegers); temporals become ISO 8601 UTC strings with milliseconds.
- * JS numbers go out as floats, so integer properties and LIMIT/SKIP are sent as `int(n)`.
+ * disableLosslessIntegers); temporals become ISO 8601 UTC strings with milliseconds, and go out
+ * as ISO text that Cypher's datetime() reads. JS numbers go out as floats, so integer properties
+ * and LIMIT/SKIP are sent as `int(n)`.
  */
 import neo4j from "neo4j-driver";
 
 export const int = (n: number) => neo4j.int(n);
-
-/** An ISO instant as a Neo4j DATETIME (stored as a temporal, not as text). */
-export function dateTime(iso: string | null | undefined) {
-  return iso == null ? null : neo4j.types.DateTime.fromStandardDate(new Date(iso));
-}
 
 export function fromNeo4j(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;

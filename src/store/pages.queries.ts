@@ -10,7 +10,8 @@ import { int } from "./mappers.js";
 export type SampleScope = { kind: "all" } | { kind: "datasetVersion"; id: string } | { kind: "generationRun"; id: string };
 
 const SAMPLE_MATCH: Record<SampleScope["kind"], string> = {
-  all: "MATCH (s:Sample)",
+  // the entity_id index, walked in id order, filtered to samples
+  all: "MATCH (s:Entity) WHERE s:Sample",
   datasetVersion: "MATCH (:Entity {id: $scopeId})-[:CONTAINS]->(s:Sample)",
   generationRun: "MATCH (:Entity {id: $scopeId})<-[:GENERATED_BY]-(s:Sample)",
 };
@@ -19,8 +20,7 @@ const scopeId = (scope: SampleScope) => (scope.kind === "all" ? null : scope.id)
 
 export async function samplePage(run: Run, scope: SampleScope, origin: string | null, after: string, limit: number): Promise<Entity[]> {
   const rows = await run<{ props: Record<string, unknown> }>(
-    `${SAMPLE_MATCH[scope.kind]}
-     WHERE s.id > $after AND ($origin IS NULL OR s.origin = $origin)
+    `${SAMPLE_MATCH[scope.kind]} ${scope.kind === "all" ? "AND" : "WHERE"} s.id > $after AND ($origin IS NULL OR s.origin = $origin)
      RETURN properties(s) AS props ORDER BY s.id LIMIT $limit`,
     { scopeId: scopeId(scope), origin, after, limit: int(limit) },
   );
@@ -32,7 +32,7 @@ export async function sampleCount(run: Run, scope: SampleScope, origin: string |
     origin === null && scope.kind !== "all"
       ? // the degree of the scope node: no scan
         `MATCH (x:Entity {id: $scopeId}) RETURN COUNT { (x)${scope.kind === "datasetVersion" ? "-[:CONTAINS]->" : "<-[:GENERATED_BY]-"}() } AS n`
-      : `${SAMPLE_MATCH[scope.kind]} WHERE $origin IS NULL OR s.origin = $origin RETURN count(s) AS n`;
+      : `${SAMPLE_MATCH[scope.kind]} ${scope.kind === "all" ? "AND" : "WHERE"} ($origin IS NULL OR s.origin = $origin) RETURN count(s) AS n`;
   const [row] = await run<{ n: number }>(cypher, { scopeId: scopeId(scope), origin });
   return row?.n ?? 0;
 }
