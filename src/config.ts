@@ -21,6 +21,16 @@ export interface Neo4jTarget {
   database: string;
 }
 
+/** Limits on one GraphQL operation and one request (QUERY_TOO_COMPLEX, HTTP 413 for the body). */
+export interface Limits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+  bodyLimitBytes: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -35,6 +45,7 @@ export interface Config {
   introspection: boolean;
   debug: boolean;
   production: boolean;
+  limits: Limits;
 }
 
 export class ConfigError extends Error {}
@@ -67,6 +78,8 @@ function number(env: NodeJS.ProcessEnv, name: string, fallback: number, check: (
   return value;
 }
 
+const positiveInteger = (n: number) => Number.isInteger(n) && n > 0;
+
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name]?.toLowerCase();
   if (raw === undefined || raw === "") return fallback;
@@ -96,5 +109,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: flag(env, "PROVGRAPH_INTROSPECTION", true),
     debug: flag(env, "PROVGRAPH_DEBUG", false),
     production,
+    limits: {
+      maxDepth: number(env, "PROVGRAPH_MAX_DEPTH", 12, positiveInteger),
+      maxAliases: number(env, "PROVGRAPH_MAX_ALIASES", 30, positiveInteger),
+      maxTokens: number(env, "PROVGRAPH_MAX_TOKENS", 20_000, positiveInteger),
+      maxDirectives: number(env, "PROVGRAPH_MAX_DIRECTIVES", 50, positiveInteger),
+      maxCost: number(env, "PROVGRAPH_MAX_COST", 250_000, positiveInteger),
+      bodyLimitBytes: number(env, "PROVGRAPH_BODY_LIMIT_MB", 16, (n) => n > 0) * 1024 * 1024,
+    },
   };
 }

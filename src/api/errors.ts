@@ -30,15 +30,25 @@ export function isExpected(error: unknown): boolean {
   const original = unwrapResolverError(error);
   if (original instanceof DomainError) return true;
   const code = original instanceof GraphQLError ? original.extensions.code : undefined;
-  return typeof code === "string" && (KEPT_CODES.has(code) || AS_BAD_INPUT.has(code));
+  return keptCode(error) !== undefined || (typeof code === "string" && AS_BAD_INPUT.has(code));
+}
+
+/** A contract code carried by the error or by an error it wraps (Apollo wraps validation errors). */
+function keptCode(error: unknown): string | undefined {
+  for (let e = error as GraphQLError | undefined; e; e = e.originalError as GraphQLError | undefined) {
+    const code = e.extensions?.code;
+    if (typeof code === "string" && KEPT_CODES.has(code)) return code;
+  }
+  return undefined;
 }
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (original instanceof DomainError) return { ...base, message: original.message, extensions: { code: original.code } };
+  const kept = keptCode(error);
+  if (kept) return { ...base, extensions: { code: kept } };
   const code = formatted.extensions?.code;
-  if (typeof code === "string" && KEPT_CODES.has(code)) return { ...base, extensions: { code } };
   if (typeof code === "string" && AS_BAD_INPUT.has(code)) return { ...base, extensions: { code: "BAD_USER_INPUT" } };
   // A GraphQLError without a code thrown by graphql-js while coercing values is input trouble too.
   if (original instanceof GraphQLError && original.originalError === undefined && !code) {

@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { formatError, isExpected } from "../api/errors.js";
 import type { Config } from "../config.js";
 import type { Context } from "./context.js";
+import { limits } from "./limits.js";
 
 /** Logs unexpected errors with the request id; adds round-trip counts under PROVGRAPH_DEBUG. */
 function requestPlugin(config: Config, log: FastifyBaseLogger): ApolloServerPlugin<Context> {
@@ -27,6 +28,7 @@ function requestPlugin(config: Config, log: FastifyBaseLogger): ApolloServerPlug
 }
 
 export function createApollo(schema: GraphQLSchema, config: Config, log: FastifyBaseLogger, plugins: ApolloServerPlugin<Context>[] = []): ApolloServer<Context> {
+  const guard = limits(config.limits, config.production);
   return new ApolloServer<Context>({
     schema,
     formatError,
@@ -36,6 +38,7 @@ export function createApollo(schema: GraphQLSchema, config: Config, log: Fastify
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     persistedQueries: false,
-    plugins: [requestPlugin(config, log), ...plugins],
+    validationRules: guard.validationRules,
+    plugins: [requestPlugin(config, log), ...guard.plugins, ...plugins],
   });
 }

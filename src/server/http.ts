@@ -12,8 +12,6 @@ import { createContext, type Context } from "./context.js";
 import { reportRoutes } from "./routes/reports.js";
 import { loadSigningKey } from "./signing-key.js";
 
-export const BODY_LIMIT = 16 * 1024 * 1024;
-
 export interface App {
   fastify: FastifyInstance;
   /** Listens and returns the base URL (http://host:port). */
@@ -24,7 +22,7 @@ export interface App {
 export async function createApp(config: Config, executor: Executor, options: { logger?: boolean } = {}): Promise<App> {
   const fastify = Fastify({
     logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? "info" },
-    bodyLimit: BODY_LIMIT,
+    bodyLimit: config.limits.bodyLimitBytes,
     genReqId: () => crypto.randomUUID(),
   });
   fastify.addHook("onSend", async (request, reply) => {

@@ -1,0 +1,47 @@
+/**
+ * Limits against abusive operations, checked before any database work: depth, aliases,
+ * tokens and directives by graphql-armor; cost by graphql-query-complexity, where a list field
+ * costs its children times its `first` / `limit` argument (10 when it has none). Over a limit:
+ * QUERY_TOO_COMPLEX. Field suggestions are blocked in production.
+ */
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import type { ApolloServerPlugin } from "@apollo/server";
+import { GraphQLError, getNullableType, isListType, type ValidationContext, type ValidationRule } from "graphql";
+// The CommonJS build: its ESM build imports graphql/index.mjs, another realm than the graphql every other module here loads.
+import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity/cjs";
+import type { Limits } from "../config.js";
+
+const tooComplex = (message: string) => new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX" } });
+
+/** Armor's errors, re-issued with the contract's code. */
+const reject = [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(tooComplex(error.message.replace(/^Syntax Error: /, "")))];
+
+const listCost: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const size = typeof args.first === "number" ? args.first : typeof args.limit === "number" ? args.limit : isListType(getNullableType(field.type)) ? 10 : 1;
+  return 1 + childComplexity * (isListType(getNullableType(field.type)) || "first" in args || "limit" in args ? size : 1);
+};
+
+export function limits(config: Limits, production: boolean): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
+  const common = { onReject: reject, propagateOnRejection: false, exposeLimits: true };
+  const armor = new ApolloArmor({
+    maxDepth: { ...common, n: config.maxDepth },
+    maxAliases: { ...common, n: config.maxAliases },
+    maxTokens: { ...common, n: config.maxTokens },
+    maxDirectives: { ...common, n: config.maxDirectives },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
+  const cost: ApolloServerPlugin = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema }) {
+          const complexity = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName, estimators: [listCost] });
+          if (complexity > config.maxCost) throw tooComplex(`operation cost ${complexity} is over the limit of ${config.maxCost} (a list costs its items times their fields; lower first/limit or ask for fewer nested lists)`);
+        },
+      };
+    },
+  };
+  // armor is typed against the CommonJS build of @apollo/server; its plugins are plain objects.
+  return { validationRules: armor.validationRules, plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), cost] };
+}
+
