@@ -1,4 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { createHash, createPublicKey, verify } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "../../src/paths.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkpointMessage } from "../../src/domain/checkpoint.js";
 import { leafHash, verifyConsistency, verifyInclusion } from "../../src/domain/merkle.js";
@@ -75,7 +80,7 @@ describe("signed checkpoints and RFC 9162 proofs", () => {
     const key = createPublicKey({ key: spki, format: "der", type: "spki" });
     expect(verify(null, Buffer.from(checkpointMessage(old.treeSize, old.rootHash, old.at)), key, Buffer.from(old.signature, "base64"))).toBe(true);
     expect(old.keyId).toBe(createHash("sha256").update(Buffer.from(old.publicKey, "base64")).digest("hex").slice(0, 8));
-    const served = await (await fetch(a.url.replace("/graphql", "/audit/public-key"))).json();
+    const served = (await (await fetch(a.url.replace("/graphql", "/audit/public-key"))).json()) as { publicKey: string };
     expect(served).toMatchObject({ keyId: old.keyId, publicKey: old.publicKey });
 
     await a.ok(INGEST, { s: [{ id: `${P}later-1`, origin: "REAL" }, { id: `${P}later-2`, origin: "REAL" }] });
@@ -90,6 +95,17 @@ describe("signed checkpoints and RFC 9162 proofs", () => {
     }
     const consistency = (await a.ok(CONSISTENCY, { from: old.treeSize, to: now.treeSize })).auditConsistencyProof;
     expect(verifyConsistency(old.treeSize, now.treeSize, hex(old.rootHash), hex(now.rootHash), consistency.hashes.map(hex))).toBe(true);
+
+    // the offline verifier, from files, without the server
+    const dir = mkdtempSync(join(tmpdir(), "provgraph-proofs-"));
+    const file = (name: string, value: unknown) => (writeFileSync(join(dir, name), JSON.stringify(value)), join(dir, name));
+    const [first] = (await a.ok(TRAIL, { first: 1 })).auditTrail.edges;
+    const inclusion = (await a.ok(INCLUSION, { seq: 1, size: old.treeSize })).auditInclusionProof;
+    const verifier = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts/verify-proof.ts"), ...args], { encoding: "utf8" });
+    expect(verifier("inclusion", file("old.json", old), file("inc.json", inclusion), first.node.hash, "--public-key", served.publicKey)).toMatchObject({ status: 0 });
+    expect(verifier("consistency", file("old.json", old), file("new.json", now), file("con.json", consistency))).toMatchObject({ status: 0 });
+    expect(verifier("inclusion", file("old.json", old), file("inc.json", inclusion), "ab".repeat(32))).toMatchObject({ status: 1 });
+    expect(verifier("checkpoint", file("forged.json", { ...old, treeSize: old.treeSize + 1 }))).toMatchObject({ status: 1 });
     expect(await a.code(INCLUSION, { seq: 1, size: now.treeSize + 1 })).toBe("BAD_USER_INPUT");
   });
 
