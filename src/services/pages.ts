@@ -4,6 +4,9 @@
  * `totalCount` is a function, run only when the client asks for it.
  */
 import { badInput } from "../domain/errors.js";
+import type { Entity } from "../store/entities.queries.js";
+import type { Executor } from "../store/executor.js";
+import { containerCount, containerPage, sampleCount, samplePage, type ContainerQuery, type SampleScope } from "../store/pages.queries.js";
 
 export const PAGE_DEFAULT = 100;
 export const PAGE_MAX = 500;
@@ -42,4 +45,25 @@ export async function connection<T>(
   const page = rows.slice(0, size);
   const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
   return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: count };
+}
+
+/** Datasets or models in id order, optionally of one purpose or kind. */
+export function containerConnection(executor: Executor, q: ContainerQuery, args: { first?: number | null; after?: string | null }) {
+  return connection<Entity>(
+    args,
+    (after, limit) => executor.read(`${q.label}.page`, (run) => containerPage(run, q, after, limit)),
+    (x) => x.id,
+    () => executor.read(`${q.label}.count`, (run) => containerCount(run, q)),
+  );
+}
+
+/** Samples in id order within a scope: all of them, a dataset version's, or a generation run's. */
+export function sampleConnection(executor: Executor, scope: SampleScope, args: { first?: number | null; after?: string | null; origin?: string | null }) {
+  const origin = args.origin ?? null;
+  return connection<Entity>(
+    args,
+    (after, limit) => executor.read("samples.page", (run) => samplePage(run, scope, origin, after, limit)),
+    (s) => s.id,
+    () => executor.read("samples.count", (run) => sampleCount(run, scope, origin)),
+  );
 }

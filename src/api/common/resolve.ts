@@ -1,14 +1,19 @@
 /** Small helpers every resolver shares: writes through the audited path, typed loads. */
 import type { GraphQLResolveInfo } from "graphql";
-import { notFound, quote } from "../../domain/errors.js";
 import type { Context } from "../../server/context.js";
 import { auditedWrite, type WriteScope } from "../../services/audited-write.js";
+import { writeEntities, type EntityKind } from "../../services/write-entities.js";
 import type { Entity } from "../../store/entities.queries.js";
 import type { EntityLabel } from "../../store/graph-schema.js";
 
 /** Runs a mutation in one audited transaction; the action recorded is the mutation's name. */
 export function write<T>(ctx: Context, info: GraphQLResolveInfo, work: (scope: WriteScope) => Promise<T>): Promise<T> {
   return auditedWrite(ctx.executor, ctx.principal.actor, info.fieldName, work);
+}
+
+/** A single-entity mutation: writes one entity (or finds it unchanged) and returns it as stored. */
+export async function writeOne<I extends { id: string }>(ctx: Context, info: GraphQLResolveInfo, kind: EntityKind<I>, input: I): Promise<Entity> {
+  return (await write(ctx, info, (scope) => writeEntities(scope, kind, [input]))).entities[0]!;
 }
 
 /** A by-id read: null for an unknown id or an id of another type (DOMAIN.md 8). */
@@ -22,11 +27,4 @@ export async function byIds(ctx: Context, ids: readonly string[] | null | undefi
   if (!ids?.length) return [];
   const found = await ctx.loaders.entity.loadMany(ids);
   return found.filter((e): e is Entity => e !== null && !(e instanceof Error));
-}
-
-/** For computed queries: the entity `id` names, of one of `labels`, or NOT_FOUND. */
-export async function required(ctx: Context, id: string, labels: readonly EntityLabel[], what: string): Promise<Entity> {
-  const entity = await ctx.loaders.entity.load(id);
-  if (!entity || !labels.includes(entity.__typename)) throw notFound(`${quote(id)} names no ${what}`);
-  return entity;
 }

@@ -5,20 +5,18 @@ import type { Context } from "../../server/context.js";
 import { addSamplesToVersion } from "../../services/add-samples.js";
 import { compositionOf } from "../../services/composition.js";
 import { datasetKind, datasetVersionKind } from "../../services/datasets.js";
-import { connection } from "../../services/pages.js";
+import { containerConnection } from "../../services/pages.js";
 import { versionPolicy } from "../../services/version-policy.js";
 import { sealDatasetVersion } from "../../services/seal-version.js";
-import { writeEntities } from "../../services/write-entities.js";
 import type { Entity } from "../../store/entities.queries.js";
-import { containerCount, containerPage } from "../../store/pages.queries.js";
 import { SamplePageArgs } from "../common/page.args.js";
 import { DatasetConnection, SampleConnection } from "../common/page.type.js";
-import { byId, write } from "../common/resolve.js";
+import { byId, write, writeOne } from "../common/resolve.js";
 import { DatasetPurpose } from "../enums.js";
 import { Composition as CompositionType } from "../governance/composition.type.js";
 import { PolicyCheck } from "../governance/policy-check.type.js";
 import { IngestResult } from "../ingest/ingest-result.type.js";
-import { samplesConnection } from "../samples/samples.resolver.js";
+import { sampleConnection } from "../../services/pages.js";
 import { Dataset } from "./dataset.type.js";
 import { DatasetInput } from "./dataset.input.js";
 import { DatasetVersion } from "./dataset-version.type.js";
@@ -40,19 +38,13 @@ export class DatasetResolver {
     @Arg("after", () => String, { nullable: true, description: "The endCursor of the previous page." }) after?: string,
     @Arg("purpose", () => DatasetPurpose, { nullable: true, description: "Only datasets of this purpose." }) purpose?: DatasetPurpose,
   ) {
-    const q = { label: "Dataset", purpose: purpose ?? null } as const;
-    return connection<Entity>(
-      { first, after },
-      (from, limit) => ctx.executor.read("datasets", (run) => containerPage(run, q, from, limit)),
-      (d) => d.id,
-      () => ctx.executor.read("datasets.count", (run) => containerCount(run, q)),
-    );
+    return containerConnection(ctx.executor, { label: "Dataset", purpose: purpose ?? null }, { first, after });
   }
 
   @Authorized("writer")
   @Mutation(() => Dataset, { description: "Creates a named collection with a purpose; idempotent." })
-  async createDataset(@Arg("input", () => DatasetInput, { description: "The dataset." }) input: DatasetInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return (await write(ctx, info, (scope) => writeEntities(scope, datasetKind, [input]))).entities[0];
+  createDataset(@Arg("input", () => DatasetInput, { description: "The dataset." }) input: DatasetInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return writeOne(ctx, info, datasetKind, input);
   }
 
   @FieldResolver(() => [DatasetVersion], { description: "Its versions, in the order they were created." })
@@ -71,8 +63,8 @@ export class DatasetVersionResolver {
 
   @Authorized("writer")
   @Mutation(() => DatasetVersion, { description: "Creates an (unsealed) version of a dataset; idempotent." })
-  async createDatasetVersion(@Arg("input", () => DatasetVersionInput, { description: "The version." }) input: DatasetVersionInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return (await write(ctx, info, (scope) => writeEntities(scope, datasetVersionKind, [input]))).entities[0];
+  createDatasetVersion(@Arg("input", () => DatasetVersionInput, { description: "The version." }) input: DatasetVersionInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return writeOne(ctx, info, datasetVersionKind, input);
   }
 
   @Authorized("writer")
@@ -114,6 +106,6 @@ export class DatasetVersionResolver {
 
   @FieldResolver(() => SampleConnection, { description: "Its samples in id order, optionally of one origin." })
   samples(@Root() version: Entity, @Ctx() ctx: Context, @Args(() => SamplePageArgs) page: SamplePageArgs) {
-    return samplesConnection(ctx, { kind: "datasetVersion", id: version.id }, page);
+    return sampleConnection(ctx.executor, { kind: "datasetVersion", id: version.id }, page);
   }
 }

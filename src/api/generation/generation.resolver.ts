@@ -2,16 +2,15 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Que
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../server/context.js";
 import { generationRunKind, generatorKind, promptTemplateKind } from "../../services/generation.js";
-import { writeEntities } from "../../services/write-entities.js";
 import type { Entity } from "../../store/entities.queries.js";
 import { PageArgs } from "../common/page.args.js";
 import { SampleConnection } from "../common/page.type.js";
-import { byId, byIds, write } from "../common/resolve.js";
+import { byId, byIds, writeOne } from "../common/resolve.js";
 import { Review } from "../governance/review.type.js";
 import { ValidationCheck } from "../governance/validation-check.type.js";
 import { ModelVersion } from "../models/model-version.type.js";
 import { Sample } from "../samples/sample.type.js";
-import { samplesConnection } from "../samples/samples.resolver.js";
+import { sampleConnection } from "../../services/pages.js";
 import { GenerationRun } from "./generation-run.type.js";
 import { GenerationRunInput } from "./generation-run.input.js";
 import { Generator } from "./generator.type.js";
@@ -29,14 +28,14 @@ export class GeneratorResolver {
 
   @Authorized("writer")
   @Mutation(() => Generator, { description: "Registers a generator (LLM, simulator, rule set, GAN/diffusion model); idempotent." })
-  async registerGenerator(@Arg("input", () => GeneratorInput, { description: "The generator." }) input: GeneratorInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return (await write(ctx, info, (scope) => writeEntities(scope, generatorKind, [input]))).entities[0];
+  registerGenerator(@Arg("input", () => GeneratorInput, { description: "The generator." }) input: GeneratorInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return writeOne(ctx, info, generatorKind, input);
   }
 
   @Authorized("writer")
   @Mutation(() => PromptTemplate, { description: "Registers a versioned prompt or generation config; its hash is the SHA-256 of its text." })
-  async registerPromptTemplate(@Arg("input", () => PromptTemplateInput, { description: "The prompt template." }) input: PromptTemplateInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return (await write(ctx, info, (scope) => writeEntities(scope, promptTemplateKind, [input]))).entities[0];
+  registerPromptTemplate(@Arg("input", () => PromptTemplateInput, { description: "The prompt template." }) input: PromptTemplateInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return writeOne(ctx, info, promptTemplateKind, input);
   }
 
   @FieldResolver(() => ModelVersion, { nullable: true, description: "Set where the generator is itself a model version tracked here." })
@@ -55,8 +54,8 @@ export class GenerationRunResolver {
 
   @Authorized("writer")
   @Mutation(() => GenerationRun, { description: "Records one execution of a generator, with its prompt and seeds; idempotent." })
-  async recordGenerationRun(@Arg("input", () => GenerationRunInput, { description: "The run." }) input: GenerationRunInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return (await write(ctx, info, (scope) => writeEntities(scope, generationRunKind, [input]))).entities[0];
+  recordGenerationRun(@Arg("input", () => GenerationRunInput, { description: "The run." }) input: GenerationRunInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return writeOne(ctx, info, generationRunKind, input);
   }
 
   @FieldResolver(() => Generator, { description: "The generator that ran." })
@@ -81,7 +80,7 @@ export class GenerationRunResolver {
 
   @FieldResolver(() => SampleConnection, { description: "The samples this run generated, in id order." })
   samples(@Root() run: Entity, @Ctx() ctx: Context, @Args(() => PageArgs) page: PageArgs) {
-    return samplesConnection(ctx, { kind: "generationRun", id: run.id }, page);
+    return sampleConnection(ctx.executor, { kind: "generationRun", id: run.id }, page);
   }
 
   @FieldResolver(() => [ValidationCheck], { description: "Validation checks recorded on this run." })

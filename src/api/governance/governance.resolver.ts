@@ -2,9 +2,8 @@ import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root } f
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../server/context.js";
 import { reviewKind, validationCheckKind } from "../../services/governance-records.js";
-import { writeEntities } from "../../services/write-entities.js";
 import type { Entity } from "../../store/entities.queries.js";
-import { write } from "../common/resolve.js";
+import { writeOne } from "../common/resolve.js";
 import { Labeler } from "../samples/labeler.type.js";
 import { Review } from "./review.type.js";
 import { ReviewInput } from "./review.input.js";
@@ -15,8 +14,8 @@ import { ValidationCheckInput } from "./validation-check.input.js";
 export class ValidationCheckResolver {
   @Authorized("writer")
   @Mutation(() => ValidationCheck, { description: "Records a check on a generation run, dataset version or model version; idempotent." })
-  async recordValidationCheck(@Arg("input", () => ValidationCheckInput, { description: "The check." }) input: ValidationCheckInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return (await write(ctx, info, (scope) => writeEntities(scope, validationCheckKind, [input]))).entities[0];
+  recordValidationCheck(@Arg("input", () => ValidationCheckInput, { description: "The check." }) input: ValidationCheckInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return writeOne(ctx, info, validationCheckKind, input);
   }
 }
 
@@ -24,8 +23,8 @@ export class ValidationCheckResolver {
 export class ReviewResolver {
   @Authorized("writer")
   @Mutation(() => Review, { description: "Records a human decision on a generation run or model version; idempotent." })
-  async recordReview(@Arg("input", () => ReviewInput, { description: "The review." }) input: ReviewInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return (await write(ctx, info, (scope) => writeEntities(scope, reviewKind, [input]))).entities[0];
+  recordReview(@Arg("input", () => ReviewInput, { description: "The review." }) input: ReviewInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return writeOne(ctx, info, reviewKind, input);
   }
 
   @FieldResolver(() => Labeler, { description: "Who reviewed." })

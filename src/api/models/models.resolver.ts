@@ -4,13 +4,11 @@ import type { Composition } from "../../domain/model.js";
 import type { Context } from "../../server/context.js";
 import { computeComposition } from "../../services/composition.js";
 import { evaluationKind } from "../../services/governance-records.js";
-import { connection } from "../../services/pages.js";
+import { containerConnection } from "../../services/pages.js";
 import { registerModelVersion } from "../../services/register-model-version.js";
-import { writeEntities } from "../../services/write-entities.js";
 import type { Entity } from "../../store/entities.queries.js";
-import { containerCount, containerPage } from "../../store/pages.queries.js";
 import { ModelConnection } from "../common/page.type.js";
-import { byId, byIds, write } from "../common/resolve.js";
+import { byId, byIds, write, writeOne } from "../common/resolve.js";
 import { DatasetVersion } from "../datasets/dataset-version.type.js";
 import { ModelKind } from "../enums.js";
 import { Composition as CompositionType } from "../governance/composition.type.js";
@@ -38,13 +36,7 @@ export class ModelResolver {
     @Arg("after", () => String, { nullable: true, description: "The endCursor of the previous page." }) after?: string,
     @Arg("kind", () => ModelKind, { nullable: true, description: "Only models of this kind." }) kind?: ModelKind,
   ) {
-    const q = { label: "Model", kind: kind ?? null } as const;
-    return connection<Entity>(
-      { first, after },
-      (from, limit) => ctx.executor.read("models", (run) => containerPage(run, q, from, limit)),
-      (m) => m.id,
-      () => ctx.executor.read("models.count", (run) => containerCount(run, q)),
-    );
+    return containerConnection(ctx.executor, { label: "Model", kind: kind ?? null }, { first, after });
   }
 
   @FieldResolver(() => [ModelVersion], { description: "Its versions, in the order they were registered." })
@@ -115,8 +107,8 @@ export class TrainingRunResolver {
 export class EvaluationResolver {
   @Authorized("writer")
   @Mutation(() => Evaluation, { description: "Records a model version scored on a sealed dataset version; idempotent." })
-  async recordEvaluation(@Arg("input", () => EvaluationInput, { description: "The evaluation." }) input: EvaluationInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return (await write(ctx, info, (scope) => writeEntities(scope, evaluationKind, [input]))).entities[0];
+  recordEvaluation(@Arg("input", () => EvaluationInput, { description: "The evaluation." }) input: EvaluationInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return writeOne(ctx, info, evaluationKind, input);
   }
 
   @FieldResolver(() => ModelVersion, { description: "The model version evaluated." })

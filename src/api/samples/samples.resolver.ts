@@ -3,11 +3,10 @@ import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../server/context.js";
 import { ingestSamples, recordLabels } from "../../services/ingest.js";
 import { labelerKind } from "../../services/labels.js";
-import { connection } from "../../services/pages.js";
-import { writeEntities } from "../../services/write-entities.js";
+import { sampleConnection } from "../../services/pages.js";
 import type { Entity } from "../../store/entities.queries.js";
-import { sampleCount, samplePage, type SampleScope } from "../../store/pages.queries.js";
-import { byId, byIds, write } from "../common/resolve.js";
+import type { SampleScope } from "../../store/pages.queries.js";
+import { byId, byIds, write, writeOne } from "../common/resolve.js";
 import { SampleConnection } from "../common/page.type.js";
 import { Origin } from "../enums.js";
 import { GenerationRun } from "../generation/generation-run.type.js";
@@ -18,17 +17,6 @@ import { Labeler } from "./labeler.type.js";
 import { LabelerInput } from "./labeler.input.js";
 import { Sample } from "./sample.type.js";
 import { SampleInput } from "./sample.input.js";
-
-/** A page of samples in id order, within a scope (all, a dataset version, a generation run). */
-export function samplesConnection(ctx: Context, scope: SampleScope, args: { first?: number | null; after?: string | null; origin?: string | null }) {
-  const origin = args.origin ?? null;
-  return connection<Entity>(
-    args,
-    (after, limit) => ctx.executor.read("samples", (run) => samplePage(run, scope, origin, after, limit)),
-    (s) => s.id,
-    () => ctx.executor.read("samples.count", (run) => sampleCount(run, scope, origin)),
-  );
-}
 
 @Resolver(() => Sample)
 export class SampleResolver {
@@ -48,7 +36,7 @@ export class SampleResolver {
     @Arg("generationRunId", () => ID, { nullable: true, description: "Only samples this generation run produced." }) generationRunId?: string,
   ) {
     const scope: SampleScope = generationRunId ? { kind: "generationRun", id: generationRunId } : { kind: "all" };
-    return samplesConnection(ctx, scope, { first, after, origin });
+    return sampleConnection(ctx.executor, scope, { first, after, origin });
   }
 
   @Authorized("writer")
@@ -102,7 +90,7 @@ export class LabelerResolver {
 
   @Authorized("writer")
   @Mutation(() => Labeler, { description: "Registers a labeler (human expert, crowd worker, LLM, heuristic); idempotent." })
-  async registerLabeler(@Arg("input", () => LabelerInput, { description: "The labeler." }) input: LabelerInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return (await write(ctx, info, (scope) => writeEntities(scope, labelerKind, [input]))).entities[0];
+  registerLabeler(@Arg("input", () => LabelerInput, { description: "The labeler." }) input: LabelerInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return writeOne(ctx, info, labelerKind, input);
   }
 }
