@@ -1,7 +1,9 @@
-/** Bootstrap only: config -> database -> migrations -> server. */
+/** Bootstrap only: config -> database -> migrations -> (demo) -> server; graceful stop on SIGTERM. */
 import "reflect-metadata";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { loadConfig } from "./config.js";
+import { DomainError } from "./domain/errors.js";
 import { MIGRATIONS_DIR } from "./paths.js";
 import { DEMO, loadDemo } from "./demo/demo-graph.js";
 import { isEmpty } from "./store/entities.queries.js";
@@ -20,7 +22,25 @@ async function main(): Promise<void> {
   }
   const target = config.neo4j ?? { uri: embedded!.uri, user: undefined, password: undefined };
   const executor = new Executor(createDriver(target), config.database);
-  await runMigrations(executor, MIGRATIONS_DIR, say);
+  let migrated = false;
+  // An external database may be down at start-up: serve anyway (not ready, SERVICE_UNAVAILABLE)
+  // and apply the migrations as soon as it answers.
+  const migrate = async () => {
+    for (let delay = 1000; ; delay = Math.min(2 * delay, 15_000)) {
+      try {
+        await runMigrations(executor, MIGRATIONS_DIR, say);
+        migrated = true;
+        return;
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === "SERVICE_UNAVAILABLE")) throw error;
+        say(`the database at ${target.uri} does not answer; retrying in ${delay / 1000} s`);
+        await sleep(delay);
+      }
+    }
+  };
+  const migrating = migrate();
+  if (embedded) await migrating;
+  else migrating.catch((error: unknown) => fail(error));
   if (config.apiKeys.length === 0) say("PROVGRAPH_API_KEYS is unset: open development mode, every request acts as 'anonymous' with every role");
 
   if (embedded && (await executor.read("demo.empty", isEmpty))) {
@@ -30,7 +50,7 @@ async function main(): Promise<void> {
     say(`demo graph loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
-  const app = await createApp(config, executor);
+  const app = await createApp(config, executor, { isReady: () => migrated });
   const url = await app.listen(config.port, config.host);
   say(`GraphQL API at ${url}/graphql (open it in a browser for Apollo Sandbox)`);
   say(`a demo auditor report: ${url}/reports/model-versions/${encodeURIComponent(DEMO.trap)}?format=html`);
@@ -49,7 +69,9 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void stop("SIGINT"));
 }
 
-main().catch((error: unknown) => {
+function fail(error: unknown): never {
   console.error(`provgraph: failed to start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
-});
+}
+
+main().catch(fail);

@@ -19,7 +19,8 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config, executor: Executor, options: { logger?: boolean } = {}): Promise<App> {
+/** `isReady`: whether start-up work (the migrations) is done; /readyz also asks the database. */
+export async function createApp(config: Config, executor: Executor, options: { logger?: boolean; isReady?: () => boolean } = {}): Promise<App> {
   const fastify = Fastify({
     logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? "info" },
     bodyLimit: config.limits.bodyLimitBytes,
@@ -41,6 +42,7 @@ export async function createApp(config: Config, executor: Executor, options: { l
   fastify.get("/audit/public-key", async () => ({ keyId: signingKey.keyId, publicKey: signingKey.publicKey, algorithm: "Ed25519" }));
   fastify.get("/healthz", async () => ({ status: "ok" }));
   fastify.get("/readyz", async (_request, reply) => {
+    if (options.isReady && !options.isReady()) return reply.code(503).send({ status: "starting: migrations not applied yet" });
     try {
       await executor.read("readyz", (run) => run("RETURN 1"));
       return { status: "ready" };

@@ -1,0 +1,61 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../../src/paths.js";
+import { startEmbeddedNeo4j } from "../../src/store/embedded-neo4j.js";
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 90_000): Promise<T> {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(500)) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe("the database down at start-up, then back", () => {
+  it("serves, says not ready, answers SERVICE_UNAVAILABLE promptly, recovers by itself, and stops gracefully", async () => {
+    const [boltPort, apiPort] = [await freePort(), await freePort()];
+    const dir = mkdtempSync(join(tmpdir(), "provgraph-faults-"));
+    const api = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/main.ts")], {
+      env: { ...process.env, NEO4J_URI: `bolt://127.0.0.1:${boltPort}`, PORT: String(apiPort), PROVGRAPH_DATA_DIR: dir, LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    api.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => api.once("exit", resolve));
+    const base = `http://127.0.0.1:${apiPort}`;
+    const query = () => fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ datasets { totalCount } }" }) }).then((r) => r.json());
+    let neo4j: Awaited<ReturnType<typeof startEmbeddedNeo4j>> | undefined;
+    try {
+      await until("the API to listen", async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined));
+      expect((await fetch(`${base}/readyz`)).status).toBe(503);
+      const started = Date.now();
+      const refused = (await query()) as { errors: Array<{ extensions: { code: string } }> };
+      expect(refused.errors[0]!.extensions.code).toBe("SERVICE_UNAVAILABLE");
+      expect(Date.now() - started).toBeLessThan(15_000); // an error, not a hung request
+
+      neo4j = await startEmbeddedNeo4j({ dataDir: join(dir, "neo4j"), port: boltPort });
+      await until("readiness", async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined));
+      expect(await query()).toEqual({ data: { datasets: { totalCount: 0 } } });
+
+      api.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(output).toMatch(/SIGTERM: finishing in-flight requests and stopping/);
+    } finally {
+      api.kill("SIGKILL");
+      await neo4j?.stop();
+    }
+  }, 180_000);
+});
