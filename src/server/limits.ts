@@ -35,7 +35,12 @@ export function limits(config: Limits, production: boolean): { validationRules: 
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const complexity = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName, estimators: [listCost] });
+          let complexity: number;
+          try {
+            complexity = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName, estimators: [listCost] });
+          } catch {
+            return; // variables that do not coerce: execution reports them as BAD_USER_INPUT
+          }
           if (complexity > config.maxCost) throw tooComplex(`operation cost ${complexity} is over the limit of ${config.maxCost} (a list costs its items times their fields; lower first/limit or ask for fewer nested lists)`);
         },
       };

@@ -6,13 +6,15 @@ export interface DatasetInput {
   id: string;
   name: string;
   purpose: string;
-  enforcement: string;
+  enforcement?: string | null;
   externalRef?: string | null;
 }
 
 export const datasetKind: EntityKind<DatasetInput> = {
   label: "Dataset",
   noun: "dataset",
+  // `enforcement: null` means the default, as leaving it out does.
+  normalize: (d) => ({ ...d, enforcement: d.enforcement ?? "AUDIT" }),
   refs: () => [],
   derive: (fresh, { at }) => fresh.map(() => ({ createdAt: at })),
   rels: () => [],

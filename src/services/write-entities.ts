@@ -29,6 +29,8 @@ export interface EntityKind<I extends { id: string }> {
   label: EntityLabel;
   /** How messages name one item: "sample". */
   noun: string;
+  /** Fills what an explicit null left out (e.g. a default), before hashing and checks. */
+  normalize?(input: I): I;
   /** Checks of one input alone, before any database work. */
   check?(input: I): void;
   /** Checks of the whole batch alone (e.g. cycles), before any database work. */
@@ -54,9 +56,10 @@ export interface WriteOutcome {
 
 const article = (label: string) => (/^[AEIOU]/.test(label) ? `an ${label}` : `a ${label}`);
 
-export async function writeEntities<I extends { id: string }>(scope: WriteScope, kind: EntityKind<I>, inputs: readonly I[]): Promise<WriteOutcome> {
+export async function writeEntities<I extends { id: string }>(scope: WriteScope, kind: EntityKind<I>, given: readonly I[]): Promise<WriteOutcome> {
   const { noun, label } = kind;
-  checkBatchSize(`${noun}s`, inputs.length);
+  checkBatchSize(`${noun}s`, given.length);
+  const inputs = kind.normalize ? given.map(kind.normalize) : given;
   for (const input of inputs) {
     checkId(noun, input.id);
     kind.check?.(input);
