@@ -1,5 +1,5 @@
 /** The executable schema, built from the type-graphql classes (code first). */
-import { printSchema, type GraphQLSchema } from "graphql";
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema, type AuthChecker } from "type-graphql";
 import { requireRole } from "../server/auth.js";
 import type { Context } from "../server/context.js";
@@ -57,7 +57,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
   return schema;
 }
 
-/** The committed SDL: a header, then the schema as graphql-js prints it. */
+/** The committed SDL: a header, then the schema sorted by name (independent of module load order). */
 export function printEmittedSchema(schema: GraphQLSchema): string {
-  return `# Emitted from the type-graphql classes by \`npm run schema\`; do not edit by hand.\n# A test fails when this file is stale.\n\n${printSchema(schema)}\n`;
+  return `# Emitted from the type-graphql classes by \`npm run schema\`; do not edit by hand.\n# A test fails when this file is stale.\n\n${printSchema(lexicographicSortSchema(schema))}\n`;
 }

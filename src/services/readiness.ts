@@ -1,10 +1,9 @@
-import { LOAD_TEST_USE, purposeViolation } from "../domain/purpose-policy.js";
-import type { Composition, DatasetPurpose } from "../domain/model.js";
+import { LOAD_TEST_USE } from "../domain/purpose-policy.js";
+import type { Composition } from "../domain/model.js";
 import { readinessChecks } from "../domain/readiness.js";
 import type { PolicyCheck } from "../domain/policy-check.js";
 import { findEntities, type Entity } from "../store/entities.queries.js";
 import type { Run } from "../store/executor.js";
-import { versionFacts } from "../store/membership.queries.js";
 import {
   diversityChecks,
   evaluationSamples,
@@ -16,6 +15,7 @@ import {
   runFacts,
 } from "../store/readiness.queries.js";
 import { computeComposition } from "./composition.js";
+import { purposeOutcome } from "./version-policy.js";
 
 export interface ReadinessReport {
   modelVersionId: string;
@@ -28,12 +28,8 @@ export interface ReadinessReport {
 async function purposeViolations(run: Run, versions: readonly Entity[]): Promise<string[]> {
   const violations: string[] = [];
   for (const version of versions) {
-    const purpose = version.purpose as DatasetPurpose;
-    if (purpose === "LOAD_TEST") violations.push(`${version.id}: ${LOAD_TEST_USE}`);
-    for (const sample of await versionFacts(run, version.id)) {
-      const rule = purposeViolation(purpose, sample);
-      if (rule !== null) violations.push(`${sample.id}: ${version.id} ${rule}`);
-    }
+    if (version.purpose === "LOAD_TEST") violations.push(`${version.id}: ${LOAD_TEST_USE}`);
+    violations.push(...(await purposeOutcome(run, version)).violations);
   }
   return violations;
 }
@@ -58,14 +54,16 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
     evalSamples: evalSamples.total,
     evalSampleIssues: evalSamples.issues,
     leakedEvalSamples: evalIds.length ? await leakedSamples(run, evalIds, trainingIds) : [],
-    training: await computeComposition(run, "modelVersion", model.id),
+    // one sealed training version: its stored composition is the recomputation (members, origins,
+    // slices, depths and runs never change); several: their distinct union is counted now
+    training: training.length === 1 && training[0]!.composition ? (training[0]!.composition as Composition) : await computeComposition(run, "modelVersion", model.id),
     recorded: (model.recordedComposition as Composition | undefined) ?? null,
     declaredSyntheticRatio: (model.declaredSyntheticRatio as number | undefined) ?? null,
     contributingRuns: runs,
     modelDownstreamValidated: await modelDownstreamValidated(run, model.id),
     diversityChecks: await diversityChecks(run, [model.id, ...trainingIds, ...runs.map((r) => r.id)]),
     tolerance,
-    originIssues: await originIssues(run, trainingIds),
+    originIssues: await originIssues(run, trainingIds, runs.map((r) => r.id)),
     rareEventRuns: lineageRuns.filter((r) => r.purpose === "RARE_EVENT"),
     purposeViolations: await purposeViolations(run, [...new Map([...training, ...evalIds.map((id) => versions.get(id)!)].map((v) => [v.id, v])).values()]),
     purposeVersions: new Set([...trainingIds, ...evalIds]).size,

@@ -50,3 +50,21 @@ export async function addMembers(run: Run, versionId: string, rows: ReadonlyArra
     { versionId, rows },
   );
 }
+
+/** Generated (non-REAL) members of a version, optionally only those of some runs. */
+export function generatedMembers(run: Run, versionId: string, runIds: readonly string[] | null): Promise<Array<{ id: string; origin: string; kind: string | null; runId: string | null }>> {
+  return run(
+    runIds === null
+      ? `MATCH (:Entity {id: $versionId})-[:CONTAINS]->(s:Sample) WHERE s.origin <> 'REAL'
+         RETURN s.id AS id, s.origin AS origin, s.kind AS kind, s.generationRunId AS runId`
+      : `MATCH (v:Entity {id: $versionId}) UNWIND $runIds AS rid MATCH (:Entity {id: rid})<-[:GENERATED_BY]-(s:Sample) WHERE (v)-[:CONTAINS]->(s)
+         RETURN s.id AS id, s.origin AS origin, s.kind AS kind, rid AS runId`,
+    { versionId, runIds },
+  );
+}
+
+/** The runs that generated members of a version (for unsealed versions; sealed ones store them). */
+export async function memberRuns(run: Run, versionId: string): Promise<string[]> {
+  const rows = await run<{ id: string }>("MATCH (:Entity {id: $versionId})-[:CONTAINS]->(:Sample)-[:GENERATED_BY]->(r:GenerationRun) RETURN DISTINCT r.id AS id", { versionId });
+  return rows.map((r) => r.id);
+}

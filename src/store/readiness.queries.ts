@@ -95,17 +95,26 @@ export function diversityChecks(run: Run, subjectIds: readonly string[]): Promis
   );
 }
 
-/** Training samples without an origin, or generated without a run whose generator has a version. */
-export function originIssues(run: Run, versionIds: readonly string[]): Promise<Array<{ id: string; reason: string }>> {
+/**
+ * Training samples without an origin or, generated, without a run; and runs whose generator has
+ * no version. A scan of cheap predicates (a property, a degree): the API never writes such
+ * data, but the graph may be edited around it.
+ */
+export function originIssues(run: Run, versionIds: readonly string[], runIds: readonly string[]): Promise<Array<{ id: string; reason: string }>> {
   return run(
-    `UNWIND $ids AS vid
-     MATCH (:Entity {id: vid})-[:CONTAINS]->(s:Sample)
-     WHERE s.origin IS NULL
-        OR (s.origin <> 'REAL' AND NOT EXISTS { (s)-[:GENERATED_BY]->(:GenerationRun)-[:USED_GENERATOR]->(g:Generator) WHERE g.version IS NOT NULL })
-     WITH DISTINCT s
-     RETURN s.id AS id, CASE WHEN s.origin IS NULL THEN 'no origin' ELSE s.origin + ' without a run of a versioned generator' END AS reason
-     ORDER BY id`,
-    { ids: versionIds },
+    `CALL () {
+       UNWIND $ids AS vid
+       MATCH (:Entity {id: vid})-[:CONTAINS]->(s:Sample)
+       WHERE s.origin IS NULL OR (s.origin <> 'REAL' AND NOT EXISTS { (s)-[:GENERATED_BY]->() })
+       RETURN DISTINCT s.id AS id, CASE WHEN s.origin IS NULL THEN 'no origin' ELSE s.origin + ' without a generation run' END AS reason
+       UNION
+       UNWIND $runIds AS rid
+       MATCH (r:Entity {id: rid})
+       WHERE NOT EXISTS { (r)-[:USED_GENERATOR]->(g:Generator) WHERE g.version IS NOT NULL }
+       RETURN r.id AS id, 'a run without a versioned generator' AS reason
+     }
+     RETURN id, reason`,
+    { ids: versionIds, runIds },
   );
 }
 

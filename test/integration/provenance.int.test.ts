@@ -73,7 +73,7 @@ describe("a RAG corpus and the decision framework", () => {
     expect((await api.ok(POLICY, { v: corpus })).datasetVersion.policy).toMatchObject({
       status: "FAILED",
       violationCount: 1,
-      violations: [`${fake}: RAG_CORPUS allows generated samples only of kind QA_PAIR or QUERY, not DOCUMENT (documents and chunks must be real)`],
+      violations: [`${fake}: ${corpus} RAG_CORPUS allows generated samples only of kind QA_PAIR or QUERY, not DOCUMENT (documents and chunks must be real)`],
     });
   });
 });
