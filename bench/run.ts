@@ -56,7 +56,11 @@ async function main() {
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve, reject) => {
-    api.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("GraphQL API at") && resolve());
+    api.stdout!.on("data", (chunk: Buffer) => {
+      const text = chunk.toString();
+      if (text.includes("GraphQL API at")) resolve();
+      if (text.includes('"level":50')) process.stderr.write(text); // the API's errors
+    });
     api.once("exit", (code) => reject(new Error(`the API exited (${code})`)));
   });
   const client = new Client(`http://127.0.0.1:${port}/graphql`);

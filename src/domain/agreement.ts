@@ -1,7 +1,10 @@
 /**
- * Label agreement (DOMAIN.md 6 and 8): Cohen's kappa per labeler pair and Krippendorff's alpha
- * (nominal, any number of labelers, missing labels allowed), from one label per (labeler,
- * sample): the latest.
+ * Label agreement (DOMAIN.md 6 and 8): per labeler pair, observed agreement, Cohen's kappa and
+ * Krippendorff's alpha over the samples both labelled; overall, Krippendorff's alpha (nominal,
+ * any number of labelers, missing labels allowed) over the samples two or more labelled.
+ *
+ * Everything is computed from counts gathered in one pass over the samples, so the cost is the
+ * number of labels times the labelers per sample, plus one row per labeler pair.
  */
 import { compareCodePoints } from "./digest.js";
 
@@ -9,12 +12,13 @@ export interface LabelRecord {
   labelerId: string;
   sampleId: string;
   value: string;
+  /** ISO 8601 UTC with milliseconds (DOMAIN.md 8), so text order is time order. */
   createdAt: string;
-  /** Write order, breaking ties of createdAt. */
-  auditSeq: number;
+  /** Write order (the label's audit seq): breaks ties of createdAt; without it, the later record in the input wins. */
+  auditSeq?: number;
 }
 
-export interface AgreementRow {
+export interface LabelAgreementRow {
   labelers: string[];
   items: number;
   observedAgreement: number;
@@ -22,123 +26,152 @@ export interface AgreementRow {
   krippendorffAlpha: number;
 }
 
-/** sample id -> labeler id -> value, keeping each labeler's latest label on a sample. */
-function latestLabels(labels: readonly LabelRecord[]): Map<string, Map<string, string>> {
-  const latest = new Map<string, LabelRecord>();
+/** @deprecated the earlier name of `LabelAgreementRow`, kept for existing callers. */
+export type AgreementRow = LabelAgreementRow;
+
+/** Per sample, each labeler's latest value: by createdAt, then auditSeq, then input position. */
+function latestValues(labels: readonly LabelRecord[]): Map<string, Map<string, LabelRecord>> {
+  const bySample = new Map<string, Map<string, LabelRecord>>();
   for (const label of labels) {
-    const key = `${label.labelerId}\u0000${label.sampleId}`;
-    const kept = latest.get(key);
-    if (!kept || label.createdAt > kept.createdAt || (label.createdAt === kept.createdAt && label.auditSeq > kept.auditSeq)) latest.set(key, label);
-  }
-  const bySample = new Map<string, Map<string, string>>();
-  for (const label of latest.values()) {
-    const values = bySample.get(label.sampleId) ?? new Map<string, string>();
-    values.set(label.labelerId, label.value);
-    bySample.set(label.sampleId, values);
+    const byLabeler = bySample.get(label.sampleId) ?? new Map<string, LabelRecord>();
+    bySample.set(label.sampleId, byLabeler);
+    const kept = byLabeler.get(label.labelerId);
+    const earlierSeq = typeof kept?.auditSeq === "number" && typeof label.auditSeq === "number" && label.auditSeq < kept.auditSeq;
+    if (!kept || label.createdAt > kept.createdAt || (label.createdAt === kept.createdAt && !earlierSeq)) byLabeler.set(label.labelerId, label);
   }
   return bySample;
 }
 
-/**
- * Cohen's kappa of two label sequences of equal length: (po - pe) / (1 - pe). When expected
- * disagreement is 0 (both used one and the same category) nothing can disagree: 1.
- * Null for no items.
- */
-export function cohenKappa(a: readonly string[], b: readonly string[]): number | null {
-  const n = a.length;
-  if (n === 0) return null;
-  let agree = 0;
-  const countA = new Map<string, number>();
-  const countB = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    if (a[i] === b[i]) agree++;
-    countA.set(a[i]!, (countA.get(a[i]!) ?? 0) + 1);
-    countB.set(b[i]!, (countB.get(b[i]!) ?? 0) + 1);
-  }
-  const po = agree / n;
-  let pe = 0;
-  for (const [category, ca] of countA) pe += (ca / n) * ((countB.get(category) ?? 0) / n);
-  return pe === 1 ? 1 : (po - pe) / (1 - pe);
-}
+const bump = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
 
 /**
- * Krippendorff's alpha, nominal metric, over units given as their lists of values (units with
- * fewer than two values are not pairable and are ignored): 1 - (n - 1) * Do / De over the
- * coincidence matrix. 1 when expected disagreement is 0 (one category only); 0 when no unit
- * is pairable (there is no evidence of agreement).
+ * What observed agreement and nominal Krippendorff's alpha need from a set of units (samples),
+ * each given as the values its labelers gave. Units with fewer than two values are not pairable
+ * and add nothing. In Krippendorff's terms: `values` are the marginals n_c of the coincidence
+ * matrix, `disagreement` is the sum of its off-diagonal cells.
  */
-export function krippendorffAlpha(units: ReadonlyArray<readonly string[]>): number {
-  const coincidence = new Map<string, Map<string, number>>();
-  for (const values of units) {
-    const m = values.length;
-    if (m < 2) continue;
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < m; j++) {
-        if (i === j) continue;
-        const row = coincidence.get(values[i]!) ?? new Map<string, number>();
-        row.set(values[j]!, (row.get(values[j]!) ?? 0) + 1 / (m - 1));
-        coincidence.set(values[i]!, row);
-      }
+class NominalTally {
+  units = 0;
+  pairs = 0;
+  agreeingPairs = 0;
+  disagreement = 0;
+  readonly values = new Map<string, number>();
+
+  add(unit: readonly string[]): void {
+    const m = unit.length;
+    if (m < 2) return;
+    const inUnit = new Map<string, number>();
+    for (const v of unit) bump(inUnit, v);
+    let sameOrdered = 0;
+    for (const [v, c] of inUnit) {
+      sameOrdered += c * c;
+      this.agreeingPairs += (c * (c - 1)) / 2;
+      this.values.set(v, (this.values.get(v) ?? 0) + c);
     }
+    this.units++;
+    this.pairs += (m * (m - 1)) / 2;
+    // Each ordered pair of different values in the unit adds 1 / (m - 1) to the coincidences.
+    this.disagreement += (m * m - sameOrdered) / (m - 1);
   }
-  const marginals = [...coincidence].map(([c, row]) => [c, [...row.values()].reduce((s, x) => s + x, 0)] as const);
-  const n = marginals.reduce((s, [, nc]) => s + nc, 0);
-  if (n === 0) return 0;
-  let observed = 0;
-  for (const [c, row] of coincidence) for (const [k, o] of row) if (c !== k) observed += o;
-  let expected = 0;
-  for (const [c, nc] of marginals) for (const [k, nk] of marginals) if (c !== k) expected += nc * nk;
-  return expected === 0 ? 1 : 1 - ((n - 1) * observed) / expected;
+
+  /** Agreeing pairs / all pairs of values within units; 0 without a pair. */
+  observedAgreement(): number {
+    return this.pairs === 0 ? 0 : this.agreeingPairs / this.pairs;
+  }
+
+  /**
+   * alpha = 1 - (n - 1) * Do / De with Do = sum of off-diagonal coincidences and
+   * De = sum over c != k of n_c * n_k = n^2 - sum n_c^2 (Krippendorff 2011, nominal).
+   * 1 when expected disagreement is 0 (one category only); 0 without a pairable unit.
+   */
+  alpha(): number {
+    let n = 0;
+    let squares = 0;
+    for (const c of this.values.values()) {
+      n += c;
+      squares += c * c;
+    }
+    if (n === 0) return 0;
+    const expected = n * n - squares;
+    return expected === 0 ? 1 : 1 - ((n - 1) * this.disagreement) / expected;
+  }
 }
 
-/** Agreeing pairs / all pairs of labels within each unit. */
-function observedAgreement(units: ReadonlyArray<readonly string[]>): number {
-  let pairs = 0;
-  let agreeing = 0;
-  for (const values of units) {
-    for (let i = 0; i < values.length; i++) {
-      for (let j = i + 1; j < values.length; j++) {
-        pairs++;
-        if (values[i] === values[j]) agreeing++;
-      }
-    }
+/** Two labelers over the samples both labelled: their agreement and each one's category counts. */
+class PairTally {
+  readonly nominal = new NominalTally();
+  readonly first = new Map<string, number>();
+  readonly second = new Map<string, number>();
+
+  add(a: string, b: string): void {
+    this.nominal.add([a, b]);
+    bump(this.first, a);
+    bump(this.second, b);
   }
-  return pairs === 0 ? 0 : agreeing / pairs;
+
+  /**
+   * (po - pe) / (1 - pe) with po = agreeing / N and pe = sum_c a_c * b_c / N^2, computed as
+   * (agreeing * N - sum a_c b_c) / (N^2 - sum a_c b_c) so integers stay exact until the division.
+   * 1 when pe = 1 (both used one and the same category); null without items.
+   */
+  cohenKappa(): number | null {
+    const n = this.nominal.units;
+    if (n === 0) return null;
+    let chance = 0;
+    for (const [category, a] of this.first) chance += a * (this.second.get(category) ?? 0);
+    return chance === n * n ? 1 : (this.nominal.agreeingPairs * n - chance) / (n * n - chance);
+  }
+
+  row(labelers: string[]): LabelAgreementRow {
+    const { nominal } = this;
+    return { labelers, items: nominal.units, observedAgreement: nominal.observedAgreement(), cohenKappa: this.cohenKappa(), krippendorffAlpha: nominal.alpha() };
+  }
 }
 
 /**
- * One row per labeler pair (labelers sorted by id, pairs in id order), then one overall row
- * over all labelers. A pair with no shared sample has 0 items, observed agreement 0, no kappa
- * and alpha 0. With fewer than two labelers there is nothing to compare: no rows.
+ * Agreement rows for a set of labels: one row per labeler pair (labelers sorted by id in
+ * code-point order, pairs in that order: (a,b), (a,c), (b,c)), then one overall row listing all
+ * labelers. Each labeler counts with its latest label per sample.
+ *
+ * Edge cases, chosen so that no number claims more than the labels show:
+ * - Fewer than two labelers (or no labels): no rows. There is no comparison to report, and the
+ *   GraphQL fields are non-null floats that would have to invent one.
+ * - A pair that shares no sample (or an overall row where no sample has two labels): items 0,
+ *   observedAgreement 0, cohenKappa null, krippendorffAlpha 0, i.e. no evidence of agreement
+ *   (NaN has no place in a GraphQL Float). Read `items` before the coefficients.
+ * - Nothing disagrees and only one category was used: kappa and alpha are 1.
+ * - The overall row carries Cohen's kappa only with exactly two labelers (it is then the pair's).
  */
-export function labelAgreement(labels: readonly LabelRecord[]): AgreementRow[] {
-  const bySample = latestLabels(labels);
+export function labelAgreement(labels: readonly LabelRecord[]): LabelAgreementRow[] {
+  const bySample = latestValues(labels);
   const labelers = [...new Set(labels.map((l) => l.labelerId))].sort(compareCodePoints);
-  if (labelers.length < 2) return [];
-  const rows: AgreementRow[] = [];
-  for (let i = 0; i < labelers.length; i++) {
-    for (let j = i + 1; j < labelers.length; j++) {
-      const [x, y] = [labelers[i]!, labelers[j]!];
-      const a: string[] = [];
-      const b: string[] = [];
-      for (const values of bySample.values()) {
-        if (values.has(x) && values.has(y)) {
-          a.push(values.get(x)!);
-          b.push(values.get(y)!);
-        }
+  const k = labelers.length;
+  if (k < 2) return [];
+  const index = new Map(labelers.map((id, i) => [id, i]));
+  const pairs = new Map<number, PairTally>(); // key a * k + b, for labeler indexes a < b
+  const overall = new NominalTally();
+  for (const byLabeler of bySample.values()) {
+    const present = [...byLabeler.values()].map((l) => ({ i: index.get(l.labelerId)!, value: l.value })).sort((x, y) => x.i - y.i);
+    overall.add(present.map((p) => p.value));
+    for (let x = 0; x < present.length; x++) {
+      for (let y = x + 1; y < present.length; y++) {
+        const key = present[x]!.i * k + present[y]!.i;
+        const tally = pairs.get(key) ?? new PairTally();
+        pairs.set(key, tally);
+        tally.add(present[x]!.value, present[y]!.value);
       }
-      const units = a.map((v, k) => [v, b[k]!]);
-      rows.push({ labelers: [x, y], items: a.length, observedAgreement: observedAgreement(units), cohenKappa: cohenKappa(a, b), krippendorffAlpha: krippendorffAlpha(units) });
     }
   }
-  const units = [...bySample.values()].map((values) => [...values.values()]).filter((values) => values.length >= 2);
-  const pair = rows.length === 1 ? rows[0]! : null;
+  const rows: LabelAgreementRow[] = [];
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) rows.push((pairs.get(a * k + b) ?? new PairTally()).row([labelers[a]!, labelers[b]!]));
+  }
   rows.push({
     labelers,
-    items: units.length,
-    observedAgreement: observedAgreement(units),
-    cohenKappa: pair ? pair.cohenKappa : null,
-    krippendorffAlpha: krippendorffAlpha(units),
+    items: overall.units,
+    observedAgreement: overall.observedAgreement(),
+    cohenKappa: k === 2 ? rows[0]!.cohenKappa : null,
+    krippendorffAlpha: overall.alpha(),
   });
   return rows;
 }

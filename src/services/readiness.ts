@@ -26,10 +26,10 @@ export interface ReadinessReport {
 
 /** The decision framework over every version the model touches, evaluated now. */
 async function purposeViolations(run: Run, versions: readonly Entity[]): Promise<string[]> {
-  const violations: string[] = [];
+  let violations: string[] = [];
   for (const version of versions) {
     if (version.purpose === "LOAD_TEST") violations.push(`${version.id}: ${LOAD_TEST_USE}`);
-    violations.push(...(await purposeOutcome(run, version)).violations);
+    violations = violations.concat((await purposeOutcome(run, version)).violations); // may be 100,000s: no spread
   }
   return violations;
 }
