@@ -26,9 +26,6 @@ export interface LabelAgreementRow {
   krippendorffAlpha: number;
 }
 
-/** @deprecated the earlier name of `LabelAgreementRow`, kept for existing callers. */
-export type AgreementRow = LabelAgreementRow;
-
 /** Per sample, each labeler's latest value: by createdAt, then auditSeq, then input position. */
 function latestValues(labels: readonly LabelRecord[]): Map<string, Map<string, LabelRecord>> {
   const bySample = new Map<string, Map<string, LabelRecord>>();

@@ -214,8 +214,6 @@ export class MerkleFrontier {
   }
 }
 
-/** @deprecated the earlier name of `MerkleFrontier`, kept for existing callers. */
-export { MerkleFrontier as Frontier };
 
 /**
  * RFC 9162 2.1.3.2: does `proof` show that the leaf hash is leaf `leafIndex` of the tree of

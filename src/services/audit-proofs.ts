@@ -6,7 +6,7 @@
 import { sign } from "node:crypto";
 import { checkpointMessage } from "../domain/checkpoint.js";
 import { badInput } from "../domain/errors.js";
-import { consistencyRanges, Frontier, inclusionRanges, leafHash, perfectParts, rangeHash, type Range } from "../domain/merkle.js";
+import { consistencyRanges, MerkleFrontier, inclusionRanges, leafHash, perfectParts, rangeHash, type Range } from "../domain/merkle.js";
 import { auditHead, treeNodes } from "../store/audit.queries.js";
 import type { Run } from "../store/executor.js";
 import type { SigningKey } from "../server/signing-key.js";
@@ -29,7 +29,7 @@ export interface AuditProof {
 
 export async function auditCheckpoint(run: Run, key: SigningKey): Promise<AuditCheckpoint> {
   const head = await auditHead(run);
-  const rootHash = new Frontier(head.seq, head.edge.map((h) => Buffer.from(h, "hex"))).root().toString("hex");
+  const rootHash = new MerkleFrontier(head.seq, head.edge.map((h) => Buffer.from(h, "hex"))).root().toString("hex");
   const at = new Date().toISOString();
   const signature = sign(null, Buffer.from(checkpointMessage(head.seq, rootHash, at), "utf8"), key.privateKey).toString("base64");
   return { treeSize: head.seq, rootHash, at, keyId: key.keyId, publicKey: key.publicKey, signature };

@@ -1,4 +1,4 @@
-import type { AgreementRow } from "../domain/agreement.js";
+import type { LabelAgreementRow } from "../domain/agreement.js";
 import type { Composition } from "../domain/model.js";
 import type { PolicyCheck } from "../domain/policy-check.js";
 import { findEntities } from "../store/entities.queries.js";
@@ -20,7 +20,7 @@ export interface AuditorReport {
   declaredSyntheticRatio: number | null;
   evaluations: Array<{ id: string; datasetVersionId: string; purpose: string; samples: number; allReal: boolean; metrics: unknown }>;
   generationRuns: ReportRun[];
-  labelAgreement: Array<{ datasetVersionId: string; rows: AgreementRow[] }>;
+  labelAgreement: Array<{ datasetVersionId: string; rows: LabelAgreementRow[] }>;
   audit: { headHash: string; valid: boolean; checked: number };
   generatedAt: string;
   generatedBy: string;

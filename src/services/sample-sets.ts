@@ -1,5 +1,5 @@
 /** Computed queries over the sample set an id names: a dataset version, model version or run. */
-import { labelAgreement, type AgreementRow } from "../domain/agreement.js";
+import { labelAgreement, type LabelAgreementRow } from "../domain/agreement.js";
 import { generationDiversity as diversityRows, type GenerationDiversity } from "../domain/diversity.js";
 import { notFound, quote } from "../domain/errors.js";
 import { findEntities, type Entity } from "../store/entities.queries.js";
@@ -32,6 +32,6 @@ export async function generationDiversity(run: Run, entity: Entity): Promise<Gen
   return diversityRows(await generationAggregates(run, kind, entity.id), await diversityChecks(run, subjects));
 }
 
-export async function versionLabelAgreement(run: Run, versionId: string): Promise<AgreementRow[]> {
+export async function versionLabelAgreement(run: Run, versionId: string): Promise<LabelAgreementRow[]> {
   return labelAgreement(await versionLabels(run, versionId));
 }
