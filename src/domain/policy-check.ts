@@ -15,14 +15,19 @@ export interface PolicyCheck {
   evidence: Record<string, unknown> | null;
 }
 
-/** PASSED without violations, FAILED with them; each offending id is listed once, in id order. */
-export function verdict(rule: string, violations: readonly string[], detail: string, evidence: Record<string, unknown> | null = null): PolicyCheck {
+/**
+ * PASSED without violations, FAILED with them; each offending id is listed once, in id order.
+ * `total`, when the caller counted more violations than it listed (the list then holds at least
+ * the first 100 of them), is the violation count.
+ */
+export function verdict(rule: string, violations: readonly string[], detail: string, evidence: Record<string, unknown> | null = null, total?: number): PolicyCheck {
   const unique = [...new Set(violations)].sort(compareCodePoints);
+  const violationCount = Math.max(unique.length, total ?? 0);
   return {
     rule,
-    status: unique.length === 0 ? "PASSED" : "FAILED",
+    status: violationCount === 0 ? "PASSED" : "FAILED",
     detail,
-    violationCount: unique.length,
+    violationCount,
     violations: unique.slice(0, MAX_LISTED_VIOLATIONS),
     evidence,
   };

@@ -29,7 +29,8 @@ export interface ReadinessFacts {
   originIssues: ReadonlyArray<{ id: string; reason: string }>;
   /** RARE_EVENT runs anywhere in the training lineage. */
   rareEventRuns: ReadonlyArray<{ id: string; expertApproved: boolean }>;
-  purposeViolations: readonly string[];
+  /** Decision-framework violations: at least the first 100 by id listed, all counted. */
+  purpose: { listed: readonly string[]; count: number };
   purposeVersions: number;
   reviews: ReadonlyArray<{ id: string; decision: string; reviewerKind: string; at: string; auditSeq: number }>;
 }
@@ -147,10 +148,10 @@ function expertReviewed(f: ReadinessFacts): PolicyCheck {
 }
 
 function purposeRespected(f: ReadinessFacts): PolicyCheck {
-  const detail = f.purposeViolations.length === 0
+  const detail = f.purpose.count === 0
     ? `the decision framework holds for all ${count(f.purposeVersions, "dataset version")} it touches`
-    : `${count(f.purposeViolations.length, "violation")} of the decision framework across ${count(f.purposeVersions, "dataset version")}`;
-  return verdict("PURPOSE_RESPECTED", f.purposeViolations, detail, { datasetVersions: f.purposeVersions });
+    : `${count(f.purpose.count, "violation")} of the decision framework across ${count(f.purposeVersions, "dataset version")}`;
+  return verdict("PURPOSE_RESPECTED", f.purpose.listed, detail, { datasetVersions: f.purposeVersions }, f.purpose.count);
 }
 
 function approved(f: ReadinessFacts): PolicyCheck {

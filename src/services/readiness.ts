@@ -24,14 +24,20 @@ export interface ReadinessReport {
   generatedAt: string;
 }
 
-/** The decision framework over every version the model touches, evaluated now. */
-async function purposeViolations(run: Run, versions: readonly Entity[]): Promise<string[]> {
-  let violations: string[] = [];
+/** The decision framework over every version the model touches, evaluated now: violations listed and counted. */
+async function purposeViolations(run: Run, versions: readonly Entity[]): Promise<{ listed: string[]; count: number }> {
+  let listed: string[] = [];
+  let count = 0;
   for (const version of versions) {
-    if (version.purpose === "LOAD_TEST") violations.push(`${version.id}: ${LOAD_TEST_USE}`);
-    violations = violations.concat((await purposeOutcome(run, version)).violations); // may be 100,000s: no spread
+    if (version.purpose === "LOAD_TEST") {
+      listed.push(`${version.id}: ${LOAD_TEST_USE}`);
+      count++;
+    }
+    const outcome = await purposeOutcome(run, version);
+    listed = listed.concat(outcome.violations); // may be 100,000s: no spread
+    count += outcome.count;
   }
-  return violations;
+  return { listed, count };
 }
 
 const union = (lists: unknown[]) => [...new Set(lists.flatMap((l) => (Array.isArray(l) ? (l as string[]) : [])))];
@@ -65,7 +71,7 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
     tolerance,
     originIssues: await originIssues(run, trainingIds, runs.map((r) => r.id)),
     rareEventRuns: lineageRuns.filter((r) => r.purpose === "RARE_EVENT"),
-    purposeViolations: await purposeViolations(run, [...new Map([...training, ...evalIds.map((id) => versions.get(id)!)].map((v) => [v.id, v])).values()]),
+    purpose: await purposeViolations(run, [...new Map([...training, ...evalIds.map((id) => versions.get(id)!)].map((v) => [v.id, v])).values()]),
     purposeVersions: new Set([...trainingIds, ...evalIds]).size,
     reviews: await reviewsOf(run, model.id),
   });

@@ -1,5 +1,5 @@
 import type { Composition, DatasetPurpose } from "../domain/model.js";
-import { count, verdict, type PolicyCheck } from "../domain/policy-check.js";
+import { count, MAX_LISTED_VIOLATIONS, verdict, type PolicyCheck } from "../domain/policy-check.js";
 import { LOAD_TEST_USE, purposeViolation, violationText } from "../domain/purpose-policy.js";
 import type { Entity } from "../store/entities.queries.js";
 import type { Run } from "../store/executor.js";
@@ -8,8 +8,10 @@ import { sampleCount } from "../store/pages.queries.js";
 import { runFacts } from "../store/readiness.queries.js";
 
 export interface PurposeOutcome {
-  /** `<sample id>: <version id> <rule broken>`, each sample once. */
+  /** `<sample id>: <version id> <rule broken>`, each sample once; at least the first 100 by id. */
   violations: string[];
+  /** How many there are in all. */
+  count: number;
   samples: number;
 }
 
@@ -34,23 +36,32 @@ export async function purposeOutcome(run: Run, version: Entity): Promise<Purpose
     case "EVALUATION":
     case "HOLDOUT": {
       const members = await versionFacts(run, version.id);
-      return { violations: members.flatMap((s) => { const rule = purposeViolation(purpose, s); return rule === null ? [] : [text(s.id, rule)]; }), samples: members.length };
+      const violations = members.flatMap((s) => {
+        const rule = purposeViolation(purpose, s);
+        return rule === null ? [] : [text(s.id, rule)];
+      });
+      return { violations, count: violations.length, samples: members.length };
     }
     case "TRAINING": {
-      if (noneGenerated) return { violations: [], samples: stored.total };
+      if (noneGenerated) return { violations: [], count: 0, samples: stored.total };
       const runs = await runFacts(run, (version.runIds as string[] | undefined) ?? (await memberRuns(run, version.id)));
       const unaligned = runs.filter((r) => !r.aligned).map((r) => r.id);
-      const violations = unaligned.length ? judge(await generatedMembers(run, version.id, unaligned), false) : [];
-      return { violations, samples: await total() };
+      if (unaligned.length === 0) return { violations: [], count: 0, samples: await total() };
+      // Sealed: every generated member of an unaligned run breaks the rule, and how many each run
+      // made is stored, so only the first ids are read.
+      const counts = version.runSampleCounts as Record<string, number> | undefined;
+      const violations = judge(await generatedMembers(run, version.id, unaligned, counts ? MAX_LISTED_VIOLATIONS : null), false);
+      const counted = counts ? unaligned.reduce((sum, id) => sum + (counts[id] ?? 0), 0) : violations.length;
+      return { violations, count: counted, samples: await total() };
     }
     case "PRETRAINING":
     case "FINE_TUNING":
     case "RAG_CORPUS": {
       const violations = noneGenerated ? [] : judge(await generatedMembers(run, version.id, null), true);
-      return { violations, samples: await total() };
+      return { violations, count: violations.length, samples: await total() };
     }
     case "LOAD_TEST":
-      return { violations: [], samples: await total() };
+      return { violations: [], count: 0, samples: await total() };
     default: {
       const never: never = purpose;
       throw new Error(`unknown purpose ${String(never)}`);
@@ -61,11 +72,9 @@ export async function purposeOutcome(run: Run, version: Entity): Promise<Purpose
 /** PURPOSE_RESPECTED for one dataset version: its members, and any model that used LOAD_TEST data. */
 export async function versionPolicy(run: Run, version: Entity): Promise<PolicyCheck> {
   const purpose = version.purpose as DatasetPurpose;
-  const { violations, samples } = await purposeOutcome(run, version);
-  if (purpose === "LOAD_TEST") for (const model of await versionUsers(run, version.id)) violations.push(`${model}: ${LOAD_TEST_USE}`);
-  const detail =
-    violations.length === 0
-      ? `all ${count(samples, "sample")} meet the ${purpose} rules`
-      : `${count(violations.length, "violation")} of the ${purpose} rules among ${count(samples, "sample")}`;
-  return verdict("PURPOSE_RESPECTED", violations, detail, { purpose, enforcement: version.enforcement, samples });
+  const outcome = await purposeOutcome(run, version);
+  const users = purpose === "LOAD_TEST" ? (await versionUsers(run, version.id)).map((model) => `${model}: ${LOAD_TEST_USE}`) : [];
+  const total = outcome.count + users.length;
+  const detail = total === 0 ? `all ${count(outcome.samples, "sample")} meet the ${purpose} rules` : `${count(total, "violation")} of the ${purpose} rules among ${count(outcome.samples, "sample")}`;
+  return verdict("PURPOSE_RESPECTED", outcome.violations.concat(users), detail, { purpose, enforcement: version.enforcement, samples: outcome.samples }, total);
 }

@@ -1,6 +1,7 @@
 /** Dataset-version membership: what the decision framework needs, and the CONTAINS writes. */
 import type { SampleFacts } from "../domain/purpose-policy.js";
 import type { Run } from "./executor.js";
+import { int } from "./mappers.js";
 
 export interface MemberFacts extends SampleFacts {
   member: boolean;
@@ -51,15 +52,16 @@ export async function addMembers(run: Run, versionId: string, rows: ReadonlyArra
   );
 }
 
-/** Generated (non-REAL) members of a version, optionally only those of some runs. */
-export function generatedMembers(run: Run, versionId: string, runIds: readonly string[] | null): Promise<Array<{ id: string; origin: string; kind: string | null; runId: string | null }>> {
+/** Generated (non-REAL) members of a version, optionally only those of some runs, optionally the first `limit` by id. */
+export function generatedMembers(run: Run, versionId: string, runIds: readonly string[] | null, limit: number | null = null): Promise<Array<{ id: string; origin: string; kind: string | null; runId: string | null }>> {
+  const order = limit === null ? "" : "ORDER BY id LIMIT $limit";
   return run(
     runIds === null
       ? `MATCH (:Entity {id: $versionId})-[:CONTAINS]->(s:Sample) WHERE s.origin <> 'REAL'
-         RETURN s.id AS id, s.origin AS origin, s.kind AS kind, s.generationRunId AS runId`
+         RETURN s.id AS id, s.origin AS origin, s.kind AS kind, s.generationRunId AS runId ${order}`
       : `MATCH (v:Entity {id: $versionId}) UNWIND $runIds AS rid MATCH (:Entity {id: rid})<-[:GENERATED_BY]-(s:Sample) WHERE (v)-[:CONTAINS]->(s)
-         RETURN s.id AS id, s.origin AS origin, s.kind AS kind, rid AS runId`,
-    { versionId, runIds },
+         RETURN s.id AS id, s.origin AS origin, s.kind AS kind, rid AS runId ${order}`,
+    { versionId, runIds, limit: limit === null ? null : int(limit) },
   );
 }
 

@@ -47,16 +47,18 @@ export function versionMembers(run: Run, versionId: string): Promise<Array<{ id:
 
 /**
  * The generation runs a version's samples depend on, stored when it is sealed (membership
- * is frozen then, so these lists never go stale): `runIds` generated members directly;
+ * is frozen then, so these lists never go stale): `runIds` generated members directly
+ * (`runSampleCounts`: how many each);
  * `lineageRunIds` are every run upstream of the members through DERIVED_FROM, GENERATED_BY and
  * SEEDED_BY, plus, where a run's generator is a tracked model, that model's training lineage.
  */
-export async function versionRuns(run: Run, versionId: string): Promise<{ runIds: string[]; lineageRunIds: string[] }> {
-  const [row] = await run<{ runIds: string[]; direct: string[]; inherited: string[][] }>(
+export async function versionRuns(run: Run, versionId: string): Promise<{ runIds: string[]; runSampleCounts: Record<string, number>; lineageRunIds: string[] }> {
+  const [row] = await run<{ runs: Array<{ id: string; n: number }>; direct: string[]; inherited: string[][] }>(
     `MATCH (v:Entity {id: $id})
      CALL (v) {
        MATCH (v)-[:CONTAINS]->(:Sample)-[:GENERATED_BY]->(r:GenerationRun)
-       RETURN collect(DISTINCT r.id) AS runIds
+       WITH r.id AS id, count(*) AS n
+       RETURN collect({id: id, n: n}) AS runs
      }
      CALL (v) {
        MATCH (v)-[:CONTAINS]->(:Sample)-[:DERIVED_FROM|GENERATED_BY|SEEDED_BY*1..]->(r:GenerationRun)
@@ -64,11 +66,15 @@ export async function versionRuns(run: Run, versionId: string): Promise<{ runIds
        OPTIONAL MATCH (r)-[:USED_GENERATOR]->(:Generator)-[:TRAINED_AS]->(:ModelVersion)-[:PRODUCED_BY]->(:TrainingRun)-[:TRAINED_ON]->(t:DatasetVersion)
        RETURN collect(DISTINCT r.id) AS direct, collect(t.lineageRunIds) AS inherited
      }
-     RETURN runIds, direct, inherited`,
+     RETURN runs, direct, inherited`,
     { id: versionId },
   );
-  if (!row) return { runIds: [], lineageRunIds: [] };
-  return { runIds: row.runIds, lineageRunIds: [...new Set([...row.direct, ...row.inherited.flat()])] };
+  if (!row) return { runIds: [], runSampleCounts: {}, lineageRunIds: [] };
+  return {
+    runIds: row.runs.map((r) => r.id),
+    runSampleCounts: Object.fromEntries(row.runs.map((r) => [r.id, r.n])),
+    lineageRunIds: [...new Set([...row.direct, ...row.inherited.flat()])],
+  };
 }
 
 /** Per generation depth: samples per slice, and how many content hashes there are and how many distinct. */
