@@ -110,7 +110,10 @@ export enum ReviewDecision { APPROVED = "APPROVED", REJECTED = "REJECTED" }
 registerEnumType(ReviewDecision, {
   name: "ReviewDecision",
   description: "A human reviewer's decision.",
-  valuesConfig: { APPROVED: { description: "Approved." }, REJECTED: { description: "Rejected." } },
+  valuesConfig: {
+    APPROVED: { description: "Accepted for use; readiness needs it from a human on the model version, and from a HUMAN_EXPERT on every RARE_EVENT run." },
+    REJECTED: { description: "Refused; as the latest review of a model version it fails the APPROVED readiness check." },
+  },
 });
 
 export enum Direction { UPSTREAM = "UPSTREAM", DOWNSTREAM = "DOWNSTREAM" }

@@ -37,15 +37,22 @@ export class AuditVerification {
   checked!: number;
 
   @Field(() => Int, { nullable: true, description: "The first event that does not check out." })
-  firstInvalidSeq?: number;
+  firstInvalidSeq?: number | null;
 
   @Field(() => String, { description: "The hash of the chain's head." })
   headHash!: string;
 }
 
+// The contract's own words: an auditor recomputes the root and checks the signature from them alone.
 @ObjectType("AuditCheckpoint", {
-  description:
-    "A signed statement of the audit log's Merkle tree at one size (RFC 9162 hashing). `signature` is base64 Ed25519 over \"provgraph-checkpoint\\n\" + treeSize + \"\\n\" + rootHash + \"\\n\" + at + \"\\n\".",
+  description: [
+    "A signed statement of the audit log's Merkle tree at one size. Leaves are the events in seq",
+    "order; leaf i's entry is the 32 bytes of event (i+1)'s `hash`; leaf hash = SHA-256(0x00 || entry),",
+    "node hash = SHA-256(0x01 || left || right), as in RFC 9162. `rootHash` is lowercase hex.",
+    "`signature` is base64 Ed25519 over the UTF-8 text",
+    '"provgraph-checkpoint\\n" + treeSize + "\\n" + rootHash + "\\n" + at + "\\n" (at as returned);',
+    "`publicKey` is the base64 raw 32-byte key; `keyId` the first 8 hex chars of SHA-256(raw key).",
+  ].join("\n"),
 })
 export class AuditCheckpoint {
   @Field(() => Int, { description: "Events covered." })
@@ -70,13 +77,13 @@ export class AuditCheckpoint {
 @ObjectType("AuditProof", { description: "An inclusion proof (leafIndex set) or a consistency proof: the audit path, hex hashes in RFC 9162 order." })
 export class AuditProof {
   @Field(() => Int, { nullable: true, description: "The leaf proved (seq - 1), for an inclusion proof." })
-  leafIndex?: number;
+  leafIndex?: number | null;
 
   @Field(() => Int, { description: "The tree size the proof is for." })
   treeSize!: number;
 
   @Field(() => Int, { nullable: true, description: "The older tree size, for a consistency proof." })
-  fromSize?: number;
+  fromSize?: number | null;
 
   @Field(() => [String], { description: "The proof's hashes, lowercase hex." })
   hashes!: string[];

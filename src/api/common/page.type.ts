@@ -10,21 +10,25 @@ export class PageInfo {
   hasNextPage!: boolean;
 
   @Field(() => String, { nullable: true, description: "Pass as `after` to get the next page." })
-  endCursor?: string;
+  endCursor?: string | null;
 }
 
-/** The Relay edge and connection types of one node type: `<Name>Edge`, `<Name>Connection`. */
-function connectionOf<T extends object>(node: ClassType<T>, name: string, plural: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${name.toLowerCase()} of a page, with its cursor.` })
+/**
+ * The Relay edge and connection classes of one node type, named `<name>Edge` and
+ * `<name>Connection` in the schema. `totalCount` is declared here, as the contract has it; a
+ * resolver may compute it lazily.
+ */
+function connectionOf<T extends object>(node: ClassType<T>, name: string, one: string, many: string) {
+  @ObjectType(`${name}Edge`, { description: `One ${one} of a page, with its cursor.` })
   class Edge {
     @Field(() => String, { description: "An opaque cursor for this position." })
     cursor!: string;
 
-    @Field(() => node, { description: `The ${name.toLowerCase()}.` })
+    @Field(() => node, { description: `The ${one}.` })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${plural}.` })
+  @ObjectType(`${name}Connection`, { description: `A page of ${many}.` })
   class Connection {
     @Field(() => [Edge], { description: "The items of this page." })
     edges!: Edge[];
@@ -35,10 +39,22 @@ function connectionOf<T extends object>(node: ClassType<T>, name: string, plural
     @Field(() => Int, { description: "The number of items in the whole list, not just this page." })
     totalCount!: number;
   }
-  return Connection;
+
+  return { Edge, Connection };
 }
 
-export const SampleConnection = connectionOf(Sample, "Sample", "samples");
-export const DatasetConnection = connectionOf(Dataset, "Dataset", "datasets");
-export const ModelConnection = connectionOf(Model, "Model", "models");
-export const AuditEventConnection = connectionOf(AuditEvent, "AuditEvent", "audit events");
+export const { Edge: SampleEdge, Connection: SampleConnection } = connectionOf(Sample, "Sample", "sample", "samples");
+export type SampleEdge = InstanceType<typeof SampleEdge>;
+export type SampleConnection = InstanceType<typeof SampleConnection>;
+
+export const { Edge: DatasetEdge, Connection: DatasetConnection } = connectionOf(Dataset, "Dataset", "dataset", "datasets");
+export type DatasetEdge = InstanceType<typeof DatasetEdge>;
+export type DatasetConnection = InstanceType<typeof DatasetConnection>;
+
+export const { Edge: ModelEdge, Connection: ModelConnection } = connectionOf(Model, "Model", "model", "models");
+export type ModelEdge = InstanceType<typeof ModelEdge>;
+export type ModelConnection = InstanceType<typeof ModelConnection>;
+
+export const { Edge: AuditEventEdge, Connection: AuditEventConnection } = connectionOf(AuditEvent, "AuditEvent", "audit event", "audit events");
+export type AuditEventEdge = InstanceType<typeof AuditEventEdge>;
+export type AuditEventConnection = InstanceType<typeof AuditEventConnection>;

@@ -12,5 +12,5 @@ export class DatasetVersionInput {
   version!: string;
 
   @Field(() => ID, { nullable: true, description: "The version of the same dataset it follows." })
-  previousVersionId?: string;
+  previousVersionId?: string | null;
 }

@@ -3,7 +3,10 @@ import { DatasetPurpose, Enforcement } from "../enums.js";
 import { NodeInterface } from "../node.type.js";
 
 @ObjectType("Dataset", { implements: NodeInterface, description: "A named collection of samples with a purpose." })
-export class Dataset {
+export class Dataset implements NodeInterface {
+  /** Set by the store; `Node.resolveType` reads it. Not a GraphQL field. */
+  declare readonly __typename: "Dataset";
+
   @Field(() => ID, { description: "The client-supplied id." })
   id!: string;
 
@@ -17,5 +20,5 @@ export class Dataset {
   enforcement!: Enforcement;
 
   @Field(() => String, { nullable: true, description: "Where the data lives in the feature store or lake, e.g. feast:fraud/transactions_fv." })
-  externalRef?: string;
+  externalRef?: string | null;
 }

@@ -11,23 +11,23 @@ export class GenerationRunInput {
   generatorId!: string;
 
   @Field(() => ID, { nullable: true, description: "The prompt template it used." })
-  promptId?: string;
+  promptId?: string | null;
 
   @Field(() => GenerationPurpose, { description: "Why it ran; RARE_EVENT runs need REAL seeds." })
   purpose!: GenerationPurpose;
 
   @Field(() => [ID], { nullable: true, description: "Samples given to the generator as seeds." })
-  seedSampleIds?: string[];
+  seedSampleIds?: string[] | null;
 
   @Field(() => JSONScalar, { nullable: true, description: "Generation parameters." })
   parameters?: unknown;
 
   @Field(() => String, { nullable: true, description: "The random seed." })
-  randomSeed?: string;
+  randomSeed?: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When it started." })
-  startedAt?: string;
+  startedAt?: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When it ended." })
-  endedAt?: string;
+  endedAt?: string | null;
 }

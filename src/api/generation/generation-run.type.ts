@@ -4,7 +4,10 @@ import { NodeInterface } from "../node.type.js";
 import { DateTimeScalar, JSONScalar } from "../scalars.js";
 
 @ObjectType("GenerationRun", { implements: NodeInterface, description: "One execution of a generator." })
-export class GenerationRun {
+export class GenerationRun implements NodeInterface {
+  /** Set by the store; `Node.resolveType` reads it. Not a GraphQL field. */
+  declare readonly __typename: "GenerationRun";
+
   @Field(() => ID, { description: "The client-supplied id." })
   id!: string;
 
@@ -15,11 +18,11 @@ export class GenerationRun {
   parameters?: unknown;
 
   @Field(() => String, { nullable: true, description: "The random seed, for reproducibility." })
-  randomSeed?: string;
+  randomSeed?: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When the run started." })
-  startedAt?: string;
+  startedAt?: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When the run ended." })
-  endedAt?: string;
+  endedAt?: string | null;
 }

@@ -16,8 +16,8 @@ export class GeneratorInput {
   version!: string;
 
   @Field(() => String, { nullable: true, description: "The underlying model, e.g. gpt-4o." })
-  model?: string;
+  model?: string | null;
 
   @Field(() => ID, { nullable: true, description: "The model version this generator is, when it is tracked here." })
-  modelVersionId?: string;
+  modelVersionId?: string | null;
 }

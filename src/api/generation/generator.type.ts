@@ -3,7 +3,10 @@ import { GeneratorKind } from "../enums.js";
 import { NodeInterface } from "../node.type.js";
 
 @ObjectType("Generator", { implements: NodeInterface, description: "What produces synthetic data: an LLM, simulator, rule set, GAN or diffusion model." })
-export class Generator {
+export class Generator implements NodeInterface {
+  /** Set by the store; `Node.resolveType` reads it. Not a GraphQL field. */
+  declare readonly __typename: "Generator";
+
   @Field(() => ID, { description: "The client-supplied id." })
   id!: string;
 
@@ -17,5 +20,5 @@ export class Generator {
   version!: string;
 
   @Field(() => String, { nullable: true, description: "The underlying model, e.g. gpt-4o." })
-  model?: string;
+  model?: string | null;
 }

@@ -2,7 +2,10 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { NodeInterface } from "../node.type.js";
 
 @ObjectType("PromptTemplate", { implements: NodeInterface, description: "A versioned prompt or generation config." })
-export class PromptTemplate {
+export class PromptTemplate implements NodeInterface {
+  /** Set by the store; `Node.resolveType` reads it. Not a GraphQL field. */
+  declare readonly __typename: "PromptTemplate";
+
   @Field(() => ID, { description: "The client-supplied id." })
   id!: string;
 

@@ -18,5 +18,5 @@ export class GenerationDiversity {
   duplicateRate!: number;
 
   @Field(() => Float, { nullable: true, description: "The value of the recorded DIVERSITY check for this generation, if any." })
-  recordedDiversity?: number;
+  recordedDiversity?: number | null;
 }

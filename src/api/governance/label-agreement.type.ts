@@ -12,7 +12,7 @@ export class LabelAgreement {
   observedAgreement!: number;
 
   @Field(() => Float, { nullable: true, description: "Cohen's kappa; null unless exactly two labelers." })
-  cohenKappa?: number;
+  cohenKappa?: number | null;
 
   @Field(() => Float, { description: "Krippendorff's alpha, nominal metric, missing labels allowed." })
   krippendorffAlpha!: number;

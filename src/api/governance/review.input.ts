@@ -16,5 +16,5 @@ export class ReviewInput {
   decision!: ReviewDecision;
 
   @Field(() => String, { nullable: true, description: "A comment." })
-  comment?: string;
+  comment?: string | null;
 }

@@ -4,7 +4,10 @@ import { NodeInterface } from "../node.type.js";
 import { DateTimeScalar } from "../scalars.js";
 
 @ObjectType("Review", { implements: NodeInterface, description: "A human decision on a generation run or model version." })
-export class Review {
+export class Review implements NodeInterface {
+  /** Set by the store; `Node.resolveType` reads it. Not a GraphQL field. */
+  declare readonly __typename: "Review";
+
   @Field(() => ID, { description: "The client-supplied id." })
   id!: string;
 
@@ -15,7 +18,7 @@ export class Review {
   decision!: ReviewDecision;
 
   @Field(() => String, { nullable: true, description: "The reviewer's comment." })
-  comment?: string;
+  comment?: string | null;
 
   @Field(() => DateTimeScalar, { description: "When the review was recorded." })
   at!: string;

@@ -25,5 +25,5 @@ export class ValidationCheckInput {
   passed!: boolean;
 
   @Field(() => Int, { nullable: true, description: "For DIVERSITY checks: the generation measured." })
-  generation?: number;
+  generation?: number | null;
 }

@@ -4,7 +4,10 @@ import { NodeInterface } from "../node.type.js";
 import { DateTimeScalar } from "../scalars.js";
 
 @ObjectType("ValidationCheck", { implements: NodeInterface, description: "A recorded check on a generation run, dataset version or model version." })
-export class ValidationCheck {
+export class ValidationCheck implements NodeInterface {
+  /** Set by the store; `Node.resolveType` reads it. Not a GraphQL field. */
+  declare readonly __typename: "ValidationCheck";
+
   @Field(() => ID, { description: "The client-supplied id." })
   id!: string;
 
@@ -27,7 +30,7 @@ export class ValidationCheck {
   passed!: boolean;
 
   @Field(() => Int, { nullable: true, description: "For DIVERSITY checks: the generation (depth) measured." })
-  generation?: number;
+  generation?: number | null;
 
   @Field(() => DateTimeScalar, { description: "When it was recorded." })
   createdAt!: string;

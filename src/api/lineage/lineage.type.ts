@@ -10,10 +10,10 @@ export class LineageNode {
   label!: string;
 
   @Field(() => String, { nullable: true, description: "A readable name." })
-  name?: string;
+  name?: string | null;
 
   @Field(() => Origin, { nullable: true, description: "For samples: the origin." })
-  origin?: Origin;
+  origin?: Origin | null;
 
   @Field(() => Int, { description: "The shortest distance from the root." })
   distance!: number;

@@ -29,5 +29,5 @@ export class ModelVersionInput {
   trainingParameters?: unknown;
 
   @Field(() => Float, { nullable: true, description: "The synthetic ratio the training pipeline reported." })
-  declaredSyntheticRatio?: number;
+  declaredSyntheticRatio?: number | null;
 }

@@ -2,7 +2,10 @@ import { Field, Float, ID, ObjectType } from "type-graphql";
 import { NodeInterface } from "../node.type.js";
 
 @ObjectType("ModelVersion", { implements: NodeInterface, description: "One trained version of a model, or one build of a RAG index." })
-export class ModelVersion {
+export class ModelVersion implements NodeInterface {
+  /** Set by the store; `Node.resolveType` reads it. Not a GraphQL field. */
+  declare readonly __typename: "ModelVersion";
+
   @Field(() => ID, { description: "The client-supplied id." })
   id!: string;
 
@@ -10,5 +13,5 @@ export class ModelVersion {
   version!: string;
 
   @Field(() => Float, { nullable: true, description: "The synthetic ratio the training pipeline reported, if it reported one." })
-  declaredSyntheticRatio?: number;
+  declaredSyntheticRatio?: number | null;
 }

@@ -3,7 +3,10 @@ import { NodeInterface } from "../node.type.js";
 import { DateTimeScalar, JSONScalar } from "../scalars.js";
 
 @ObjectType("TrainingRun", { implements: NodeInterface, description: "The activity that produced a model version from dataset versions." })
-export class TrainingRun {
+export class TrainingRun implements NodeInterface {
+  /** Set by the store; `Node.resolveType` reads it. Not a GraphQL field. */
+  declare readonly __typename: "TrainingRun";
+
   @Field(() => ID, { description: "The client-supplied id." })
   id!: string;
 
@@ -11,8 +14,8 @@ export class TrainingRun {
   parameters?: unknown;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When training started." })
-  startedAt?: string;
+  startedAt?: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When training ended." })
-  endedAt?: string;
+  endedAt?: string | null;
 }

@@ -15,8 +15,8 @@ export class LabelInput {
   value!: string;
 
   @Field(() => Float, { nullable: true, description: "Confidence, 0 to 1." })
-  confidence?: number;
+  confidence?: number | null;
 
   @Field(() => String, { nullable: true, description: "The labelling guideline version followed." })
-  guidelineVersion?: string;
+  guidelineVersion?: string | null;
 }

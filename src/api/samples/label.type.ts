@@ -3,7 +3,10 @@ import { NodeInterface } from "../node.type.js";
 import { DateTimeScalar } from "../scalars.js";
 
 @ObjectType("Label", { implements: NodeInterface, description: "One labeler's label on one sample." })
-export class Label {
+export class Label implements NodeInterface {
+  /** Set by the store; `Node.resolveType` reads it. Not a GraphQL field. */
+  declare readonly __typename: "Label";
+
   @Field(() => ID, { description: "The client-supplied id." })
   id!: string;
 
@@ -11,10 +14,10 @@ export class Label {
   value!: string;
 
   @Field(() => Float, { nullable: true, description: "The labeler's confidence, 0 to 1." })
-  confidence?: number;
+  confidence?: number | null;
 
   @Field(() => String, { nullable: true, description: "The labelling guideline version followed." })
-  guidelineVersion?: string;
+  guidelineVersion?: string | null;
 
   @Field(() => DateTimeScalar, { description: "When the label was recorded." })
   createdAt!: string;

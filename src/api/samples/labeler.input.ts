@@ -13,5 +13,5 @@ export class LabelerInput {
   kind!: LabelerKind;
 
   @Field(() => [String], { nullable: true, description: "Qualifications." })
-  qualifications?: string[];
+  qualifications?: string[] | null;
 }

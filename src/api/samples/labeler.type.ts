@@ -3,7 +3,10 @@ import { LabelerKind } from "../enums.js";
 import { NodeInterface } from "../node.type.js";
 
 @ObjectType("Labeler", { implements: NodeInterface, description: "Who or what labels: human expert, crowd worker, LLM, heuristic." })
-export class Labeler {
+export class Labeler implements NodeInterface {
+  /** Set by the store; `Node.resolveType` reads it. Not a GraphQL field. */
+  declare readonly __typename: "Labeler";
+
   @Field(() => ID, { description: "The client-supplied id." })
   id!: string;
 

@@ -11,26 +11,26 @@ export class SampleInput {
   origin!: Origin;
 
   @Field(() => String, { nullable: true, description: "e.g. text, image, tabular." })
-  modality?: string;
+  modality?: string | null;
 
   @Field(() => String, { nullable: true, description: "e.g. DOCUMENT, CHUNK, QA_PAIR, QUERY, RECORD, IMAGE." })
-  kind?: string;
+  kind?: string | null;
 
   @Field(() => String, { nullable: true, description: "A hash of the content." })
-  contentHash?: string;
+  contentHash?: string | null;
 
   @Field(() => String, { nullable: true, description: "The class or segment." })
-  slice?: string;
+  slice?: string | null;
 
   @Field(() => ID, { nullable: true, description: "The generation run that produced it (SYNTHETIC, AUGMENTED)." })
-  generationRunId?: string;
+  generationRunId?: string | null;
 
   @Field(() => [ID], { nullable: true, description: "The samples it was derived from; they may be in the same batch." })
-  derivedFromIds?: string[];
+  derivedFromIds?: string[] | null;
 
   @Field(() => JSONScalar, { nullable: true, description: "Free-form attributes." })
   attributes?: unknown;
 
   @Field(() => DateTimeScalar, { nullable: true, description: "When it was created; defaults to the ingest time." })
-  createdAt?: string;
+  createdAt?: string | null;
 }

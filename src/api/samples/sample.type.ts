@@ -4,7 +4,10 @@ import { NodeInterface } from "../node.type.js";
 import { DateTimeScalar, JSONScalar } from "../scalars.js";
 
 @ObjectType("Sample", { implements: NodeInterface, description: "One data item: a record, document, chunk, image, QA pair or query." })
-export class Sample {
+export class Sample implements NodeInterface {
+  /** Set by the store; `Node.resolveType` reads it. Not a GraphQL field. */
+  declare readonly __typename: "Sample";
+
   @Field(() => ID, { description: "The client-supplied id." })
   id!: string;
 
@@ -12,16 +15,16 @@ export class Sample {
   origin!: Origin;
 
   @Field(() => String, { nullable: true, description: "e.g. text, image, tabular." })
-  modality?: string;
+  modality?: string | null;
 
   @Field(() => String, { nullable: true, description: "e.g. DOCUMENT, CHUNK, QA_PAIR, QUERY, RECORD, IMAGE" })
-  kind?: string;
+  kind?: string | null;
 
   @Field(() => String, { nullable: true, description: "A hash of the content, for digests and duplicate detection." })
-  contentHash?: string;
+  contentHash?: string | null;
 
   @Field(() => String, { nullable: true, description: "The class or segment the sample belongs to." })
-  slice?: string;
+  slice?: string | null;
 
   @Field(() => JSONScalar, { nullable: true, description: "Free-form attributes." })
   attributes?: unknown;
