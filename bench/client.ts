@@ -1,4 +1,22 @@
-/** A GraphQL-over-HTTP client for the benchmark, and its statistics. */
+/** A GraphQL-over-HTTP client for the benchmark, its statistics, and the servers it talks to. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { ROOT } from "../src/paths.js";
+
+/** Starts `script` as its own Node process (as deployed) and waits until it prints `ready`. */
+export async function serve(script: string, env: Record<string, string>, ready: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, script)], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      const text = chunk.toString();
+      if (text.includes(ready)) resolve();
+      if (text.includes('"level":50')) process.stderr.write(text); // the server's errors
+    });
+    child.once("exit", (code) => reject(new Error(`${script} exited (${code})`)));
+  });
+  return child;
+}
+
 export const time = async (f: () => Promise<unknown>) => {
   const start = performance.now();
   await f();
@@ -19,10 +37,13 @@ interface Response<T> {
 }
 
 export class Client {
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
 
   async call<T>(query: string, variables: Record<string, unknown> = {}): Promise<Response<T>> {
-    const response = await fetch(this.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(this.url, { method: "POST", headers: { "content-type": "application/json", ...this.headers }, body: JSON.stringify({ query, variables }) });
     return (await response.json()) as Response<T>;
   }
 
@@ -67,4 +88,12 @@ export class Client {
     await Promise.all(Array.from({ length: clients }, (_, w) => worker(w)));
     return { latencies, errors, id };
   }
+}
+
+export const round = (x: number) => Math.round(x * 100) / 100;
+
+export async function repeat(n: number, f: () => Promise<number>): Promise<number[]> {
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(await f());
+  return out;
 }

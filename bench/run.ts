@@ -6,7 +6,7 @@
  * bench/results/<its date>.json).
  */
 import "reflect-metadata";
-import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -15,7 +15,8 @@ import { startEmbeddedNeo4j } from "../src/store/embedded-neo4j.js";
 import { createDriver, Executor } from "../src/store/executor.js";
 import { runMigrations } from "../src/store/migrations.js";
 import { rawBaseline } from "./raw-baseline.js";
-import { Client, median, percentile, time } from "./client.js";
+import { Client, median, percentile, repeat, round, serve, time } from "./client.js";
+import { PAGE, sideBySide } from "./peer.js";
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -51,19 +52,11 @@ async function main() {
 
   // The API in its own process, as deployed: its peak RSS is read from /proc.
   const port = 4700 + Math.floor(Math.random() * 200);
-  const api = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/main.ts")], {
-    env: { ...process.env, NEO4J_URI: uri, PORT: String(port), PROVGRAPH_DATA_DIR: dataDir, PROVGRAPH_DEBUG: "1", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    api.stdout!.on("data", (chunk: Buffer) => {
-      const text = chunk.toString();
-      if (text.includes("GraphQL API at")) resolve();
-      if (text.includes('"level":50')) process.stderr.write(text); // the API's errors
-    });
-    api.once("exit", (code) => reject(new Error(`the API exited (${code})`)));
-  });
-  const client = new Client(`http://127.0.0.1:${port}/graphql`);
+  // Deployed as in production (NODE_ENV=production needs an API key); the debug flag adds round-trip counts.
+  const key = randomBytes(24).toString("base64url");
+  const env = { NODE_ENV: "production", NEO4J_URI: uri, PORT: String(port), PROVGRAPH_DATA_DIR: dataDir, PROVGRAPH_API_KEYS: `bench:reader+writer+auditor+admin:${key}`, PROVGRAPH_DEBUG: "1", LOG_LEVEL: "warn" };
+  const api = await serve("src/main.ts", env, "GraphQL API at");
+  const client = new Client(`http://127.0.0.1:${port}/graphql`, { authorization: `Bearer ${key}` });
   const results: Record<string, number | boolean | string> = { date: new Date().toISOString(), samples: N, cores: cpus().length };
 
   try {
@@ -107,19 +100,10 @@ async function main() {
     await client.ok(`mutation { registerModelVersion(input: {id: "mv", modelId: "m", modelName: "model", kind: MODEL, version: "1", trainedOnDatasetVersionIds: ["v-all"], trainingRunId: "tr"}) { id } }`);
     await client.ok(`mutation { recordEvaluation(input: {id: "ev", modelVersionId: "mv", datasetVersionId: "v-eval", metrics: {f1: 0.9}}) { id } }`);
 
-    log("reads");
-    const COMPOSITION = `query($of: ID!) { composition(of: $of) { total syntheticRatio byGenerator { key count } byGenerationDepth { key count } } }`;
-    for (const [key, of] of [["composition_sealed_1k_ms", "v-1k"], ["composition_sealed_1m_ms", "v-all"]] as const) {
-      await client.ok(COMPOSITION, { of });
-      results[key] = round(median(await repeat(20, () => time(() => client.ok(COMPOSITION, { of })))));
-    }
-    const LINEAGE = `query($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 5) { truncated nodes { id label distance } edges { from to type } } }`;
+    log("reads, side by side with the peer (@neo4j/graphql over the same database and graph)");
     const picks = Array.from({ length: 200 }, (_, k) => id((k * 7919 * 31) % N));
-    for (const p of picks.slice(0, 20)) await client.ok(LINEAGE, { id: p }); // warm the plans
-    const lineage = [];
-    for (const p of picks) lineage.push(await time(() => client.ok(LINEAGE, { id: p })));
-    results.lineage_depth5_p50_ms = round(percentile(lineage, 50));
-    results.lineage_depth5_p95_ms = round(percentile(lineage, 95));
+    Object.assign(results, await sideBySide(client, uri, picks, { "1k": "v-1k", "1m": "v-all" }));
+    for (const n of [50, 500]) results[`page${n}_roundtrips`] = (await client.call(PAGE, { n })).extensions?.roundTrips as number;
     const IMPACT = `{ impact(id: "gen-0", limit: 1000) { truncated nodes { id } } }`;
     await client.ok(IMPACT);
     results.impact_generator_ms = round(median(await repeat(5, () => time(() => client.ok(IMPACT)))));
@@ -127,13 +111,6 @@ async function main() {
     const READINESS = `{ readiness(modelVersionId: "mv") { ready checks { rule status violationCount } } }`;
     await client.ok(READINESS);
     results.readiness_1m_ms = round(median(await repeat(5, () => time(() => client.ok(READINESS)))));
-    const PAGE = `query($n: Int!) { samples(first: $n, after: null) { edges { node { id generationRun { id generator { id } } labels { value labeler { id } } derivedFrom { id } } } } }`;
-    for (const n of [50, 500]) {
-      const { extensions } = await client.call(PAGE, { n });
-      results[`page${n}_roundtrips`] = extensions?.roundTrips as number;
-      results[`page${n}_ms`] = round(median(await repeat(10, () => time(() => client.ok(PAGE, { n })))));
-    }
-
     log(`32 concurrent clients for ${CONCURRENT_SECONDS} s`);
     const concurrent = await client.concurrent(32, CONCURRENT_SECONDS * 1000, picks, id);
     results.concurrent_p99_ms = round(percentile(concurrent.latencies, 99));
@@ -157,12 +134,6 @@ async function main() {
   log(`wrote ${latest}`);
 }
 
-const round = (x: number) => Math.round(x * 100) / 100;
-async function repeat(n: number, f: () => Promise<number>): Promise<number[]> {
-  const out = [];
-  for (let i = 0; i < n; i++) out.push(await f());
-  return out;
-}
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -1,5 +1,6 @@
 /** The Apollo instance: schema, error boundary, and the request plugins. */
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import type { FastifyBaseLogger } from "fastify";
 import { formatError, isExpected } from "../api/errors.js";
@@ -39,6 +40,7 @@ export function createApollo(schema: GraphQLSchema, config: Config, log: Fastify
     allowBatchedHttpRequests: false,
     persistedQueries: false,
     validationRules: guard.validationRules,
-    plugins: [requestPlugin(config, log), ...guard.plugins, ...plugins],
+    // No HTTP caching of a changing record; the plugin would also wrap every field resolver.
+    plugins: [ApolloServerPluginCacheControlDisabled(), requestPlugin(config, log), ...guard.plugins, ...plugins],
   });
 }

@@ -4,7 +4,7 @@
  * query, not per item. Results come back in key order, `null` / `[]` for a missing key.
  */
 import DataLoader from "dataloader";
-import { findEntities, toEntity, type Entity } from "./entities.queries.js";
+import { findEntities, propsOf, toEntity, type Entity } from "./entities.queries.js";
 import type { Executor } from "./executor.js";
 import { label, relType, type EntityLabel, type RelType } from "./graph-schema.js";
 
@@ -33,7 +33,7 @@ export function createLoaders(executor: Executor): Loaders {
             `UNWIND $ids AS key
              MATCH (:Entity {id: key})<-[:${relType(type)}]-(n:${label(from)})
              WITH key, n ORDER BY n.auditSeq
-             RETURN key, collect(properties(n)) AS items`,
+             RETURN key, collect(${propsOf("n")}) AS items`,
             { ids },
           ),
         );

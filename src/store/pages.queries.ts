@@ -3,7 +3,7 @@
  * which an id index answers without sorting. The first page uses `after = ""`, smaller than
  * every id (ids have at least one character).
  */
-import { toEntity, type Entity } from "./entities.queries.js";
+import { propsOf, toEntity, type Entity } from "./entities.queries.js";
 import type { Run } from "./executor.js";
 import { int } from "./mappers.js";
 
@@ -21,7 +21,7 @@ const scopeId = (scope: SampleScope) => (scope.kind === "all" ? null : scope.id)
 export async function samplePage(run: Run, scope: SampleScope, origin: string | null, after: string, limit: number): Promise<Entity[]> {
   const rows = await run<{ props: Record<string, unknown> }>(
     `${SAMPLE_MATCH[scope.kind]} ${scope.kind === "all" ? "AND" : "WHERE"} s.id > $after AND ($origin IS NULL OR s.origin = $origin)
-     RETURN properties(s) AS props ORDER BY s.id LIMIT $limit`,
+     RETURN ${propsOf("s")} AS props ORDER BY s.id LIMIT $limit`,
     { scopeId: scopeId(scope), origin, after, limit: int(limit) },
   );
   return rows.map((r) => toEntity("Sample", r.props));
@@ -49,7 +49,7 @@ const filterOf = (q: ContainerQuery) => (q.label === "Dataset" ? q.purpose : q.k
 
 export async function containerPage(run: Run, q: ContainerQuery, after: string, limit: number): Promise<Entity[]> {
   const rows = await run<{ props: Record<string, unknown> }>(
-    `${CONTAINER_MATCH[q.label]} AND x.id > $after RETURN properties(x) AS props ORDER BY x.id LIMIT $limit`,
+    `${CONTAINER_MATCH[q.label]} AND x.id > $after RETURN ${propsOf("x")} AS props ORDER BY x.id LIMIT $limit`,
     { filter: filterOf(q), after, limit: int(limit) },
   );
   return rows.map((r) => toEntity(q.label, r.props));
