@@ -37,13 +37,17 @@ const nestedIds = (n: Nested, into = new Set<string>()): Set<string> => {
 };
 const sameSet = (a: Iterable<string>, b: Iterable<string>) => JSON.stringify([...new Set(a)].sort()) === JSON.stringify([...new Set(b)].sort());
 
-/** Times `ours` and `theirs` alternately, `n` times each, so both see the same database and JVM state. */
+/**
+ * Times `ours` and `theirs` alternately, `n` times each, so both see the same database and JVM
+ * state, after as many untimed rounds to warm both (the JVM compiles hot paths late).
+ */
 async function interleaved(n: number, ours: (k: number) => Promise<unknown>, theirs: (k: number) => Promise<unknown>) {
   const a: number[] = [];
   const b: number[] = [];
-  for (let k = 0; k < n; k++) {
-    a.push(await time(() => ours(k)));
-    b.push(await time(() => theirs(k)));
+  for (let k = 0; k < 2 * n; k++) {
+    const mine = await time(() => ours(k % n));
+    const peer = await time(() => theirs(k % n));
+    if (k >= n) a.push(mine), b.push(peer);
   }
   return [a, b] as const;
 }
@@ -51,7 +55,7 @@ async function interleaved(n: number, ours: (k: number) => Promise<unknown>, the
 /**
  * Starts the peer over `uri` and asks both servers the same questions: pages of 50 and 500
  * samples, lineage of `picks` 5 levels up, the synthetic ratio of the sealed `versions`. Each
- * question is answered by both and compared (which also warms both), then timed alternately.
+ * question is answered by both and compared, then timed alternately.
  * Returns provgraph's figures, the peer's, the ratios of those whose answers agree, and
  * `peer_compared`.
  */

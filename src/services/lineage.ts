@@ -1,7 +1,6 @@
 import { badInput, notFound, quote } from "../domain/errors.js";
-import { findEntities } from "../store/entities.queries.js";
 import type { Run } from "../store/executor.js";
-import { lineageStep, type Direction, type StepRow } from "../store/lineage.queries.js";
+import { lineageFirstStep, lineageStep, type Direction, type StepRow } from "../store/lineage.queries.js";
 
 export interface LineageNode {
   id: string;
@@ -26,7 +25,6 @@ export interface LineageGraph {
 
 export const MAX_DEPTH = 100;
 export const MAX_LIMIT = 10_000;
-const CONTAINERS = new Set(["Dataset", "Model"]);
 
 /** A readable name for a node, from what its type has. */
 function nameOf(label: string, p: Record<string, unknown>): string | null {
@@ -51,29 +49,30 @@ function nameOf(label: string, p: Record<string, unknown>): string | null {
 }
 
 /**
- * Breadth-first walk from `rootId`, one query per level, each bounded in the database; a node's
- * distance is the level it was first reached at (the shortest). `truncated` is true exactly when
- * a node reachable within `depth` was left out for `limit` (the root counts against it).
+ * Breadth-first walk from `rootId`, one query per level (the first also reads the root), each
+ * bounded in the database; a node's distance is the level it was first reached at (the
+ * shortest). Nodes with nothing to follow end the walk without another query. `truncated` is
+ * true exactly when a node reachable within `depth` was left out for `limit` (the root counts).
  */
 export async function lineage(run: Run, rootId: string, direction: Direction, depth: number, limit: number): Promise<LineageGraph> {
   if (!Number.isInteger(depth) || depth < 0 || depth > MAX_DEPTH) throw badInput(`depth must be between 0 and ${MAX_DEPTH}; got ${depth}`);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badInput(`limit must be between 1 and ${MAX_LIMIT}; got ${limit}`);
-  const root = (await findEntities(run, [rootId])).get(rootId);
-  if (!root) throw notFound(`${quote(rootId)} names nothing`);
+  // Enough rows to fill the limit; when every row asked for came back without settling the
+  // level (many edges to known nodes), the level is asked again for more.
+  const budget = (frontier: readonly string[]) => 2 * (limit + 1) + frontier.length;
+  const first = await lineageFirstStep(run, direction, rootId, budget([rootId]));
+  if (!first) throw notFound(`${quote(rootId)} names nothing`);
+  const { root } = first;
 
-  const nodes = new Map<string, LineageNode>([[rootId, { id: rootId, label: root.__typename, name: nameOf(root.__typename, root), origin: (root.origin as string) ?? null, distance: 0 }]]);
+  const nodes = new Map<string, LineageNode>([[rootId, { id: rootId, label: root.label, name: nameOf(root.label, root.props), origin: (root.props.origin as string) ?? null, distance: 0 }]]);
   const edges = new Map<string, LineageEdge>();
-  let frontier = CONTAINERS.has(root.__typename) ? [] : [rootId];
+  let frontier = root.onward ? [rootId] : [];
   let truncated = false;
 
   for (let level = 1; level <= depth && frontier.length > 0 && !truncated; level++) {
-    // Ask for enough rows to fill the limit; when every row asked for came back without
-    // settling the level (many edges to known nodes), ask again for more.
-    let rows: StepRow[];
-    for (let want = 2 * (limit + 1) + frontier.length; ; want *= 4) {
-      rows = await lineageStep(run, direction, frontier, want);
-      if (rows.length < want || countNew(rows, nodes) > limit - nodes.size) break;
-    }
+    let want = budget(frontier);
+    let rows = level === 1 ? first.rows : await lineageStep(run, direction, frontier, want);
+    while (rows.length >= want && countNew(rows, nodes) <= limit - nodes.size) rows = await lineageStep(run, direction, frontier, (want *= 4));
     const next: string[] = [];
     for (const row of rows) {
       if (!nodes.has(row.id)) {
@@ -82,7 +81,7 @@ export async function lineage(run: Run, rootId: string, direction: Direction, de
           continue;
         }
         nodes.set(row.id, { id: row.id, label: row.label, name: nameOf(row.label, row.props), origin: (row.props.origin as string) ?? null, distance: level });
-        if (!CONTAINERS.has(row.label)) next.push(row.id);
+        if (row.onward) next.push(row.id);
       }
       const edge = row.out ? { from: row.source, to: row.id, type: row.type } : { from: row.id, to: row.source, type: row.type };
       edges.set(`${edge.from}\u0000${edge.type}\u0000${edge.to}`, edge);

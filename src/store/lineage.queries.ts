@@ -31,21 +31,64 @@ export interface StepRow {
   id: string;
   label: string;
   props: Record<string, unknown>;
+  /** Whether the walk can go on from the reached node: not a container, and it has a relationship to follow. */
+  onward: boolean;
 }
 
+type Step = (typeof STEP)[Direction];
+
+const NODE = (v: string) => `[l IN labels(${v}) WHERE l <> 'Entity'][0]`;
+const PROPS = (v: string) => `${v} {.name, .version, .kind, .slice, .purpose, .value, .metric, .decision, .origin}`;
+const ONWARD = (v: string, step: Step) => `(NOT (${v}:Dataset OR ${v}:Model) AND (EXISTS { (${v})-[:${step.out}]->() } OR EXISTS { (${v})<-[:${step.in}]-() }))`;
+
+/** The relationships to follow from `n`, with the node `m` at their other end. */
+const NEIGHBOURS = (step: Step) => `(n) {
+       MATCH (n)-[r:${step.out}]->(m:Entity) RETURN r, m, true AS out
+       UNION ALL
+       MATCH (n)<-[r:${step.in}]-(m:Entity) RETURN r, m, false AS out
+     }`;
+
+/** The columns of a StepRow, as [key, Cypher expression]. */
+const ROW = (step: Step) => [
+  ["source", "n.id"],
+  ["out", "out"],
+  ["type", "type(r)"],
+  ["id", "m.id"],
+  ["label", NODE("m")],
+  ["props", PROPS("m")],
+  ["onward", ONWARD("m", step)],
+];
+
+/** One level from `frontier`, cut at `rows` rows inside the query. */
 export function lineageStep(run: Run, direction: Direction, frontier: readonly string[], rows: number): Promise<StepRow[]> {
   const step = STEP[direction];
   return run<StepRow>(
     `UNWIND $frontier AS fid
      MATCH (n:Entity {id: fid})
-     CALL (n) {
-       MATCH (n)-[r:${step.out}]->(m:Entity) RETURN r, m, true AS out
-       UNION ALL
-       MATCH (n)<-[r:${step.in}]-(m:Entity) RETURN r, m, false AS out
-     }
-     RETURN fid AS source, out, type(r) AS type, m.id AS id, [l IN labels(m) WHERE l <> 'Entity'][0] AS label,
-            m {.name, .version, .kind, .slice, .purpose, .value, .metric, .decision, .origin} AS props
+     CALL ${NEIGHBOURS(step)}
+     RETURN ${ROW(step).map(([key, expr]) => `${expr} AS ${key}`).join(", ")}
      LIMIT $rows`,
     { frontier, rows: int(rows) },
   );
+}
+
+export interface FirstStep {
+  root: { label: string; props: Record<string, unknown>; onward: boolean };
+  rows: StepRow[];
+}
+
+/** The root itself and the first level from it, in one query; null when `rootId` names nothing. */
+export async function lineageFirstStep(run: Run, direction: Direction, rootId: string, rows: number): Promise<FirstStep | null> {
+  const step = STEP[direction];
+  const [found] = await run<FirstStep["root"] & { rows: StepRow[] }>(
+    `MATCH (n:Entity {id: $rootId})
+     OPTIONAL CALL ${NEIGHBOURS(step)}
+     WITH n, r, m, out LIMIT $rows
+     RETURN ${NODE("n")} AS label, ${PROPS("n")} AS props, ${ONWARD("n", step)} AS onward,
+            collect(CASE WHEN m IS NOT NULL THEN {${ROW(step).map(([key, expr]) => `${key}: ${expr}`).join(", ")}} END) AS rows`,
+    { rootId, rows: int(rows) },
+  );
+  if (!found) return null;
+  const { rows: reached, ...root } = found;
+  return { root, rows: reached };
 }
