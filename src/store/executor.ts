@@ -7,7 +7,11 @@ import { DomainError } from "../domain/errors.js";
 import { fromNeo4j } from "./mappers.js";
 
 /** Runs one Cypher statement inside the current transaction and returns plain rows. */
-export type Run = <R = Record<string, unknown>>(cypher: string, params?: Record<string, unknown>) => Promise<R[]>;
+export interface Run {
+  <R = Record<string, unknown>>(cypher: string, params?: Record<string, unknown>): Promise<R[]>;
+  /** The same, with each row handed to `onRow` as it streams in, never all held at once. */
+  each<R>(cypher: string, params: Record<string, unknown>, onRow: (row: R) => void): Promise<void>;
+}
 
 export interface Neo4jConnection {
   uri: string;
@@ -69,11 +73,16 @@ export class Executor {
   }
 
   private runner(tx: ManagedTransaction): Run {
-    return async <R>(cypher: string, params: Record<string, unknown> = {}) => {
+    const run = async <R>(cypher: string, params: Record<string, unknown> = {}) => {
       this.roundTrips++;
       const result = await tx.run(cypher, params);
       return result.records.map((record) => fromNeo4j(record.toObject()) as R);
     };
+    const each = async <R>(cypher: string, params: Record<string, unknown>, onRow: (row: R) => void) => {
+      this.roundTrips++;
+      for await (const record of tx.run(cypher, params)) onRow(fromNeo4j(record.toObject()) as R);
+    };
+    return Object.assign(run, { each });
   }
 
   close(): Promise<void> {

@@ -6,6 +6,7 @@
 import type { LabelRecord } from "../domain/agreement.js";
 import type { KeyCount, OriginSliceDepthCount } from "../domain/composition.js";
 import type { GenerationAggregate } from "../domain/diversity.js";
+import type { Member } from "../domain/digest.js";
 import type { Run } from "./executor.js";
 
 export type SampleSetKind = "datasetVersion" | "trainingRun" | "modelVersion" | "generationRun";
@@ -40,9 +41,16 @@ export async function setAggregates(run: Run, kind: SampleSetKind, id: string): 
   return { groups, byGenerator, byLabelerKind };
 }
 
+const MEMBERS = "MATCH (:Entity {id: $id})-[:CONTAINS]->(s:Sample) RETURN s.id AS id, s.contentHash AS contentHash";
+
 /** Every member's id and content hash, for the digest. */
-export function versionMembers(run: Run, versionId: string): Promise<Array<{ id: string; contentHash: string | null }>> {
-  return run("MATCH (:Entity {id: $id})-[:CONTAINS]->(s:Sample) RETURN s.id AS id, s.contentHash AS contentHash", { id: versionId });
+export function versionMembers(run: Run, versionId: string): Promise<Member[]> {
+  return run(MEMBERS, { id: versionId });
+}
+
+/** The same members in the database's id order, streamed one at a time to `onMember`. */
+export function eachVersionMember(run: Run, versionId: string, onMember: (m: Member) => void): Promise<void> {
+  return run.each(`${MEMBERS} ORDER BY id`, { id: versionId }, onMember);
 }
 
 /**

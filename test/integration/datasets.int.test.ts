@@ -73,6 +73,19 @@ describe("dataset versions", () => {
     expect(await graphCounts(api.executor)).toEqual(before);
   });
 
+  it("digests ids in code-point order, also where the database orders them otherwise", async () => {
+    // U+FFFF < U+1F600 by code point; a UTF-16 order puts the emoji (0xD83D...) first
+    const ids = [`${P}d\u{1F600}`, `${P}d\uFFFF`, `${P}d-plain`];
+    await api.ok(INGEST, { s: ids.map((id) => ({ id, origin: "REAL", contentHash: `c-${id.length}` })) });
+    await api.ok(DATASET, { i: { id: `${P}astral`, name: "astral", purpose: "TRAINING" } });
+    await api.ok(VERSION, { i: { id: `${P}astral-v1`, datasetId: `${P}astral`, version: "1" } });
+    await api.ok(ADD, { v: `${P}astral-v1`, ids });
+    const { sealDatasetVersion: sealed } = await api.ok(SEAL, { id: `${P}astral-v1` });
+    // "-" (U+002D) < U+FFFF < U+1F600
+    const lines = [ids[2], ids[1], ids[0]].map((id) => `${id}\tc-${id!.length}\n`).join("");
+    expect(sealed.digest).toBe(createHash("sha256").update(lines, "utf8").digest("hex"));
+  });
+
   it("a STRICT EVALUATION dataset refuses what AUDIT records", async () => {
     await api.ok(LABELER, { i: { id: `${P}human`, name: "H", kind: "HUMAN_CROWD" } });
     await api.ok(LABELS, { l: [{ id: `${P}lab-r0`, sampleId: `${P}r0`, labelerId: `${P}human`, value: "yes" }] });
