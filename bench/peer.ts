@@ -68,7 +68,7 @@ export async function sideBySide(ours: Client, uri: string, picks: readonly stri
   const disagreed: string[] = [];
   const versus = (what: string, same: boolean, key: string, mine: number, theirs: number) => {
     (same ? agreed : disagreed).push(what);
-    if (same) out[key] = round(mine / theirs);
+    if (same) out[key] = Number((mine / theirs).toPrecision(3)); // 3 significant digits: some are far below 0.01
   };
   try {
     for (const n of [50, 500]) {
