@@ -43,18 +43,7 @@ function connectionOf<T extends object>(node: ClassType<T>, name: string, one: s
   return { Edge, Connection };
 }
 
-export const { Edge: SampleEdge, Connection: SampleConnection } = connectionOf(Sample, "Sample", "sample", "samples");
-export type SampleEdge = InstanceType<typeof SampleEdge>;
-export type SampleConnection = InstanceType<typeof SampleConnection>;
-
-export const { Edge: DatasetEdge, Connection: DatasetConnection } = connectionOf(Dataset, "Dataset", "dataset", "datasets");
-export type DatasetEdge = InstanceType<typeof DatasetEdge>;
-export type DatasetConnection = InstanceType<typeof DatasetConnection>;
-
-export const { Edge: ModelEdge, Connection: ModelConnection } = connectionOf(Model, "Model", "model", "models");
-export type ModelEdge = InstanceType<typeof ModelEdge>;
-export type ModelConnection = InstanceType<typeof ModelConnection>;
-
-export const { Edge: AuditEventEdge, Connection: AuditEventConnection } = connectionOf(AuditEvent, "AuditEvent", "audit event", "audit events");
-export type AuditEventEdge = InstanceType<typeof AuditEventEdge>;
-export type AuditEventConnection = InstanceType<typeof AuditEventConnection>;
+export const { Connection: SampleConnection } = connectionOf(Sample, "Sample", "sample", "samples");
+export const { Connection: DatasetConnection } = connectionOf(Dataset, "Dataset", "dataset", "datasets");
+export const { Connection: ModelConnection } = connectionOf(Model, "Model", "model", "models");
+export const { Connection: AuditEventConnection } = connectionOf(AuditEvent, "AuditEvent", "audit event", "audit events");
