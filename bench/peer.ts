@@ -3,13 +3,13 @@
  * graph): the same questions asked of both over HTTP. Each question's answers are compared
  * first; a time counts only where they agree (`peer_compared` records it).
  */
-import { Client, median, percentile, repeat, round, serve, time } from "./client.js";
+import { Client, median, percentile, round, serve, time } from "./client.js";
 
 /** The same selection in both: a page of samples in id order with their run, generator, labels and sources. */
 export const PAGE = `query($n: Int!) { samples(first: $n) { edges { node { id generationRun { id generator { id } } labels { value labeler { kind } } derivedFrom { id } } } } }`;
 const PEER_PAGE = `query($n: Int!) { samples(limit: $n, sort: [{ id: ASC }]) { id generationRun { id generator { id } } labels { value labeler { kind } } derivedFrom { id } } }`;
 
-export const LINEAGE = `query($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 5) { truncated nodes { id label distance } edges { from to type } } }`;
+const LINEAGE = `query($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 5) { truncated nodes { id label distance } edges { from to type } } }`;
 /** The closest a generic layer gets to lineage: derivedFrom nested 5 levels, each with its run and generator. */
 const PEER_LINEAGE = `query($id: ID!) { samples(where: { id: { eq: $id } }) { ${nest(5)} } }`;
 function nest(levels: number): string {
@@ -17,7 +17,7 @@ function nest(levels: number): string {
   return levels === 0 ? fields : `${fields} derivedFrom { ${nest(levels - 1)} }`;
 }
 
-export const COMPOSITION = `query($of: ID!) { composition(of: $of) { total synthetic augmented syntheticRatio byGenerator { key count } byGenerationDepth { key count } } }`;
+const COMPOSITION = `query($of: ID!) { composition(of: $of) { total synthetic augmented syntheticRatio byGenerator { key count } byGenerationDepth { key count } } }`;
 const PEER_RATIO = `query($of: ID!) { datasetVersions(where: { id: { eq: $of } }) {
   all: samplesConnection { aggregate { count { nodes } } }
   generated: samplesConnection(where: { node: { origin: { in: ["SYNTHETIC", "AUGMENTED"] } } }) { aggregate { count { nodes } } } } }`;
