@@ -1,4 +1,5 @@
 import { canonicalJson, sha256Hex } from "./canonical-json.js";
+import { badInput, quote } from "./errors.js";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -34,7 +35,25 @@ export function eventHash(prevHash: string, event: CanonicalEvent): string {
  */
 export function payloadHash(input: object): string {
   const present = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined));
+  for (const [field, value] of Object.entries(present)) {
+    const named = typeof present.id === "string" && field !== "id" ? `${quote(present.id)}: ` : "";
+    if (!wellFormed(value)) throw badInput(`${named}${field} holds a lone surrogate (half of a UTF-16 pair), which is not Unicode text`);
+  }
   return sha256Hex(canonicalJson(present));
+}
+
+/** With the u flag, \p{Cs} matches only a surrogate that is not half of a pair. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * False when a string, key or member holds a lone surrogate: JSON can spell one ("\\ud800"),
+ * but it has no UTF-8 form, so it can be neither hashed as RFC 8785 asks nor stored as sent.
+ */
+function wellFormed(value: unknown): boolean {
+  if (typeof value === "string") return !LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.every(wellFormed);
+  if (value !== null && typeof value === "object") return Object.entries(value).every(([key, member]) => !LONE_SURROGATE.test(key) && wellFormed(member));
+  return true;
 }
 
 /** Appends one event per subject after `head`, in order. */

@@ -3,7 +3,7 @@
  * /healthz and readiness (the database answers) at /readyz.
  */
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { Config } from "../config.js";
 import { createSchema } from "../api/schema.js";
 import type { Executor } from "../store/executor.js";
@@ -20,6 +20,25 @@ export interface App {
 }
 
 /** `isReady`: whether start-up work (the migrations) is done; /readyz also asks the database. */
+/**
+ * A body refused before GraphQL sees it (over the size limit, not JSON, or JSON with a
+ * `__proto__` / `constructor.prototype` key, which could poison objects) still gets GraphQL's
+ * error shape and a documented code, so clients handle it like any other refusal.
+ */
+function refusedBody(config: Config) {
+  return (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) throw error;
+    const [code, message] =
+      status === 413
+        ? ["QUERY_TOO_COMPLEX", `request body over the limit of ${config.limits.bodyLimitBytes} bytes (PROVGRAPH_BODY_LIMIT_MB)`]
+        : error.code === "FST_ERR_CTP_INVALID_JSON_BODY"
+          ? ["BAD_USER_INPUT", `request body refused: not JSON, or JSON with a "__proto__" or "constructor": {"prototype"} key`]
+          : ["BAD_USER_INPUT", `request body refused: ${error.message}`];
+    return reply.code(status).send({ errors: [{ message, extensions: { code } }] });
+  };
+}
+
 export async function createApp(config: Config, executor: Executor, options: { logger?: boolean; isReady?: () => boolean } = {}): Promise<App> {
   const fastify = Fastify({
     logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? "info" },
@@ -29,6 +48,7 @@ export async function createApp(config: Config, executor: Executor, options: { l
   fastify.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  fastify.setErrorHandler(refusedBody(config));
 
   const signingKey = loadSigningKey(config, (msg) => fastify.log.info(msg));
   const apollo = createApollo(await createSchema(), config, fastify.log, [fastifyApolloDrainPlugin(fastify)]);

@@ -48,5 +48,6 @@ describe("limits on an operation", () => {
     expect(batched.status).toBe(400);
     const big = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(2 * 1024 * 1024) } }) });
     expect(big.status).toBe(413);
+    expect(((await big.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe("QUERY_TOO_COMPLEX");
   });
 });
