@@ -3,6 +3,7 @@
  * /healthz and readiness (the database answers) at /readyz.
  */
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
+import { GraphQLError } from "graphql";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { Config } from "../config.js";
 import { createSchema } from "../api/schema.js";
@@ -19,7 +20,6 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** `isReady`: whether start-up work (the migrations) is done; /readyz also asks the database. */
 /**
  * A body refused before GraphQL sees it (over the size limit, not JSON, or JSON with a
  * `__proto__` / `constructor.prototype` key, which could poison objects) still gets GraphQL's
@@ -39,6 +39,11 @@ function refusedBody(config: Config) {
   };
 }
 
+/**
+ * `isReady`: whether start-up work (the migrations) is done. Until it is, /readyz says 503 and
+ * every GraphQL request gets SERVICE_UNAVAILABLE (a write before the migrations would find no
+ * audit head); /readyz also asks the database.
+ */
 export async function createApp(config: Config, executor: Executor, options: { logger?: boolean; isReady?: () => boolean } = {}): Promise<App> {
   const fastify = Fastify({
     logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? "info" },
@@ -55,7 +60,10 @@ export async function createApp(config: Config, executor: Executor, options: { l
   await apollo.start();
   await fastify.register(fastifyApollo(apollo), {
     path: "/graphql",
-    context: async (request): Promise<Context> => createContext(config, executor, signingKey, request.headers.authorization, request.id),
+    context: async (request): Promise<Context> => {
+      if (options.isReady && !options.isReady()) throw new GraphQLError("provgraph is starting: the database migrations are not applied yet; retry shortly", { extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503 } } });
+      return createContext(config, executor, signingKey, request.headers.authorization, request.id);
+    },
   });
 
   reportRoutes(fastify, config, executor);
