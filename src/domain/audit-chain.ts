@@ -35,11 +35,15 @@ export function eventHash(prevHash: string, event: CanonicalEvent): string {
  */
 export function payloadHash(input: object): string {
   const present = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined));
-  for (const [field, value] of Object.entries(present)) {
+  try {
+    return sha256Hex(canonicalJson(present));
+  } catch (error) {
+    // The one refusal a client can cause after GraphQL coercion: name the field it is in.
+    const field = Object.keys(present).find((key) => !wellFormed(present[key]));
+    if (field === undefined) throw error;
     const named = typeof present.id === "string" && field !== "id" ? `${quote(present.id)}: ` : "";
-    if (!wellFormed(value)) throw badInput(`${named}${field} holds a lone surrogate (half of a UTF-16 pair), which is not Unicode text`);
+    throw badInput(`${named}${field} holds a lone surrogate (half of a UTF-16 pair), which is not Unicode text`);
   }
-  return sha256Hex(canonicalJson(present));
 }
 
 /** With the u flag, \p{Cs} matches only a surrogate that is not half of a pair. */

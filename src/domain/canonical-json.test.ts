@@ -1,3 +1,5 @@
+import canonicalize from "canonicalize";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalJson, sha256Hex } from "./canonical-json.js";
 
@@ -95,5 +97,13 @@ describe("sha256Hex", () => {
     expect(sha256Hex("")).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     // "€" is U+20AC, UTF-8 E2 82 AC
     expect(sha256Hex("€")).toBe(sha256Hex(Uint8Array.of(0xe2, 0x82, 0xac)));
+  });
+});
+
+describe("canonicalJson against an independent implementation", () => {
+  it("agrees with the canonicalize package (by one of the RFC's authors) on thousands of random JSON values", () => {
+    // Nested objects and arrays, finite doubles, booleans, null, and strings and keys of any
+    // code points (astral ones too: their surrogate pairs order differently by code unit).
+    fc.assert(fc.property(fc.jsonValue({ stringUnit: "binary" }), (value) => canonicalJson(value) === canonicalize(value)), { numRuns: 3000 });
   });
 });
