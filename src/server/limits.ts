@@ -21,6 +21,12 @@ const listCost: ComplexityEstimator = ({ field, args, childComplexity }) => {
   return 1 + childComplexity * (isListType(getNullableType(field.type)) || "first" in args || "limit" in args ? size : 1);
 };
 
+/**
+ * The variables as far as cost is concerned: only `first` / `limit` numbers count, so list
+ * values (a batch of 10,000 samples) are replaced by empty lists rather than coerced twice.
+ */
+const sizes = (variables: Record<string, unknown> = {}) => Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, Array.isArray(value) ? [] : value]));
+
 export function limits(config: Limits, production: boolean): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
   const common = { onReject: reject, propagateOnRejection: false, exposeLimits: true };
   const armor = new ApolloArmor({
@@ -37,7 +43,7 @@ export function limits(config: Limits, production: boolean): { validationRules: 
         async didResolveOperation({ request, document, schema }) {
           let complexity: number;
           try {
-            complexity = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName, estimators: [listCost] });
+            complexity = getComplexity({ schema, query: document, variables: sizes(request.variables), operationName: request.operationName, estimators: [listCost] });
           } catch {
             return; // variables that do not coerce: execution reports them as BAD_USER_INPUT
           }

@@ -17,6 +17,12 @@ export interface WriteScope {
    * event's seq, which is also the subject's write order.
    */
   record(subjectId: string, payloadHash: string): number;
+  /**
+   * Leaves a statement that answers nothing running while the work goes on: the transaction
+   * runs statements in the order they were sent, and the write waits for all of them (and fails
+   * with the first failure) before it commits.
+   */
+  send(statement: Promise<unknown>): void;
 }
 
 export async function auditedWrite<T>(executor: Executor, actor: string, action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
@@ -25,6 +31,7 @@ export async function auditedWrite<T>(executor: Executor, actor: string, action:
     const head = await lockAuditHead(run);
     const at = new Date().toISOString();
     const subjects: Array<{ subjectId: string; payloadHash: string }> = [];
+    const sent: Array<Promise<unknown>> = [];
     const scope: WriteScope = {
       run,
       at,
@@ -32,11 +39,20 @@ export async function auditedWrite<T>(executor: Executor, actor: string, action:
         subjects.push({ subjectId, payloadHash: hash });
         return head.seq + subjects.length;
       },
+      send(statement) {
+        statement.catch(() => undefined); // observed below; a failed write must not crash the process first
+        sent.push(statement);
+      },
     };
-    const result = await work(scope);
-    const events = chainEvents(head, at, actor, action, subjects);
-    const tree = extendTree(head.seq, head.edge, events.map((e) => e.hash));
-    await appendAuditEvents(run, events.map((e, i) => ({ ...e, levels: tree.levels[i]! })), tree.edge);
-    return result;
+    try {
+      const result = await work(scope);
+      // Hashed while the database still runs what the work sent.
+      const events = chainEvents(head, at, actor, action, subjects);
+      const tree = extendTree(head.seq, head.edge, events.map((e) => e.hash));
+      await Promise.all([...sent, appendAuditEvents(run, { at, actor, action }, events.map((e, i) => ({ ...e, levels: tree.levels[i]! })), tree.edge)]);
+      return result;
+    } finally {
+      await Promise.allSettled(sent); // nothing may still run when the transaction ends
+    }
   });
 }

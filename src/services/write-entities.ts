@@ -54,6 +54,12 @@ export interface WriteOutcome {
   entities: Entity[];
 }
 
+/** Runs `work` once pending I/O (a query just sent) has gone out. */
+async function afterIo<T>(work: () => T): Promise<T> {
+  await new Promise((resolve) => setImmediate(resolve));
+  return work();
+}
+
 const article = (label: string) => (/^[AEIOU]/.test(label) ? `an ${label}` : `a ${label}`);
 
 export async function writeEntities<I extends { id: string }>(scope: WriteScope, kind: EntityKind<I>, given: readonly I[]): Promise<WriteOutcome> {
@@ -68,9 +74,11 @@ export async function writeEntities<I extends { id: string }>(scope: WriteScope,
   kind.checkBatch?.(inputs);
 
   const refs = inputs.map((input) => kind.refs(input));
-  const found = await findEntities(scope.run, [...inputs.map((i) => i.id), ...refs.flat().map((r) => r.id)]);
-
-  const hashes = inputs.map((input) => payloadHash(input));
+  // The batch is hashed while the database looks its ids up.
+  const [found, hashes] = await Promise.all([
+    findEntities(scope.run, [...inputs.map((i) => i.id), ...refs.flat().map((r) => r.id)]),
+    afterIo(() => inputs.map((input) => payloadHash(input))),
+  ]);
   const fresh: I[] = [];
   const freshHashes: string[] = [];
   inputs.forEach((input, i) => {
@@ -106,7 +114,6 @@ export async function writeEntities<I extends { id: string }>(scope: WriteScope,
     inputHash: freshHashes[i],
     auditSeq: scope.record(input.id, freshHashes[i]!),
   }));
-  await createNodes(scope.run, label, rows);
   const relRows = new Map<RelType, Array<{ from: string; to: string }>>();
   for (const input of fresh) {
     for (const rel of kind.rels(input)) {
@@ -115,7 +122,8 @@ export async function writeEntities<I extends { id: string }>(scope: WriteScope,
       relRows.set(rel.type, list);
     }
   }
-  for (const [type, list] of relRows) await createRels(scope.run, type, list);
+  scope.send(createNodes(scope.run, label, rows));
+  for (const [type, list] of relRows) scope.send(createRels(scope.run, type, list));
 
   const createdById = new Map(fresh.map((input, i) => [input.id, { ...rows[i], __typename: label } as Entity]));
   return {

@@ -22,23 +22,26 @@ export async function lockAuditHead(run: Run): Promise<AuditHead> {
 }
 
 /**
- * Stores the events (ascending seq), each with the Merkle subtrees it completes (`levels`), and
- * moves the head; always runs, also to end the lock.
+ * Stores the events (ascending seq) of one transaction, each with the Merkle subtrees it
+ * completes (`levels`), and moves the head; always runs, also to end the lock. The fields every
+ * event of a transaction shares (`at`, `actor`, `action`) are sent and converted once.
  */
-export async function appendAuditEvents(run: Run, events: ReadonlyArray<AuditEventRecord & { levels: string[] }>, edge: readonly string[]): Promise<void> {
+export async function appendAuditEvents(run: Run, shared: { at: string; actor: string; action: string }, events: ReadonlyArray<AuditEventRecord & { levels: string[] }>, edge: readonly string[]): Promise<void> {
   const last = events[events.length - 1];
   await run(
     `MATCH (h:AuditHead {key: 'audit'})
      REMOVE h.locked
      FOREACH (_ IN CASE WHEN $last IS NULL THEN [] ELSE [1] END | SET h.seq = $last.seq, h.hash = $last.hash, h.edge = $edge)
-     WITH h
+     WITH datetime($at) AS at
      UNWIND $events AS e
-     CREATE (:AuditEvent {seq: e.seq, at: datetime(e.at), actor: e.actor, action: e.action, subjectId: e.subjectId,
+     CREATE (:AuditEvent {seq: e.seq, at: at, actor: $actor, action: $action, subjectId: e.subjectId,
                           payloadHash: e.payloadHash, prevHash: e.prevHash, hash: e.hash, levels: e.levels})`,
     {
+      ...shared,
       last: last ? { seq: int(last.seq), hash: last.hash } : null,
       edge,
-      events: events.map((e) => ({ ...e, seq: int(e.seq) })),
+      // An event that completes no subtree stores no levels (read as []).
+      events: events.map((e) => ({ seq: int(e.seq), subjectId: e.subjectId, payloadHash: e.payloadHash, prevHash: e.prevHash, hash: e.hash, levels: e.levels.length ? e.levels : null })),
     },
   );
 }
