@@ -17,6 +17,11 @@ export async function serve(script: string, env: Record<string, string>, ready: 
   return child;
 }
 
+/** Polls `url` until it answers 200 (the API's /readyz: its migrations are applied). */
+export async function untilReady(url: string): Promise<void> {
+  while ((await fetch(url).then((r) => r.status, () => 0)) !== 200) await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
 export const time = async (f: () => Promise<unknown>) => {
   const start = performance.now();
   await f();
@@ -52,42 +57,48 @@ export class Client {
     if (body.errors?.length) throw new Error(`${body.errors[0]!.extensions?.code}: ${body.errors[0]!.message}`);
     return body.data!;
   }
+}
 
-  /**
-   * `clients` loops for `ms`: 80% reads (lineage, composition, a page of samples), 20% ingests
-   * of 1,000 new samples. Returns every latency and the number of failed requests.
-   */
-  async concurrent(clients: number, ms: number, picks: readonly string[], id: (i: number) => string) {
-    const latencies: number[] = [];
-    let errors = 0;
-    let batch = 0;
-    const end = Date.now() + ms;
-    const worker = async (w: number) => {
-      for (let k = 0; Date.now() < end; k++) {
-        const pick = picks[(w * 31 + k) % picks.length]!;
-        const roll = (w + k * 7) % 10;
-        const [query, variables] =
-          roll < 2
-            ? [`mutation($s: [SampleInput!]!) { ingestSamples(samples: $s) { created } }`, { s: Array.from({ length: 1000 }, (_, i) => ({ id: `c${batch}-${w}-${i}`, origin: "REAL", derivedFromIds: [pick] })) }]
-            : roll < 5
-              ? [`query($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 5) { nodes { id } } }`, { id: pick }]
-              : roll < 8
-                ? [`{ composition(of: "v-all") { total syntheticRatio } }`, {}]
-                : [`query($a: String) { samples(first: 100, after: $a) { edges { node { id generationRun { id } } } } }`, { a: null }];
-        if (roll < 2) batch++;
-        const start = performance.now();
-        try {
-          const body = await this.call(query, variables as Record<string, unknown>);
-          if (body.errors?.length) errors++;
-        } catch {
-          errors++;
-        }
-        latencies.push(performance.now() - start);
-      }
-    };
-    await Promise.all(Array.from({ length: clients }, (_, w) => worker(w)));
-    return { latencies, errors, id };
-  }
+/** One request of the concurrent mix: 20% ingests of 1,000 new samples deriving from a pick, 80% reads. */
+export type MixRequest =
+  | { type: "ingest"; samples: Array<{ id: string; origin: "REAL"; derivedFromIds: string[] }> }
+  | { type: "lineage"; id: string }
+  | { type: "composition" }
+  | { type: "page" };
+
+export function mixRequest(worker: number, k: number, picks: readonly string[]): MixRequest {
+  const pick = picks[(worker * 31 + k) % picks.length]!;
+  const roll = (worker + k * 7) % 10;
+  if (roll < 2) return { type: "ingest", samples: Array.from({ length: 1000 }, (_, i) => ({ id: `c${worker}-${k}-${i}`, origin: "REAL", derivedFromIds: [pick] })) };
+  if (roll < 5) return { type: "lineage", id: pick };
+  return roll < 8 ? { type: "composition" } : { type: "page" };
+}
+
+export interface LoadResult {
+  reads: number[];
+  writes: number[];
+  /** Failed requests by error code. */
+  errors: Record<string, number>;
+}
+
+/**
+ * `clients` loop for `ms`, each sending the mix's next request as soon as the last one is
+ * answered; `send` resolves to an error code for a failed request, undefined otherwise.
+ */
+export async function concurrent(clients: number, ms: number, picks: readonly string[], send: (request: MixRequest) => Promise<string | undefined>): Promise<LoadResult> {
+  const out: LoadResult = { reads: [], writes: [], errors: {} };
+  const end = Date.now() + ms;
+  const worker = async (w: number) => {
+    for (let k = 0; Date.now() < end; k++) {
+      const request = mixRequest(w, k, picks);
+      const start = performance.now();
+      const code = await send(request).catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+      (request.type === "ingest" ? out.writes : out.reads).push(performance.now() - start);
+      if (code !== undefined) out.errors[code] = (out.errors[code] ?? 0) + 1;
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, (_, w) => worker(w)));
+  return out;
 }
 
 export const round = (x: number) => Math.round(x * 100) / 100;

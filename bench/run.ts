@@ -14,8 +14,8 @@ import { MIGRATIONS_DIR, ROOT } from "../src/paths.js";
 import { startEmbeddedNeo4j } from "../src/store/embedded-neo4j.js";
 import { createDriver, Executor } from "../src/store/executor.js";
 import { runMigrations } from "../src/store/migrations.js";
-import { rawBaseline } from "./raw-baseline.js";
-import { Client, median, percentile, repeat, round, serve, time } from "./client.js";
+import { rawBaselines } from "./raw-baseline.js";
+import { Client, concurrent, median, percentile, repeat, round, serve, time, untilReady, type LoadResult, type MixRequest } from "./client.js";
 import { PAGE, sideBySide } from "./peer.js";
 
 const args = process.argv.slice(2);
@@ -42,6 +42,20 @@ function sample(i: number) {
   };
 }
 
+/** A request of the concurrent mix as provgraph's clients send it. */
+function apiQuery(request: MixRequest): [string, Record<string, unknown>] {
+  switch (request.type) {
+    case "ingest":
+      return [`mutation($s: [SampleInput!]!) { ingestSamples(samples: $s) { created } }`, { s: request.samples }];
+    case "lineage":
+      return [`query($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 5) { nodes { id } } }`, { id: request.id }];
+    case "composition":
+      return [`{ composition(of: "v-all") { total syntheticRatio } }`, {}];
+    case "page":
+      return [`{ samples(first: 100) { edges { node { id generationRun { id } } } } }`, {}];
+  }
+}
+
 async function main() {
   log(`${N.toLocaleString("en-US")} samples, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
   const dataDir = mkdtempSync(join(tmpdir(), "provgraph-bench-"));
@@ -56,6 +70,7 @@ async function main() {
   const key = randomBytes(24).toString("base64url");
   const env = { NODE_ENV: "production", NEO4J_URI: uri, PORT: String(port), PROVGRAPH_DATA_DIR: dataDir, PROVGRAPH_API_KEYS: `bench:reader+writer+auditor+admin:${key}`, PROVGRAPH_DEBUG: "1", LOG_LEVEL: "warn" };
   const api = await serve("src/main.ts", env, "GraphQL API at");
+  await untilReady(`http://127.0.0.1:${port}/readyz`);
   const client = new Client(`http://127.0.0.1:${port}/graphql`, { authorization: `Bearer ${key}` });
   const results: Record<string, number | boolean | string> = { date: new Date().toISOString(), samples: N, cores: cpus().length };
 
@@ -65,20 +80,25 @@ async function main() {
     for (let r = 0; r < RUNS; r++) await client.ok(`mutation($id: ID!, $g: ID!) { recordGenerationRun(input: {id: $id, generatorId: $g, purpose: DOMAIN_SYNTHESIS}) { id } }`, { id: `run-${r}`, g: r === 0 ? "gen-0" : "gen-1" });
 
     // Ingest: API vs raw driver, same rows, batches interleaved so both see the same JVM warm-up and store size.
-    log("ingest through the API and with the raw driver (baseline), batch by batch");
+    log("ingest through the API and with the raw driver (baselines: plain, and with the audit nodes), batch by batch");
     const INGEST = `mutation($s: [SampleInput!]!) { ingestSamples(samples: $s) { created } }`;
-    const raw = await rawBaseline(executor);
+    const raw = await rawBaselines(executor);
     let apiMs = 0;
     let rawMs = 0;
+    let auditedMs = 0;
     for (let from = 0; from < N; from += BATCH) {
       const rows = Array.from({ length: Math.min(BATCH, N - from) }, (_, k) => sample(from + k));
       apiMs += await time(() => client.ok(INGEST, { s: rows }));
-      rawMs += await time(() => raw(rows));
+      rawMs += await time(() => raw.plain(rows));
+      auditedMs += await time(() => raw.audited(rows));
       if ((from / BATCH) % 20 === 19) log(`  ${(from + BATCH).toLocaleString("en-US")}`);
     }
     results.ingest_api_samples_per_s = Math.round(N / (apiMs / 1000));
     results.ingest_raw_samples_per_s = Math.round(N / (rawMs / 1000));
     results.ingest_ratio = round(Number(results.ingest_api_samples_per_s) / Number(results.ingest_raw_samples_per_s));
+    results.ingest_raw_audited_samples_per_s = Math.round(N / (auditedMs / 1000));
+    results.ingest_raw_audited_ratio = round(Number(results.ingest_raw_audited_samples_per_s) / Number(results.ingest_raw_samples_per_s));
+    results.ingest_ratio_vs_audited = round(Number(results.ingest_api_samples_per_s) / Number(results.ingest_raw_audited_samples_per_s));
 
     // Versions: all samples, and a 1,000-sample one; a 10,000-sample real evaluation set.
     log("dataset versions");
@@ -111,11 +131,29 @@ async function main() {
     const READINESS = `{ readiness(modelVersionId: "mv") { ready checks { rule status violationCount } } }`;
     await client.ok(READINESS);
     results.readiness_1m_ms = round(median(await repeat(5, () => time(() => client.ok(READINESS)))));
-    log(`32 concurrent clients for ${CONCURRENT_SECONDS} s`);
-    const concurrent = await client.concurrent(32, CONCURRENT_SECONDS * 1000, picks, id);
-    results.concurrent_p99_ms = round(percentile(concurrent.latencies, 99));
-    results.concurrent_requests = concurrent.latencies.length;
-    results.concurrent_errors = concurrent.errors;
+    log(`32 concurrent clients for ${CONCURRENT_SECONDS} s, then the same mix through the raw driver (plain, then with the audit nodes)`);
+    const apiRequest = (request: MixRequest) =>
+      client.call(...apiQuery(request)).then((body) => (body.errors?.length ? (body.errors[0]!.extensions?.code ?? "ERROR") : undefined));
+    const rawRequest = (write: "plain" | "audited") => async (request: MixRequest) => {
+      if (request.type === "ingest") await raw[write](request.samples);
+      else if (request.type === "lineage") await raw.reads.lineage(request.id);
+      else if (request.type === "composition") await raw.reads.composition("v-all");
+      else await raw.reads.page();
+      return undefined;
+    };
+    const loads: Array<[string, LoadResult]> = [
+      ["concurrent", await concurrent(32, CONCURRENT_SECONDS * 1000, picks, apiRequest)],
+      ["concurrent_raw", await concurrent(32, CONCURRENT_SECONDS * 1000, picks, rawRequest("plain"))],
+      ["concurrent_raw_audited", await concurrent(32, CONCURRENT_SECONDS * 1000, picks, rawRequest("audited"))],
+    ];
+    for (const [key, load] of loads) {
+      results[`${key}_p99_ms`] = round(percentile([...load.reads, ...load.writes], 99));
+      results[`${key}_read_p99_ms`] = round(percentile(load.reads, 99));
+      results[`${key}_write_p99_ms`] = round(percentile(load.writes, 99));
+      results[`${key}_requests`] = load.reads.length + load.writes.length;
+      results[`${key}_errors`] = Object.values(load.errors).reduce((a, b) => a + b, 0);
+      if (Object.keys(load.errors).length) results[`${key}_error_codes`] = JSON.stringify(load.errors);
+    }
     const verification = (await client.ok<{ verifyAuditLog: { valid: boolean; checked: number } }>(`{ verifyAuditLog { valid checked } }`)).verifyAuditLog;
     results.audit_chain_valid = verification.valid;
     results.audit_events = verification.checked;
