@@ -25,8 +25,22 @@ export interface ChainHead {
 
 /** hash = sha256(prevHash + RFC 8785 JSON of the canonical event), lowercase hex. */
 export function eventHash(prevHash: string, event: CanonicalEvent): string {
+  return sha256Hex(prevHash + canonicalEvent(event));
+}
+
+/**
+ * The RFC 8785 JSON of the canonical event, written directly: its members are fixed, so their
+ * order is too (action, actor, at, payloadHash, seq, subjectId: sorted by code unit), and for
+ * strings and finite numbers the canonical form is JSON.stringify's. Every event of a batch and
+ * of a verification is hashed this way; anything else (a tampered event holding another type,
+ * a lone surrogate) goes through `canonicalJson`, to which this is equal (tested).
+ */
+export function canonicalEvent(event: CanonicalEvent): string {
   const { seq, at, actor, action, subjectId, payloadHash } = event;
-  return sha256Hex(prevHash + canonicalJson({ seq, at, actor, action, subjectId, payloadHash }));
+  const strings = [action, actor, at, payloadHash, subjectId];
+  if (!Number.isFinite(seq) || !strings.every((value) => typeof value === "string" && !LONE_SURROGATE.test(value))) return canonicalJson({ seq, at, actor, action, subjectId, payloadHash });
+  const [a, b, c, d, e] = strings.map((value) => JSON.stringify(value));
+  return `{"action":${a},"actor":${b},"at":${c},"payloadHash":${d},"seq":${seq},"subjectId":${e}}`;
 }
 
 /**
@@ -34,7 +48,8 @@ export function eventHash(prevHash: string, event: CanonicalEvent): string {
  * absent top-level fields left out, so a client holding its payload can match the event.
  */
 export function payloadHash(input: object): string {
-  const present = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined));
+  // canonicalJson already leaves out undefined members; a copy only where a null must go too.
+  const present = (Object.values(input).includes(null) ? Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null)) : input) as Record<string, unknown>;
   try {
     return sha256Hex(canonicalJson(present));
   } catch (error) {

@@ -16,17 +16,19 @@
  * Tree sizes and indexes are safe integers; halving uses division, not `>>`, so sizes beyond
  * 2^31 stay exact.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 export type Hash = Buffer;
 export const HASH_BYTES = 32;
 
 /** RFC 9162 2.1.1: the hash of a leaf whose entry is any byte string. */
-export const leafHash = (entry: Uint8Array): Hash => createHash("sha256").update(Buffer.from([0])).update(entry).digest();
-export const nodeHash = (left: Uint8Array, right: Uint8Array): Hash =>
-  createHash("sha256").update(Buffer.from([1])).update(left).update(right).digest();
+const LEAF = Buffer.from([0]);
+const NODE = Buffer.from([1]);
+const sha256 = (data: Uint8Array): Hash => hash("sha256", data, "buffer") as unknown as Hash;
+export const leafHash = (entry: Uint8Array): Hash => sha256(Buffer.concat([LEAF, entry]));
+export const nodeHash = (left: Uint8Array, right: Uint8Array): Hash => sha256(Buffer.concat([NODE, left, right]));
 /** MTH({}) = SHA-256 of the empty string. */
-export const EMPTY_ROOT: Hash = createHash("sha256").digest();
+export const EMPTY_ROOT: Hash = sha256(new Uint8Array(0));
 
 const half = (x: number): number => Math.floor(x / 2);
 const isHash = (h: Uint8Array): boolean => h.length === HASH_BYTES;
