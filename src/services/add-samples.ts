@@ -31,6 +31,7 @@ export async function addSamplesToVersion(scope: WriteScope, versionId: string, 
   checkBatchSize("sample ids", sampleIds.length);
   const ids = [...new Set(sampleIds)];
   for (const id of ids) checkId("sample", id);
+  await scope.lock(); // membership and sealing must not change between the reads below and the write
   const version = await findVersion(scope, versionId);
   if (version.sealedAt) throw new DomainError("SEALED", `dataset version ${quote(versionId)} is sealed (at ${String(version.sealedAt)}); its membership is frozen`);
 

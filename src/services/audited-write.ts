@@ -1,20 +1,26 @@
 /**
- * Every write runs inside `auditedWrite`: one transaction that first locks the audit head,
- * does its work, and appends one audit event per changed subject before it commits. An
+ * Every write runs inside `auditedWrite`: one transaction that locks the audit head before it
+ * changes anything, and appends one audit event per changed subject before it commits. An
  * unchanged (idempotent) write records no subject and appends nothing.
  */
 import { chainEvents } from "../domain/audit-chain.js";
 import { extendTree } from "../domain/merkle.js";
-import { appendAuditEvents, lockAuditHead } from "../store/audit.queries.js";
-import type { Executor, Run } from "../store/executor.js";
+import { appendAuditEvents, lockAuditHead, type AuditHead } from "../store/audit.queries.js";
+import { ConcurrentWriteError, type Executor, type Run } from "../store/executor.js";
 
 export interface WriteScope {
   run: Run;
-  /** The time of this write: every event and server-set timestamp of it. */
-  at: string;
+  /**
+   * Takes the audit head's lock (once). From then on no other write of any process changes
+   * anything until this one commits: work calls it before it reads what another write could
+   * change, and always before `at` and `record`.
+   */
+  lock(): Promise<void>;
+  /** The time of this write (read after `lock`): every event and server-set timestamp of it. */
+  readonly at: string;
   /**
    * Appends an event for a changed subject, given the `payloadHash` of its input; returns the
-   * event's seq, which is also the subject's write order.
+   * event's seq, which is also the subject's write order. Only after `lock`.
    */
   record(subjectId: string, payloadHash: string): number;
   /**
@@ -25,34 +31,64 @@ export interface WriteScope {
   send(statement: Promise<unknown>): void;
 }
 
+/** How often a write is tried again after another one created an id it meant to create. */
+const ATTEMPTS = 3;
+
 export async function auditedWrite<T>(executor: Executor, actor: string, action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
-  return executor.write(action, async (run) => {
-    // Everything below may run again on a retry: it only touches the transaction.
-    const head = await lockAuditHead(run);
-    const at = new Date().toISOString();
-    const subjects: Array<{ subjectId: string; payloadHash: string }> = [];
-    const sent: Array<Promise<unknown>> = [];
-    const scope: WriteScope = {
-      run,
-      at,
-      record(subjectId, hash) {
-        subjects.push({ subjectId, payloadHash: hash });
-        return head.seq + subjects.length;
-      },
-      send(statement) {
-        statement.catch(() => undefined); // observed below; a failed write must not crash the process first
-        sent.push(statement);
-      },
-    };
+  for (let attempt = 1; ; attempt++) {
     try {
-      const result = await work(scope);
-      // Hashed while the database still runs what the work sent.
-      const events = chainEvents(head, at, actor, action, subjects);
-      const tree = extendTree(head.seq, head.edge, events.map((e) => e.hash));
-      await Promise.all([...sent, appendAuditEvents(run, { at, actor, action }, events.map((e, i) => ({ ...e, levels: tree.levels[i]! })), tree.edge)]);
-      return result;
-    } finally {
-      await Promise.allSettled(sent); // nothing may still run when the transaction ends
+      // Everything inside may run again on a retry: it only touches the transaction.
+      return await executor.write(action, (run) => attemptWrite(run, actor, action, work));
+    } catch (error) {
+      // Work that read before it locked (writeEntities) can find its new id created meanwhile;
+      // the next attempt sees that entity and answers unchanged or CONFLICT as it should.
+      if (!(error instanceof ConcurrentWriteError) || attempt === ATTEMPTS) throw error;
     }
-  });
+  }
+}
+
+async function attemptWrite<T>(run: Run, actor: string, action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
+  let head: AuditHead | undefined;
+  let at = "";
+  const subjects: Array<{ subjectId: string; payloadHash: string }> = [];
+  const sent: Array<Promise<unknown>> = [];
+  const locked = (what: string) => {
+    if (!head) throw new Error(`${what} before the audit head was locked`);
+    return head;
+  };
+  const scope: WriteScope = {
+    run,
+    async lock() {
+      if (head) return;
+      head = await lockAuditHead(run);
+      at = new Date().toISOString(); // after the lock: times never run backwards along the chain
+    },
+    get at() {
+      locked("the write's time read");
+      return at;
+    },
+    record(subjectId, hash) {
+      const { seq } = locked(`an event for ${subjectId} recorded`);
+      subjects.push({ subjectId, payloadHash: hash });
+      return seq + subjects.length;
+    },
+    send(statement) {
+      statement.catch(() => undefined); // observed below; a failed write must not crash the process first
+      sent.push(statement);
+    },
+  };
+  try {
+    const result = await work(scope);
+    if (!head) {
+      await Promise.all(sent);
+      return result;
+    }
+    // Hashed while the database still runs what the work sent.
+    const events = chainEvents(head, at, actor, action, subjects);
+    const tree = extendTree(head.seq, head.edge, events.map((e) => e.hash));
+    await Promise.all([...sent, appendAuditEvents(run, { at, actor, action }, events.map((e, i) => ({ ...e, levels: tree.levels[i]! })), tree.edge)]);
+    return result;
+  } finally {
+    await Promise.allSettled(sent); // nothing may still run when the transaction ends
+  }
 }

@@ -76,6 +76,7 @@ export async function registerModelVersion(scope: WriteScope, input: ModelVersio
   const ratio = input.declaredSyntheticRatio;
   if (ratio != null && !(ratio >= 0 && ratio <= 1)) throw badInput(`model version ${quote(input.id)} declares syntheticRatio ${ratio}; it must be between 0 and 1`);
 
+  await scope.lock(); // the composition recorded is that of the graph this write commits on
   let recorded: Composition | undefined;
   if (!(await findEntities(scope.run, [input.id])).has(input.id)) {
     await writeEntities(scope, modelKind, [{ id: input.modelId, name: input.modelName, kind: input.kind }]);

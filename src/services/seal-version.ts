@@ -12,6 +12,7 @@ import { computeComposition } from "./composition.js";
  * later costs the same for ten samples or ten million. Sealing a sealed version changes nothing.
  */
 export async function sealDatasetVersion(scope: WriteScope, id: string): Promise<Entity> {
+  await scope.lock(); // the membership read below must be the one sealed
   const version = await findVersion(scope, id);
   if (version.sealedAt) return version;
   const composition = await computeComposition(scope.run, "datasetVersion", id);

@@ -1,7 +1,8 @@
 /**
  * The one write path of every entity type: validate the batch, look up every id it names in
- * one query, sort the inputs into new / unchanged / conflicting, check references, then create
- * the new nodes and relationships with one UNWIND statement per label and type. Each type
+ * one query, sort the inputs into new / unchanged / conflicting, check references, lock the
+ * audit head, then create the new nodes and relationships with one UNWIND statement per label
+ * and type. Each type
  * states only what differs (`EntityKind`). All-or-nothing: any error aborts the transaction.
  */
 import { payloadHash } from "../domain/audit-chain.js";
@@ -105,6 +106,10 @@ export async function writeEntities<I extends { id: string }>(scope: WriteScope,
     }
   });
 
+  // Everything above only read, and what it read does not change: entities are immutable, and
+  // an id created meanwhile by another write makes this one's CREATE fail and the write retry.
+  // So the audit head is locked only now, and writes queue for less of their time.
+  await scope.lock();
   const ctx: WriteContext = { at: scope.at, found };
   kind.validate?.(fresh, ctx);
   const derived = kind.derive?.(fresh, ctx);

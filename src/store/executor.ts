@@ -90,6 +90,13 @@ export class Executor {
   }
 }
 
+/** Another write created an id this one meant to create (the id's uniqueness constraint caught it). */
+export class ConcurrentWriteError extends DomainError {
+  constructor() {
+    super("CONFLICT", "an id in this write was written concurrently by another request; retry the write");
+  }
+}
+
 const UNAVAILABLE = new Set([neo4j.error.SERVICE_UNAVAILABLE, neo4j.error.SESSION_EXPIRED, "Neo.ClientError.Transaction.TransactionTimedOut", "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"]);
 
 /** Database failures become domain errors; their text (which may hold Cypher) stays in the log. */
@@ -98,8 +105,6 @@ function translate(error: unknown): unknown {
   if (UNAVAILABLE.has(error.code) || error.code.startsWith("Neo.TransientError.") || error.retriable) {
     return new DomainError("SERVICE_UNAVAILABLE", "the database cannot be reached right now; retry later");
   }
-  if (error.code === "Neo.ClientError.Schema.ConstraintValidationFailed") {
-    return new DomainError("CONFLICT", "an id in this write was written concurrently by another request; retry the write");
-  }
+  if (error.code === "Neo.ClientError.Schema.ConstraintValidationFailed") return new ConcurrentWriteError();
   return error;
 }
