@@ -22,6 +22,8 @@ export interface EmbeddedNeo4j {
   uri: string;
   pid: number;
   stop(): Promise<void>;
+  /** Ends the JVM with SIGKILL, as a crash would (no shutdown, no checkpoint); resolves once it is gone. */
+  kill(): Promise<void>;
 }
 
 export interface EmbeddedOptions {
@@ -148,6 +150,11 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
         process.off("exit", killOnExit);
       })();
       return stopping;
+    },
+    async kill() {
+      child.kill("SIGKILL");
+      await exited;
+      process.off("exit", killOnExit);
     },
   };
 }

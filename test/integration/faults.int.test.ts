@@ -1,28 +1,11 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../src/paths.js";
 import { startEmbeddedNeo4j } from "../../src/store/embedded-neo4j.js";
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 90_000): Promise<T> {
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(500)) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { freePort, until } from "../helpers/processes.js";
 
 describe("the database down at start-up, then back", () => {
   it("serves, says not ready, answers SERVICE_UNAVAILABLE promptly, recovers by itself, and stops gracefully", async () => {
@@ -56,6 +39,7 @@ describe("the database down at start-up, then back", () => {
     } finally {
       api.kill("SIGKILL");
       await neo4j?.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
 });

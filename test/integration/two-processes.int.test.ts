@@ -15,7 +15,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -24,20 +23,13 @@ import { ROOT } from "../../src/paths.js";
 import { createDriver, Executor } from "../../src/store/executor.js";
 import { neo4jTarget, prefix } from "../helpers/api.js";
 import { INGEST, VERIFY } from "../helpers/ops.js";
+import { freePort } from "../helpers/processes.js";
 
 const SECONDS = Number(process.env.PROVGRAPH_TWO_PROCESS_SECONDS ?? 20);
 const WORKERS_PER_PROCESS = 3;
 const SHARED = 20; // ids every client sends in the same 250 ms window
 const OWN = 30; // ids only one client sends, per batch
 const WINDOW_MS = 250;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 interface Proc {
   actor: string;
