@@ -50,8 +50,15 @@ export async function createApp(config: Config, executor: Executor, options: { l
     bodyLimit: config.limits.bodyLimitBytes,
     genReqId: () => crypto.randomUUID(),
   });
+  // Once closing, every answer closes its connection: Fastify keeps idle keep-alive connections
+  // open for 72 s, and a graceful stop would otherwise wait for them after the last request.
+  let closing = false;
+  fastify.addHook("preClose", async () => {
+    closing = true;
+  });
   fastify.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
+    if (closing) reply.header("connection", "close");
   });
   fastify.setErrorHandler(refusedBody(config));
 
