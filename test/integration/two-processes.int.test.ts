@@ -10,8 +10,7 @@
  * "created" for an id someone else created), each created id must have exactly one audit
  * event, by the actor of the process whose client was told "created", and the chain must verify.
  *
- * The run lasts PROVGRAPH_TWO_PROCESS_SECONDS (default 20 s, to keep the suite short; the issue
- * asks for a minute: PROVGRAPH_TWO_PROCESS_SECONDS=60 npx vitest run test/integration/two-processes.test.ts).
+ * The run lasts a minute, as the issue asks (PROVGRAPH_TWO_PROCESS_SECONDS changes it).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -25,7 +24,7 @@ import { neo4jTarget, prefix } from "../helpers/api.js";
 import { INGEST, VERIFY } from "../helpers/ops.js";
 import { freePort } from "../helpers/processes.js";
 
-const SECONDS = Number(process.env.PROVGRAPH_TWO_PROCESS_SECONDS ?? 20);
+const SECONDS = Number(process.env.PROVGRAPH_TWO_PROCESS_SECONDS ?? 60);
 const WORKERS_PER_PROCESS = 3;
 const SHARED = 20; // ids every client sends in the same 250 ms window
 const OWN = 30; // ids only one client sends, per batch
