@@ -6,7 +6,7 @@
 import { Neo4jError, type Driver } from "neo4j-driver";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../domain/errors.js";
-import { Executor } from "./executor.js";
+import { Executor, type Run } from "./executor.js";
 
 const transient = () => new Neo4jError("deadlock", "Neo.TransientError.Transaction.DeadlockDetected", "50N42", "transient");
 const syntax = () => new Neo4jError("bad query", "Neo.ClientError.Statement.SyntaxError", "42001", "syntax");
@@ -46,6 +46,18 @@ describe("Executor.read", () => {
     const rows = await executor.read("t", async (run) => [...(await run("RETURN 1")), ...(await run("RETURN 2"))]);
     expect(rows).toEqual([{ n: 3 }, { n: 4 }]);
     expect(log).toMatchObject({ sessions: 2, closed: 2, statements: 4 });
+  });
+
+  it("gives a failing statement's error the frames of the code that ran it", async () => {
+    const { executor } = scripted([syntax]);
+    async function readsTheGraph(run: Run) {
+      const rows = await run("RETURN");
+      return rows;
+    }
+    const error = (await executor.read("t", readsTheGraph).catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe("bad query");
+    expect(error.stack).toMatch(/\n\s+at .*readsTheGraph/);
+    expect(Error.stackTraceLimit).toBeGreaterThan(0);
   });
 
   it("does not retry other failures, and turns unavailability into SERVICE_UNAVAILABLE", async () => {
