@@ -80,19 +80,20 @@ export function lineageStep(run: Run, direction: Direction, frontier: readonly s
  */
 export const FOLDED_LEVELS = 2;
 /**
- * The first query goes one level deeper only while the nodes seen so far and those just
- * reached number at most this: telling new nodes from seen ones in Cypher costs their product.
+ * The first query cuts each level at this many rows and goes deeper only after a level that
+ * came back whole: it is for small walks (telling new nodes from seen ones in Cypher costs their
+ * product), and a big level is better asked alone, its rows streamed.
  */
-export const FOLDED_NODES = 100;
+export const FOLDED_ROWS = 100;
 
 export interface Walk {
   root: { label: string; props: Record<string, unknown> };
   /**
    * `levels[k - 1]`: every relationship followed at level k from the nodes first reached at
    * level k - 1 (the root for level 1) that are not containers, cut at `rows`. A level is
-   * present only when every level before it came back whole (fewer than `rows` rows) and small
-   * (FOLDED_NODES); the walk asks lineageStep for the rest. A row's `onward` is whether it is
-   * not a container, except at level `levels` when `more`: there it is ONWARD.
+   * present only when every level before it came back whole (fewer than `rows` rows); the walk
+   * asks lineageStep for the rest. A row's `onward` is whether it is not a container, except at
+   * level `levels` when `more`: there it is ONWARD.
    */
   levels: StepRow[][];
 }
@@ -101,7 +102,8 @@ export interface Walk {
  * The root and the first `levels` levels of a walk in one query, as a breadth-first walk does
  * them (a level expands only the nodes it first reached, so distances are the shortest); null
  * when `rootId` names nothing. A container root expands nothing. `more`: the walk may go on
- * after `levels`, so the last level's rows say ONWARD.
+ * after `levels`, so the last level's rows say ONWARD. The rows come back one record each, the
+ * root's first: the driver decodes a record that spans many Bolt chunks in quadratic time.
  */
 export async function lineageWalk(run: Run, direction: Direction, rootId: string, levels: number, more: boolean, rows: number): Promise<Walk | null> {
   const step = STEP[direction];
@@ -113,17 +115,20 @@ export async function lineageWalk(run: Run, direction: Direction, rootId: string
        WITH n, r, m, out LIMIT $rows
        RETURN collect({${row(k)}}) AS rows, collect(DISTINCT m) AS reached
      }
-     WITH root, seen, CASE WHEN folding THEN levels + [rows] ELSE levels END AS levels,
-          folding AND size(rows) < $rows AND size(seen) + size(reached) <= $nodes AS folding, reached
+     WITH root, seen, CASE WHEN folding THEN levels + [rows] ELSE levels END AS levels, folding AND size(rows) < $rows AS folding, reached
      WITH root, levels, folding, seen, CASE WHEN folding THEN [x IN reached WHERE NOT x IN seen] ELSE [] END AS fresh
      WITH root, levels, folding, seen + fresh AS seen, [x IN fresh WHERE NOT (x:Dataset OR x:Model)] AS frontier`;
-  const [found] = await run<Walk["root"] & { levels: StepRow[][] }>(
+  const found = await run<{ level: number; folded: number; row: StepRow }>(
     `MATCH (root:Entity {id: $rootId})
      WITH root, [root] AS seen, CASE WHEN root:Dataset OR root:Model THEN [] ELSE [root] END AS frontier, [] AS levels, true AS folding
      ${Array.from({ length: levels }, (_, k) => level(k + 1)).join("")}
-     RETURN ${NODE("root")} AS label, ${PROPS("root")} AS props, levels`,
-    { rootId, rows: int(rows), nodes: int(FOLDED_NODES) },
+     UNWIND range(0, size(levels)) AS level
+     UNWIND CASE level WHEN 0 THEN [{label: ${NODE("root")}, props: ${PROPS("root")}}] ELSE levels[level - 1] END AS row
+     RETURN level, size(levels) AS folded, row`,
+    { rootId, rows: int(rows) },
   );
-  if (!found) return null;
-  return { root: { label: found.label, props: found.props }, levels: found.levels };
+  if (found.length === 0) return null;
+  const walk: Walk = { root: found[0]!.row, levels: Array.from({ length: found[0]!.folded }, () => []) };
+  for (const { level, row } of found.slice(1)) walk.levels[level - 1]!.push(row);
+  return walk;
 }

@@ -26,8 +26,9 @@ const TYPES = [...AGAINST, ...WITH, "VERSION_OF"];
 const LABELS = ["Sample", "Sample", "Sample", "GenerationRun", "Generator", "PromptTemplate", "DatasetVersion", "Dataset", "TrainingRun", "ModelVersion", "Model", "Label", "Labeler", "ValidationCheck", "Review", "Evaluation"];
 const CONTAINERS = new Set(["Dataset", "Model"]);
 /**
- * Relationships of the hub: more than a folded level's rows for the small limits
- * (2 * (limit + 1) + 100), to as many new nodes or, in parallel, to the graph's own few.
+ * Relationships of the hub: more than a folded level's rows (100) and, for the small limits,
+ * than a level's row budget (2 * (limit + 1) + the frontier), to as many new nodes or, in
+ * parallel, to the graph's own few.
  */
 const HUB = 130;
 
