@@ -6,7 +6,7 @@ import neo4j, { type AuthToken, type Driver, isRetryableError, Neo4jError, type 
 import { DomainError } from "../domain/errors.js";
 import { fromNeo4j } from "./mappers.js";
 
-/** Runs one Cypher statement inside the current transaction and returns plain rows. */
+/** Runs one Cypher statement (inside a write's transaction, or as its own read) and returns plain rows. */
 export interface Run {
   <R = Record<string, unknown>>(cypher: string, params?: Record<string, unknown>): Promise<R[]>;
   /** The same, with each row handed to `onRow` as it streams in, never all held at once. */
