@@ -6,7 +6,7 @@
  */
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, getNullableType, isListType, type ValidationContext, type ValidationRule } from "graphql";
+import { GraphQLError, getNullableType, isListType, visit, type DocumentNode, type ValidationContext, type ValidationRule, type ValueNode } from "graphql";
 // The CommonJS build: its ESM build imports graphql/index.mjs, another realm than the graphql every other module here loads.
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity/cjs";
 import type { Limits } from "../config.js";
@@ -22,10 +22,24 @@ const listCost: ComplexityEstimator = ({ field, args, childComplexity }) => {
 };
 
 /**
- * The variables as far as cost is concerned: only `first` / `limit` numbers count, so list
- * values (a batch of 10,000 samples) are replaced by empty lists rather than coerced twice.
+ * The variables an operation's cost can depend on: those in a field's `first` or `limit` (what
+ * listCost reads) and in directives (@include / @skip), in document order.
  */
-const sizes = (variables: Record<string, unknown> = {}) => Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, Array.isArray(value) ? [] : value]));
+export function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  const collect = (value: ValueNode) => visit(value, { Variable: (v) => void names.add(v.name.value) });
+  visit(document, {
+    Field: (field) => field.arguments?.forEach((arg) => (arg.name.value === "first" || arg.name.value === "limit") && collect(arg.value)),
+    Directive: (directive) => directive.arguments?.forEach((arg) => collect(arg.value)),
+  });
+  return [...names];
+}
+
+/**
+ * The variables as far as cost is concerned: list values (a batch of 10,000 samples) count for
+ * nothing, so they are replaced by empty lists rather than coerced once more for the cost.
+ */
+const sizes = (variables: Record<string, unknown>) => Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, Array.isArray(value) ? [] : value]));
 
 export function limits(config: Limits, production: boolean): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
   const common = { onReject: reject, propagateOnRejection: false, exposeLimits: true };
@@ -37,15 +51,28 @@ export function limits(config: Limits, production: boolean): { validationRules: 
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: production },
   }).protect();
+  // A cost within the limit, per document (Apollo hands out the same object for a cached
+  // document, and the memo goes with it), operation and values of its costVariables: walking
+  // the document again costs more than the rest of a small request's validation.
+  const known = new WeakMap<DocumentNode, { variables: string[]; costs: Map<string, number> }>();
   const cost: ApolloServerPlugin = {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
+          const variables = request.variables ?? {};
+          let memo = known.get(document);
+          if (!memo) known.set(document, (memo = { variables: costVariables(document), costs: new Map() }));
+          const key = JSON.stringify([request.operationName ?? null, ...memo.variables.map((name) => (Object.hasOwn(variables, name) ? [variables[name]] : []))]);
+          if (memo.costs.has(key)) return;
           let complexity: number;
           try {
-            complexity = getComplexity({ schema, query: document, variables: sizes(request.variables), operationName: request.operationName, estimators: [listCost] });
+            complexity = getComplexity({ schema, query: document, variables: sizes(variables), operationName: request.operationName, estimators: [listCost] });
           } catch {
             return; // variables that do not coerce: execution reports them as BAD_USER_INPUT
+          }
+          if (complexity <= config.maxCost) {
+            if (memo.costs.size >= 256) memo.costs.clear();
+            memo.costs.set(key, complexity);
           }
           if (complexity > config.maxCost) throw tooComplex(`operation cost ${complexity} is over the limit of ${config.maxCost} (a list costs its items times their fields; lower first/limit or ask for fewer nested lists)`);
         },

@@ -1,6 +1,6 @@
 import { badInput, notFound, quote } from "../domain/errors.js";
 import type { Run } from "../store/executor.js";
-import { lineageFirstStep, lineageStep, type Direction, type StepRow } from "../store/lineage.queries.js";
+import { FOLDED_LEVELS, FOLDED_ROWS, lineageStep, lineageWalk, type Direction, type StepRow } from "../store/lineage.queries.js";
 
 export interface LineageNode {
   id: string;
@@ -49,30 +49,34 @@ function nameOf(label: string, p: Record<string, unknown>): string | null {
 }
 
 /**
- * Breadth-first walk from `rootId`, one query per level (the first also reads the root), each
- * bounded in the database; a node's distance is the level it was first reached at (the
- * shortest). Nodes with nothing to follow end the walk without another query. `truncated` is
- * true exactly when a node reachable within `depth` was left out for `limit` (the root counts).
+ * Breadth-first walk from `rootId`; a node's distance is the level it was first reached at (the
+ * shortest). One query reads the root and the first levels (up to FOLDED_LEVELS, while they are
+ * small); any further or bigger level is one query, and nodes with nothing to follow end the walk without
+ * another. Each level is bounded in the database. `truncated` is true exactly when a node
+ * reachable within `depth` was left out for `limit` (the root counts).
  */
 export async function lineage(run: Run, rootId: string, direction: Direction, depth: number, limit: number): Promise<LineageGraph> {
   if (!Number.isInteger(depth) || depth < 0 || depth > MAX_DEPTH) throw badInput(`depth must be between 0 and ${MAX_DEPTH}; got ${depth}`);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badInput(`limit must be between 1 and ${MAX_LIMIT}; got ${limit}`);
   // Enough rows to fill the limit; when every row asked for came back without settling the
-  // level (many edges to known nodes), the level is asked again for more.
-  const budget = (frontier: readonly string[]) => 2 * (limit + 1) + frontier.length;
-  const first = await lineageFirstStep(run, direction, rootId, budget([rootId]));
+  // level (many edges to known nodes), the level is asked again for more. The first query asks
+  // a level for no more than a level from the root needs, nor more than FOLDED_ROWS.
+  const budget = (frontier: number) => 2 * (limit + 1) + frontier;
+  const folded = Math.min(depth, FOLDED_LEVELS);
+  const foldedRows = Math.min(budget(1), FOLDED_ROWS);
+  const first = await lineageWalk(run, direction, rootId, folded, depth > folded, foldedRows);
   if (!first) throw notFound(`${quote(rootId)} names nothing`);
   const { root } = first;
 
   const nodes = new Map<string, LineageNode>([[rootId, { id: rootId, label: root.label, name: nameOf(root.label, root.props), origin: (root.props.origin as string) ?? null, distance: 0 }]]);
   const edges = new Map<string, LineageEdge>();
-  let frontier = root.onward ? [rootId] : [];
+  let frontier = [rootId]; // level 1 is in `first`, empty for a container root
   let truncated = false;
 
   for (let level = 1; level <= depth && frontier.length > 0 && !truncated; level++) {
-    let want = budget(frontier);
-    let rows = level === 1 ? first.rows : await lineageStep(run, direction, frontier, want);
-    while (rows.length >= want && countNew(rows, nodes) <= limit - nodes.size) rows = await lineageStep(run, direction, frontier, (want *= 4));
+    let want = level <= first.levels.length ? foldedRows : budget(frontier.length);
+    let rows = level <= first.levels.length ? first.levels[level - 1]! : await lineageStep(run, direction, frontier, want);
+    while (rows.length >= want && countNew(rows, nodes) <= limit - nodes.size) rows = await lineageStep(run, direction, frontier, (want = Math.max(4 * want, budget(frontier.length))));
     const next: string[] = [];
     for (const row of rows) {
       if (!nodes.has(row.id)) {

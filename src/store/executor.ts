@@ -2,11 +2,11 @@
  * The one place that opens Neo4j sessions and transactions. Every query of a request runs
  * through an Executor made for that request, which counts database round trips.
  */
-import neo4j, { type AuthToken, type Driver, type ManagedTransaction, Neo4jError } from "neo4j-driver";
+import neo4j, { type AuthToken, type Driver, isRetryableError, Neo4jError, type QueryResult, type Result } from "neo4j-driver";
 import { DomainError } from "../domain/errors.js";
 import { fromNeo4j } from "./mappers.js";
 
-/** Runs one Cypher statement inside the current transaction and returns plain rows. */
+/** Runs one Cypher statement (inside a write's transaction, or as its own read) and returns plain rows. */
 export interface Run {
   <R = Record<string, unknown>>(cypher: string, params?: Record<string, unknown>): Promise<R[]>;
   /** The same, with each row handed to `onRow` as it streams in, never all held at once. */
@@ -19,13 +19,16 @@ export interface Neo4jConnection {
   password?: string;
 }
 
+/** How long a failing transaction or read is retried before the request gets SERVICE_UNAVAILABLE. */
+const RETRY_MS = 5_000;
+
 export function createDriver({ uri, user, password }: Neo4jConnection): Driver {
   // The embedded database runs without auth on loopback (the typings omit auth.none()).
   const auth = password === undefined ? ({ scheme: "none" } as AuthToken) : neo4j.auth.basic(user ?? "neo4j", password);
   return neo4j.driver(uri, auth, {
     disableLosslessIntegers: true,
     // A database that is down must become a prompt SERVICE_UNAVAILABLE, not a hung request.
-    maxTransactionRetryTime: 5_000,
+    maxTransactionRetryTime: RETRY_MS,
     connectionTimeout: 5_000,
     connectionAcquisitionTimeout: 10_000,
     userAgent: "provgraph",
@@ -46,25 +49,41 @@ export class Executor {
     return new Executor(this.driver, this.database);
   }
 
-  read<T>(name: string, work: (run: Run) => Promise<T>): Promise<T> {
-    return this.transact("READ", name, work);
+  /**
+   * Each statement of a read is its own auto-commit transaction (RUN and PULL: one round trip)
+   * instead of one managed transaction around them all (BEGIN and COMMIT add a round trip, about
+   * a millisecond a request): Neo4j reads at read-committed isolation, so statements in one
+   * transaction would see nothing more consistent than statements in several. The session's READ
+   * mode still lets a cluster route them to a secondary. After a transient failure `work` runs
+   * again in a fresh session, for up to RETRY_MS as the driver retries transactions: it must
+   * have no effect outside the database and must consume every result it asks for.
+   */
+  async read<T>(name: string, work: (run: Run) => Promise<T>): Promise<T> {
+    const config = { metadata: { app: "provgraph", op: name }, timeout: 120_000 };
+    try {
+      return await retrying(async () => {
+        const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+        try {
+          return await work(this.runner((cypher, params) => session.run(cypher, params, config)));
+        } finally {
+          await session.close();
+        }
+      });
+    } catch (error) {
+      throw translate(error);
+    }
   }
 
   /**
-   * `work` may run more than once (the driver retries transient failures, and may replay a
-   * transaction whose commit it could not confirm): it must have no effect outside the
-   * transaction and must consume every result inside it.
+   * A managed transaction: `work` may run more than once (the driver retries transient
+   * failures, and may replay a transaction whose commit it could not confirm): it must have no
+   * effect outside the transaction and must consume every result inside it.
    */
-  write<T>(name: string, work: (run: Run) => Promise<T>): Promise<T> {
-    return this.transact("WRITE", name, work);
-  }
-
-  private async transact<T>(mode: "READ" | "WRITE", name: string, work: (run: Run) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE });
+  async write<T>(name: string, work: (run: Run) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     const config = { metadata: { app: "provgraph", op: name }, timeout: 120_000 };
-    const callback = (tx: ManagedTransaction) => work(this.runner(tx));
     try {
-      return await (mode === "READ" ? session.executeRead(callback, config) : session.executeWrite(callback, config));
+      return await session.executeWrite((tx) => work(this.runner((cypher, params) => tx.run(cypher, params))), config);
     } catch (error) {
       throw translate(error);
     } finally {
@@ -72,21 +91,72 @@ export class Executor {
     }
   }
 
-  private runner(tx: ManagedTransaction): Run {
-    const run = async <R>(cypher: string, params: Record<string, unknown> = {}) => {
+  private runner(send: (cypher: string, params: Record<string, unknown>) => Result): Run {
+    const start = (cypher: string, params: Record<string, unknown>) => {
       this.roundTrips++;
-      const result = await tx.run(cypher, params);
-      return result.records.map((record) => fromNeo4j(record.toObject()) as R);
+      return withoutStackCapture(() => send(cypher, params));
+    };
+    const run = async <R>(cypher: string, params: Record<string, unknown> = {}) => {
+      try {
+        const result: QueryResult = await start(cypher, params);
+        return result.records.map((record) => fromNeo4j(record.toObject()) as R);
+      } catch (error) {
+        throw withCallers(error);
+      }
     };
     const each = async <R>(cypher: string, params: Record<string, unknown>, onRow: (row: R) => void) => {
-      this.roundTrips++;
-      for await (const record of tx.run(cypher, params)) onRow(fromNeo4j(record.toObject()) as R);
+      try {
+        for await (const record of start(cypher, params)) onRow(fromNeo4j(record.toObject()) as R);
+      } catch (error) {
+        throw withCallers(error);
+      }
     };
     return Object.assign(run, { each });
   }
 
   close(): Promise<void> {
     return this.driver.close();
+  }
+}
+
+/**
+ * neo4j-driver records the caller's stack for every statement, for the stack of an error that
+ * may come back later; under tsx's source maps that costs about 0.08 ms a request. Statements
+ * start without it (Node runs this synchronously, so nothing else sees the limit), and an error
+ * that comes back without frames gets its callers' (async) frames from withCallers instead.
+ */
+function withoutStackCapture<T>(start: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return start();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function withCallers(error: unknown): unknown {
+  if (error instanceof Error && !/\n\s+at /.test(error.stack ?? "")) {
+    const callers = new Error().stack?.split("\n").slice(2).join("\n") ?? "";
+    error.stack = `${(error.stack ?? String(error)).trimEnd()}\n${callers}`;
+  }
+  return error;
+}
+
+/**
+ * `work`, run again after each transient failure with doubling delays (from 100 ms, 20% jitter)
+ * until it succeeds, fails otherwise, or the next attempt would start after RETRY_MS.
+ */
+async function retrying<T>(work: () => Promise<T>): Promise<T> {
+  const start = Date.now();
+  for (let delay = 100; ; delay *= 2) {
+    try {
+      return await work();
+    } catch (error) {
+      const wait = delay * (0.8 + 0.4 * Math.random());
+      if (!isRetryableError(error) || Date.now() - start + wait > RETRY_MS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 }
 

@@ -43,6 +43,21 @@ describe("limits on an operation", () => {
     expect(result.errors?.[0]?.message).toMatch(/over the limit of 250000/);
   });
 
+  it("prices the same operation again when the variables that size it change", async () => {
+    // listCost: a field costs 1 + its children's cost x its size (first/limit, 10 for a list, else 1).
+    // labels { id value sample { id } labeler { id } }: 1 + (1 + 1 + 2 + 2) x 10 = 61; the inner
+    // derivedFrom 1 + 61 x 10 = 611, the outer 6,111; node 1 + 1 + 6,111 = 6,113; edges (a list)
+    // 1 + 6,113 x 10 = 61,131; samples(first: n) 1 + 61,131 n: 61,132 for n = 1, 305,656 for n = 5.
+    // Without the @include'd branch: node 2, edges 21, samples 1 + 21 n = 106 for n = 5.
+    const page = `query($n: Int, $deep: Boolean!) { samples(first: $n) { edges { node { id derivedFrom @include(if: $deep) { derivedFrom { labels { id value sample { id } labeler { id } } } } } } } }`;
+    const costOf = async (variables: Record<string, unknown>) => (await api.gql(page, variables)).errors?.[0]?.message ?? "within the limit";
+    for (let round = 0; round < 2; round++) {
+      expect(await costOf({ n: 1, deep: true })).toBe("within the limit");
+      expect(await costOf({ n: 5, deep: true })).toMatch(/^operation cost 305656 is over the limit of 250000/);
+      expect(await costOf({ n: 5, deep: false })).toBe("within the limit");
+    }
+  });
+
   it("refuses batched requests and bodies over the limit", async () => {
     const batched = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]) });
     expect(batched.status).toBe(400);
