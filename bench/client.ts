@@ -101,6 +101,21 @@ export async function concurrent(clients: number, ms: number, picks: readonly st
   return out;
 }
 
+/**
+ * Times `ours` and `theirs` alternately, `n` times each, so both see the same database and JVM
+ * state, after as many untimed rounds to warm both (the JVM compiles hot paths late).
+ */
+export async function interleaved(n: number, ours: (k: number) => Promise<unknown>, theirs: (k: number) => Promise<unknown>) {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let k = 0; k < 2 * n; k++) {
+    const mine = await time(() => ours(k % n));
+    const peer = await time(() => theirs(k % n));
+    if (k >= n) a.push(mine), b.push(peer);
+  }
+  return [a, b] as const;
+}
+
 export const round = (x: number) => Math.round(x * 100) / 100;
 
 export async function repeat(n: number, f: () => Promise<number>): Promise<number[]> {

@@ -3,7 +3,7 @@
  * graph): the same questions asked of both over HTTP. Each question's answers are compared
  * first; a time counts only where they agree (`peer_compared` records it).
  */
-import { Client, median, percentile, round, serve, time } from "./client.js";
+import { Client, interleaved, median, percentile, round, serve } from "./client.js";
 
 /** The same selection in both: a page of samples in id order with their run, generator, labels and sources. */
 export const PAGE = `query($n: Int!) { samples(first: $n) { edges { node { id generationRun { id generator { id } } labels { value labeler { kind } } derivedFrom { id } } } } }`;
@@ -17,7 +17,7 @@ function nest(levels: number): string {
   return levels === 0 ? fields : `${fields} derivedFrom { ${nest(levels - 1)} }`;
 }
 
-const COMPOSITION = `query($of: ID!) { composition(of: $of) { total synthetic augmented syntheticRatio byGenerator { key count } byGenerationDepth { key count } } }`;
+export const COMPOSITION = `query($of: ID!) { composition(of: $of) { total synthetic augmented syntheticRatio byGenerator { key count } byGenerationDepth { key count } } }`;
 const PEER_RATIO = `query($of: ID!) { datasetVersions(where: { id: { eq: $of } }) {
   all: samplesConnection { aggregate { count { nodes } } }
   generated: samplesConnection(where: { node: { origin: { in: ["SYNTHETIC", "AUGMENTED"] } } }) { aggregate { count { nodes } } } } }`;
@@ -36,21 +36,6 @@ const nestedIds = (n: Nested, into = new Set<string>()): Set<string> => {
   return into;
 };
 const sameSet = (a: Iterable<string>, b: Iterable<string>) => JSON.stringify([...new Set(a)].sort()) === JSON.stringify([...new Set(b)].sort());
-
-/**
- * Times `ours` and `theirs` alternately, `n` times each, so both see the same database and JVM
- * state, after as many untimed rounds to warm both (the JVM compiles hot paths late).
- */
-async function interleaved(n: number, ours: (k: number) => Promise<unknown>, theirs: (k: number) => Promise<unknown>) {
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let k = 0; k < 2 * n; k++) {
-    const mine = await time(() => ours(k % n));
-    const peer = await time(() => theirs(k % n));
-    if (k >= n) a.push(mine), b.push(peer);
-  }
-  return [a, b] as const;
-}
 
 /**
  * Starts the peer over `uri` and asks both servers the same questions: pages of 50 and 500
@@ -96,7 +81,7 @@ export async function sideBySide(ours: Client, uri: string, picks: readonly stri
       const mine = (await ours.ok<{ composition: { total: number; synthetic: number; augmented: number } }>(COMPOSITION, { of })).composition;
       const [theirs] = (await peer.ok<{ datasetVersions: Array<{ all: Count; generated: Count }> }>(PEER_RATIO, { of })).datasetVersions;
       const [a, b] = await interleaved(10, () => ours.ok(COMPOSITION, { of }), () => peer.ok(PEER_RATIO, { of }));
-      out[`composition_sealed_${size}_ms`] = round(median(a));
+      out[`composition_${size}_beside_peer_ms`] = round(median(a));
       out[`peer_ratio_${size}_ms`] = round(median(b));
       const same = theirs?.all.aggregate.count.nodes === mine.total && theirs.generated.aggregate.count.nodes === mine.synthetic + mine.augmented;
       versus(`ratio ${size}`, same, `composition_${size}_vs_peer`, median(a), median(b));

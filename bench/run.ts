@@ -15,8 +15,8 @@ import { startEmbeddedNeo4j } from "../src/store/embedded-neo4j.js";
 import { createDriver, Executor } from "../src/store/executor.js";
 import { runMigrations } from "../src/store/migrations.js";
 import { rawBaselines } from "./raw-baseline.js";
-import { Client, concurrent, median, percentile, repeat, round, serve, time, untilReady, type LoadResult, type MixRequest } from "./client.js";
-import { PAGE, sideBySide } from "./peer.js";
+import { Client, concurrent, interleaved, median, percentile, repeat, round, serve, time, untilReady, type LoadResult, type MixRequest } from "./client.js";
+import { COMPOSITION, PAGE, sideBySide } from "./peer.js";
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -123,6 +123,11 @@ async function main() {
     log("reads, side by side with the peer (@neo4j/graphql over the same database and graph)");
     const picks = Array.from({ length: 200 }, (_, k) => id((k * 7919 * 31) % N));
     Object.assign(results, await sideBySide(client, uri, picks, { "1k": "v-1k", "1m": "v-all" }));
+    // Sealed composition of the 1k and the 1m version alternately, on their own: beside the peer,
+    // each 1m reading came right after the peer's second-long aggregation over the same version.
+    const [small, large] = await interleaved(20, () => client.ok(COMPOSITION, { of: "v-1k" }), () => client.ok(COMPOSITION, { of: "v-all" }));
+    results.composition_sealed_1k_ms = round(median(small));
+    results.composition_sealed_1m_ms = round(median(large));
     for (const n of [50, 500]) results[`page${n}_roundtrips`] = (await client.call(PAGE, { n })).extensions?.roundTrips as number;
     const IMPACT = `{ impact(id: "gen-0", limit: 1000) { truncated nodes { id } } }`;
     await client.ok(IMPACT);

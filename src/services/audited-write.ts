@@ -34,11 +34,40 @@ export interface WriteScope {
 /** How often a write is tried again after another one created an id it meant to create. */
 const ATTEMPTS = 3;
 
+/**
+ * The writes of one process (one driver) take the audit head's lock one at a time, in the
+ * order they asked for it. They would wait for each other anyway, but in Neo4j's lock manager,
+ * which neither keeps their order nor waits longer than its lock timeout (10 s): with dozens of
+ * writers queued, some waited past it and failed. Here at most one writer of a process waits on
+ * the database's lock (for writers of other processes), the others in arrival order, without a
+ * timeout; a writer leaves its turn as its transaction function ends, so the next one's lock
+ * wait in the database is at most that commit.
+ */
+class Turnstile {
+  private last: Promise<void> = Promise.resolve();
+
+  /** Resolves when it is the caller's turn, with the function that ends the turn. */
+  async enter(): Promise<() => void> {
+    let leave!: () => void;
+    const before = this.last;
+    this.last = new Promise<void>((resolve) => (leave = resolve));
+    await before;
+    return leave;
+  }
+}
+
+const turnstiles = new WeakMap<object, Turnstile>();
+const turnstileOf = (executor: Executor) => {
+  let turnstile = turnstiles.get(executor.driver);
+  if (!turnstile) turnstiles.set(executor.driver, (turnstile = new Turnstile()));
+  return turnstile;
+};
+
 export async function auditedWrite<T>(executor: Executor, actor: string, action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       // Everything inside may run again on a retry: it only touches the transaction.
-      return await executor.write(action, (run) => attemptWrite(run, actor, action, work));
+      return await executor.write(action, (run) => attemptWrite(run, turnstileOf(executor), actor, action, work));
     } catch (error) {
       // Work that read before it locked (writeEntities) can find its new id created meanwhile;
       // the next attempt sees that entity and answers unchanged or CONFLICT as it should.
@@ -47,8 +76,9 @@ export async function auditedWrite<T>(executor: Executor, actor: string, action:
   }
 }
 
-async function attemptWrite<T>(run: Run, actor: string, action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
+async function attemptWrite<T>(run: Run, turnstile: Turnstile, actor: string, action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
   let head: AuditHead | undefined;
+  let leave: (() => void) | undefined;
   let at = "";
   const subjects: Array<{ subjectId: string; payloadHash: string }> = [];
   const sent: Array<Promise<unknown>> = [];
@@ -59,7 +89,8 @@ async function attemptWrite<T>(run: Run, actor: string, action: string, work: (s
   const scope: WriteScope = {
     run,
     async lock() {
-      if (head) return;
+      if (leave) return;
+      leave = await turnstile.enter();
       head = await lockAuditHead(run);
       at = new Date().toISOString(); // after the lock: times never run backwards along the chain
     },
@@ -90,5 +121,6 @@ async function attemptWrite<T>(run: Run, actor: string, action: string, work: (s
     return result;
   } finally {
     await Promise.allSettled(sent); // nothing may still run when the transaction ends
+    leave?.();
   }
 }
