@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from "./canonical-json.js";
+import { canonicalJson, LONE_SURROGATE, sha256Hex } from "./canonical-json.js";
 import { badInput, quote } from "./errors.js";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -60,9 +60,6 @@ export function payloadHash(input: object): string {
     throw badInput(`${named}${field} holds a lone surrogate (half of a UTF-16 pair), which is not Unicode text`);
   }
 }
-
-/** With the u flag, \p{Cs} matches only a surrogate that is not half of a pair. */
-const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
  * False when a string, key or member holds a lone surrogate: JSON can spell one ("\\ud800"),

@@ -8,7 +8,7 @@
 import { hash } from "node:crypto";
 
 /** With the u flag, \p{Cs} matches only a surrogate that is not half of a pair. */
-const LONE_SURROGATE = /\p{Cs}/u;
+export const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
  * The RFC 8785 canonical JSON text of a value: members sorted by UTF-16 code units, numbers in
