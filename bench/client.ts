@@ -66,7 +66,7 @@ export type MixRequest =
   | { type: "composition" }
   | { type: "page" };
 
-export function mixRequest(worker: number, k: number, picks: readonly string[]): MixRequest {
+function mixRequest(worker: number, k: number, picks: readonly string[]): MixRequest {
   const pick = picks[(worker * 31 + k) % picks.length]!;
   const roll = (worker + k * 7) % 10;
   if (roll < 2) return { type: "ingest", samples: Array.from({ length: 1000 }, (_, i) => ({ id: `c${worker}-${k}-${i}`, origin: "REAL", derivedFromIds: [pick] })) };

@@ -25,7 +25,7 @@ const listCost: ComplexityEstimator = ({ field, args, childComplexity }) => {
  * The variables an operation's cost can depend on: those in a field's `first` or `limit` (what
  * listCost reads) and in directives (@include / @skip), in document order.
  */
-export function costVariables(document: DocumentNode): string[] {
+function costVariables(document: DocumentNode): string[] {
   const names = new Set<string>();
   const collect = (value: ValueNode) => visit(value, { Variable: (v) => void names.add(v.name.value) });
   visit(document, {
