@@ -63,6 +63,10 @@ interface Rig {
   executor: Executor;
   api: ApiProcess;
   P: string;
+  /** The 10,000 samples the test sends, and the graph and chain before it sends them. */
+  batch: ReturnType<typeof batchOf>;
+  before: Awaited<ReturnType<typeof graphCounts>>;
+  chainBefore: { valid: boolean; checked: number };
 }
 
 /** Its own Neo4j, the API over it, and what the batch refers to: a generator, a run, 100 REAL documents. */
@@ -77,7 +81,10 @@ async function startRig(name: string): Promise<Rig> {
   await api.ok(GENERATOR, { i: { id: `${P}gen`, name: "writer", kind: "LLM", version: "1", model: "gpt-4o" } });
   await api.ok(RUN, { i: { id: `${P}run`, generatorId: `${P}gen`, purpose: "AUGMENTATION" } });
   await api.ok(INGEST, { s: Array.from({ length: SEEDS }, (_, i) => ({ id: `${P}seed-${i}`, origin: "REAL", kind: "DOCUMENT" })) });
-  return { dir, boltPort, neo4j, executor, api, P };
+  const before = await graphCounts(executor);
+  const chainBefore = (await api.ok(VERIFY)).verifyAuditLog;
+  expect(chainBefore).toMatchObject({ valid: true, checked: 1 + 1 + SEEDS }); // generator, run, seeds
+  return { dir, boltPort, neo4j, executor, api, P, batch: batchOf(P), before, chainBefore };
 }
 
 /**
@@ -179,10 +186,7 @@ describe("a process killed in the middle of a 10,000-sample ingest", () => {
     try {
       const started = Date.now();
       r = await startRig("neo4j-kill");
-      const batch = batchOf(r.P);
-      const before = await graphCounts(r.executor);
-      const chainBefore = (await r.api.ok(VERIFY)).verifyAuditLog;
-      expect(chainBefore).toMatchObject({ valid: true, checked: 1 + 1 + SEEDS }); // generator, run, seeds
+      const { batch, before, chainBefore } = r;
 
       const lock = await holdLocks(r.executor.driver, "MATCH (n:Entity {id: $id}) SET n.lockedByCrashTest = true", { id: `${r.P}run` });
       const { outcome, done } = send(r.api, batch);
@@ -231,10 +235,7 @@ describe("a process killed in the middle of a 10,000-sample ingest", () => {
     try {
       const started = Date.now();
       r = await startRig("api-kill");
-      const batch = batchOf(r.P);
-      const before = await graphCounts(r.executor);
-      const chainBefore = (await r.api.ok(VERIFY)).verifyAuditLog;
-      expect(chainBefore).toMatchObject({ valid: true, checked: 1 + 1 + SEEDS }); // generator, run, seeds
+      const { batch, before, chainBefore } = r;
 
       const lock = await holdLocks(r.executor.driver, "CREATE (:Entity {id: $id})", { id: `${r.P}s-${N - 1}` });
       const { outcome, done } = send(r.api, batch);
