@@ -2,8 +2,8 @@
  * The one write path of every entity type: validate the batch, look up every id it names in
  * one query, sort the inputs into new / unchanged / conflicting, check references, lock the
  * audit head, then create the new nodes and relationships with one UNWIND statement per label
- * and type. Each type
- * states only what differs (`EntityKind`). All-or-nothing: any error aborts the transaction.
+ * and type. Each type states only what differs (`EntityKind`). All-or-nothing: any error aborts
+ * the transaction.
  */
 import { payloadHash } from "../domain/audit-chain.js";
 import { badInput, conflict, quote } from "../domain/errors.js";

@@ -23,7 +23,7 @@ export async function lockAuditHead(run: Run): Promise<AuditHead> {
 
 /**
  * Stores the events (ascending seq) of one transaction, each with the Merkle subtrees it
- * completes (`levels`), and moves the head; always runs, also to end the lock. The fields every
+ * completes (`levels`), and moves the head; runs in every transaction that locked the head, also to end the lock. The fields every
  * event of a transaction shares (`at`, `actor`, `action`) are sent and converted once.
  */
 export async function appendAuditEvents(run: Run, shared: { at: string; actor: string; action: string }, events: ReadonlyArray<AuditEventRecord & { levels: string[] }>, edge: readonly string[]): Promise<void> {
