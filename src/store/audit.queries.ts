@@ -22,9 +22,11 @@ export async function lockAuditHead(run: Run): Promise<AuditHead> {
 }
 
 /**
- * Stores the events (ascending seq) of one transaction, each with the Merkle subtrees it
- * completes (`levels`), and moves the head; runs in every transaction that locked the head, also to end the lock. The fields every
- * event of a transaction shares (`at`, `actor`, `action`) are sent and converted once.
+ * Stores the events (ascending seq, consecutive) of one transaction, each with the Merkle
+ * subtrees it completes (`levels`), and moves the head; runs in every transaction that locked
+ * the head, also to end the lock. Sent as one list per field; what the list implies is not sent
+ * again: the fields every event shares (`at`, `actor`, `action`, converted once), each seq
+ * (the first + i) and each prevHash (the hash before it).
  */
 export async function appendAuditEvents(run: Run, shared: { at: string; actor: string; action: string }, events: ReadonlyArray<AuditEventRecord & { levels: string[] }>, edge: readonly string[]): Promise<void> {
   const last = events[events.length - 1];
@@ -33,15 +35,20 @@ export async function appendAuditEvents(run: Run, shared: { at: string; actor: s
      REMOVE h.locked
      FOREACH (_ IN CASE WHEN $last IS NULL THEN [] ELSE [1] END | SET h.seq = $last.seq, h.hash = $last.hash, h.edge = $edge)
      WITH datetime($at) AS at
-     UNWIND $events AS e
-     CREATE (:AuditEvent {seq: e.seq, at: at, actor: $actor, action: $action, subjectId: e.subjectId,
-                          payloadHash: e.payloadHash, prevHash: e.prevHash, hash: e.hash, levels: e.levels})`,
+     UNWIND range(0, size($hash) - 1) AS i
+     CREATE (:AuditEvent {seq: $first + i, at: at, actor: $actor, action: $action, subjectId: $subjectId[i], payloadHash: $payloadHash[i],
+                          prevHash: CASE i WHEN 0 THEN $prevHash ELSE $hash[i - 1] END, hash: $hash[i], levels: $levels[i]})`,
     {
       ...shared,
       last: last ? { seq: int(last.seq), hash: last.hash } : null,
       edge,
+      first: int(events[0]?.seq ?? 0),
+      prevHash: events[0]?.prevHash ?? null,
+      subjectId: events.map((e) => e.subjectId),
+      payloadHash: events.map((e) => e.payloadHash),
+      hash: events.map((e) => e.hash),
       // An event that completes no subtree stores no levels (read as []).
-      events: events.map((e) => ({ seq: int(e.seq), subjectId: e.subjectId, payloadHash: e.payloadHash, prevHash: e.prevHash, hash: e.hash, levels: e.levels.length ? e.levels : null })),
+      levels: events.map((e) => (e.levels.length ? e.levels : null)),
     },
   );
 }

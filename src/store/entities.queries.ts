@@ -34,38 +34,52 @@ export async function findEntities(run: Run, ids: readonly string[]): Promise<Ma
   return new Map(rows.map((r) => [r.props.id as string, toEntity(r.label, r.props)]));
 }
 
+/** The Neo4j form of one property value: JSON as text, integers typed; null for none. */
+function toNeo4jValue(key: string, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (JSON_PROPERTIES.has(key)) return toJsonText(value);
+  if (INTEGER_PROPERTIES.has(key)) return int(value as number);
+  return value;
+}
+
 /**
- * The Neo4j form of an entity's properties: JSON as text, integers typed; temporals stay ISO
- * text in `times`, turned into DATETIME by Cypher (far cheaper than the driver's temporal objects).
+ * The Neo4j form of an entity's properties; temporals stay ISO text in `times`, turned into
+ * DATETIME by Cypher (far cheaper than the driver's temporal objects).
  */
 function toNeo4jProps(row: Record<string, unknown>): { props: Record<string, unknown>; times: Record<string, string> } {
   const props: Record<string, unknown> = {};
   const times: Record<string, string> = {};
   for (const [key, value] of Object.entries(row)) {
     if (value === null || value === undefined) continue;
-    if (JSON_PROPERTIES.has(key)) props[key] = toJsonText(value);
-    else if (TEMPORAL_PROPERTIES.has(key)) times[key] = value as string;
-    else if (INTEGER_PROPERTIES.has(key)) props[key] = int(value as number);
-    else props[key] = value;
+    if (TEMPORAL_PROPERTIES.has(key)) times[key] = value as string;
+    else props[key] = toNeo4jValue(key, value);
   }
   return { props, times };
 }
 
-/** SET clauses turning `row.times.<key>` into DATETIME properties, for the allow-listed `keys`; datetime(null) is null. */
-const setTimes = (keys: Iterable<string>, keep: boolean) =>
-  [...keys].filter((key) => TEMPORAL_PROPERTIES.has(key)).map((key) => (keep ? `n.${key} = coalesce(datetime(row.times.${key}), n.${key})` : `n.${key} = datetime(row.times.${key})`));
-const UPDATE_TIMES = setTimes(TEMPORAL_PROPERTIES, true).join(", ");
+const UPDATE_TIMES = [...TEMPORAL_PROPERTIES].map((key) => `n.${key} = coalesce(datetime(row.times.${key}), n.${key})`).join(", ");
+
+/** Property keys are field names of the code (GraphQL inputs, derived values), never data; this guards the interpolation. */
+const PROPERTY_KEY = /^[A-Za-z][A-Za-z0-9]*$/;
+function propertyKey(key: string): string {
+  if (!PROPERTY_KEY.test(key)) throw new Error(`not a property key: ${key}`);
+  return key;
+}
 
 /**
  * Creates one node per row; each row is the complete property map of a new entity in its
- * code form (the form `findEntities` returns). Only the temporal keys the rows hold are
- * converted: a conversion per row and key is a measurable share of a 10,000-row batch.
+ * code form (the form `findEntities` returns). The rows go as one list per property
+ * (`$c.<key>[i]`), not as one map per row: a third less to encode, send and decode at 10,000
+ * rows. Only the keys the rows hold become columns, and only those temporal keys are converted.
  */
 export async function createNodes(run: Run, entityLabel: EntityLabel, rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
   if (rows.length === 0) return;
-  const stored = rows.map(toNeo4jProps);
-  const times = setTimes(new Set(stored.flatMap((row) => Object.keys(row.times))), false);
-  await run(`UNWIND $rows AS row CREATE (n:Entity:${label(entityLabel)}) SET ${["n = row.props", ...times].join(", ")}`, { rows: stored });
+  const keys = new Set<string>();
+  for (const row of rows) for (const [key, value] of Object.entries(row)) if (value !== null && value !== undefined) keys.add(propertyKey(key));
+  const columns: Record<string, unknown[]> = {};
+  for (const key of keys) columns[key] = TEMPORAL_PROPERTIES.has(key) ? rows.map((row) => row[key] ?? null) : rows.map((row) => toNeo4jValue(key, row[key]));
+  const props = [...keys].map((key) => (TEMPORAL_PROPERTIES.has(key) ? `\`${key}\`: datetime($c.\`${key}\`[i])` : `\`${key}\`: $c.\`${key}\`[i]`));
+  await run(`UNWIND range(0, $n - 1) AS i CREATE (:Entity:${label(entityLabel)} {${props.join(", ")}})`, { n: int(rows.length), c: columns });
 }
 
 /** Sets properties (code form) on one stored entity. */
@@ -78,13 +92,13 @@ export interface RelRow {
   to: string;
 }
 
-/** Creates one relationship per row between existing entities. */
+/** Creates one relationship per row between existing entities (sent as two id lists, as `createNodes` sends its rows). */
 export async function createRels(run: Run, type: RelType, rows: readonly RelRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await run(
-    `UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) CREATE (a)-[:${relType(type)}]->(b)`,
-    { rows },
-  );
+  await run(`UNWIND range(0, size($from) - 1) AS i MATCH (a:Entity {id: $from[i]}) MATCH (b:Entity {id: $to[i]}) CREATE (a)-[:${relType(type)}]->(b)`, {
+    from: rows.map((r) => r.from),
+    to: rows.map((r) => r.to),
+  });
 }
 
 /** True when the database holds no entity yet. */

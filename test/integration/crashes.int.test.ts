@@ -240,7 +240,7 @@ describe("a process killed in the middle of a 10,000-sample ingest", () => {
       const lock = await holdLocks(r.executor.driver, "CREATE (:Entity {id: $id})", { id: `${r.P}s-${N - 1}` });
       const { outcome, done } = send(r.api, batch);
       const blocked = await ingestWhen(r.executor, "the ingest to block in its CREATE", (tx) => tx.status.startsWith("Blocked by"));
-      expect(blocked.query).toContain("CREATE (n:Entity:Sample)");
+      expect(blocked.query).toContain("CREATE (:Entity:Sample {");
       expect(outcome.at).toBeUndefined(); // no answer yet: the write is in flight
       const killedAt = Date.now();
       r.api.child.kill("SIGKILL");
