@@ -23,17 +23,18 @@ export interface AuditVerification {
 const VERIFY_PAGE = 10_000;
 
 /**
- * Re-hashes the whole chain from seq 1, page by page (memory stays flat), and checks that it
- * ends where the head says: a deleted last event is caught too.
+ * Re-hashes the chain from seq 1 to the head read first, page by page (memory stays flat), and
+ * checks that it ends where the head says: a deleted last event is caught too. Events that
+ * writes commit meanwhile lie past that head and are left for the next verification; the head
+ * and its events commit together, so every event up to it is there to be read.
  */
 export async function verifyAuditLog(executor: Executor): Promise<AuditVerification> {
   const head = await executor.read("verifyAuditLog.head", auditHead);
   const verifier = new ChainVerifier();
-  let after = 0;
-  for (;;) {
-    const page = await executor.read("verifyAuditLog", (run) => auditPage(run, null, after, VERIFY_PAGE));
+  for (let after = 0; after < head.seq; ) {
+    const page = await executor.read("verifyAuditLog", (run) => auditPage(run, null, after, Math.min(VERIFY_PAGE, head.seq - after)));
     for (const event of page) if (!verifier.add(event)) break;
-    if (verifier.firstInvalidSeq !== null || page.length < VERIFY_PAGE) break;
+    if (verifier.firstInvalidSeq !== null || page.length === 0) break;
     after = page[page.length - 1]!.seq;
   }
   let firstInvalidSeq = verifier.firstInvalidSeq;

@@ -44,6 +44,26 @@ describe("audit chain", () => {
     expect(after.checked).toBe(before.checked + 425); // one event per created sample, none for the unchanged re-send
   });
 
+  it("verifies a valid chain as valid while writes commit during the verification", async () => {
+    // Over 10,000 events, so the verification reads at least two pages and writes commit between them.
+    for (let k = 0; k < 2; k++) await a.ok(INGEST, { s: Array.from({ length: 10_000 }, (_, i) => ({ id: `${P}bulk-${k}-${i}`, origin: "REAL" })) });
+    let writing = true;
+    const writer = (async () => {
+      for (let k = 0; writing; k++) await b.ok(INGEST, { s: Array.from({ length: 20 }, (_, i) => ({ id: `${P}during-${k}-${i}`, origin: "REAL" })) });
+    })();
+    const verifications = [];
+    for (let k = 0; k < 5; k++) {
+      const seqBefore = (await a.ok(TRAIL, { first: 0 })).auditTrail.totalCount as number;
+      verifications.push({ ...(await a.ok(VERIFY)).verifyAuditLog, seqBefore, seqAfter: (await a.ok(TRAIL, { first: 0 })).auditTrail.totalCount as number });
+    }
+    writing = false;
+    await writer;
+    for (const v of verifications) expect(v).toMatchObject({ valid: true, firstInvalidSeq: null });
+    // the chain grew while the verifications ran: each checked the events up to the head it read first
+    expect(verifications.some((v) => v.seqAfter > v.seqBefore)).toBe(true);
+    for (const v of verifications) expect(v.checked).toBeGreaterThanOrEqual(v.seqBefore), expect(v.checked).toBeLessThanOrEqual(v.seqAfter);
+  });
+
   it("pages the trail in ascending seq, and a subject's events alone", async () => {
     const page1 = (await a.ok(TRAIL, { first: 3 })).auditTrail;
     expect(page1.edges.map((e: any) => e.node.seq)).toEqual([1, 2, 3]);
@@ -130,7 +150,8 @@ describe("signed checkpoints and RFC 9162 proofs", () => {
     try {
       expect((await a.ok(VERIFY)).verifyAuditLog).toMatchObject({ valid: false, firstInvalidSeq: 3 });
     } finally {
-      await a.executor.write("test.restore", (run) => run("CREATE (e:AuditEvent) SET e = $props", kept!));
+      // properties() hands `at` back as a DATETIME value and `seq` as an integer: restored as stored
+      await a.executor.write("test.restore", (run) => run("CREATE (e:AuditEvent) SET e = $props, e.seq = toInteger($props.seq), e.at = datetime($props.at)", kept!));
     }
     expect((await a.ok(VERIFY)).verifyAuditLog.valid).toBe(true);
   });
