@@ -47,9 +47,18 @@ export function purposeViolation(purpose: DatasetPurpose, sample: SampleFacts): 
   }
 }
 
-/** The violation string of IngestResult.violations (DOMAIN.md 8): sample id first. */
-export function violationText(sampleId: string, datasetVersionId: string, rule: string): string {
-  return `${sampleId}: ${datasetVersionId} ${rule}`;
+/** A rule of a dataset version's purpose that a sample breaks. */
+export interface Breach {
+  datasetVersionId: string;
+  rule: string;
+}
+
+/**
+ * The violation string (DOMAIN.md 8): the sample id, then each version and rule it breaks
+ * (one in IngestResult.violations; every version of a model's in readiness, so the id appears once).
+ */
+export function violationText(sampleId: string, breaches: readonly Breach[]): string {
+  return `${sampleId}: ${breaches.map((b) => `${b.datasetVersionId} ${b.rule}`).join("; ")}`;
 }
 
 /** A model trained or evaluated on a LOAD_TEST version breaks the framework. */

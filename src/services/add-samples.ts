@@ -45,7 +45,7 @@ export async function addSamplesToVersion(scope: WriteScope, versionId: string, 
   const purpose = version.purpose as DatasetPurpose;
   const rows = fresh.map((f) => {
     const rule = purposeViolation(purpose, f);
-    return { id: f.id, violation: rule === null ? null : violationText(f.id, versionId, rule) };
+    return { id: f.id, violation: rule === null ? null : violationText(f.id, [{ datasetVersionId: versionId, rule }]) };
   });
   const violations = rows.flatMap((r) => (r.violation === null ? [] : [r.violation]));
   if (violations.length > 0 && version.enforcement === "STRICT") {

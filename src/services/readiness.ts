@@ -1,4 +1,4 @@
-import { LOAD_TEST_USE } from "../domain/purpose-policy.js";
+import { LOAD_TEST_USE, violationText, type Breach } from "../domain/purpose-policy.js";
 import type { Composition } from "../domain/model.js";
 import { readinessChecks } from "../domain/readiness.js";
 import type { PolicyCheck } from "../domain/policy-check.js";
@@ -24,20 +24,28 @@ export interface ReadinessReport {
   generatedAt: string;
 }
 
-/** The decision framework over every version the model touches, evaluated now: violations listed and counted. */
+/**
+ * The decision framework over every version the model touches, evaluated now. Each offending
+ * id is listed and counted once (DOMAIN.md 8): a sample in two of the versions lists both
+ * breaches. Where a version lists only its first violations (a sealed training version counts
+ * the rest from its stored run counts), those unlisted are added to the count as they are.
+ */
 async function purposeViolations(run: Run, versions: readonly Entity[]): Promise<{ listed: string[]; count: number }> {
-  let listed: string[] = [];
-  let count = 0;
+  const listed: string[] = [];
+  const breaches = new Map<string, Breach[]>();
+  let unlisted = 0;
   for (const version of versions) {
-    if (version.purpose === "LOAD_TEST") {
-      listed.push(`${version.id}: ${LOAD_TEST_USE}`);
-      count++;
-    }
+    if (version.purpose === "LOAD_TEST") listed.push(`${version.id}: ${LOAD_TEST_USE}`);
     const outcome = await purposeOutcome(run, version);
-    listed = listed.concat(outcome.violations); // may be 100,000s: no spread
-    count += outcome.count;
+    for (const { sampleId, rule } of outcome.violations) {
+      const known = breaches.get(sampleId);
+      if (known) known.push({ datasetVersionId: version.id, rule });
+      else breaches.set(sampleId, [{ datasetVersionId: version.id, rule }]);
+    }
+    unlisted += outcome.count - outcome.violations.length;
   }
-  return { listed, count };
+  for (const [sampleId, list] of breaches) listed.push(violationText(sampleId, list));
+  return { listed, count: listed.length + unlisted };
 }
 
 const union = (lists: unknown[]) => [...new Set(lists.flatMap((l) => (Array.isArray(l) ? (l as string[]) : [])))];

@@ -8,8 +8,8 @@ import { sampleCount } from "../store/pages.queries.js";
 import { runFacts } from "../store/readiness.queries.js";
 
 export interface PurposeOutcome {
-  /** `<sample id>: <version id> <rule broken>`, each sample once; at least the first 100 by id. */
-  violations: string[];
+  /** Each offending sample once, with the rule it breaks; at least the first 100 by id. */
+  violations: Array<{ sampleId: string; rule: string }>;
   /** How many there are in all. */
   count: number;
   samples: number;
@@ -24,12 +24,11 @@ export async function purposeOutcome(run: Run, version: Entity): Promise<Purpose
   const purpose = version.purpose as DatasetPurpose;
   const stored = version.composition as Composition | undefined;
   const noneGenerated = stored !== undefined && stored.real === stored.total;
-  const text = (sampleId: string, rule: string) => violationText(sampleId, version.id, rule);
   const total = async () => stored?.total ?? (await sampleCount(run, { kind: "datasetVersion", id: version.id }, null));
   const judge = (samples: ReadonlyArray<{ id: string; origin: string; kind: string | null; runId: string | null }>, aligned: boolean) =>
     samples.flatMap((s) => {
       const rule = purposeViolation(purpose, { ...s, origin: s.origin as never, runAligned: aligned, labelerKinds: [] });
-      return rule === null ? [] : [text(s.id, rule)];
+      return rule === null ? [] : [{ sampleId: s.id, rule }];
     });
 
   switch (purpose) {
@@ -38,7 +37,7 @@ export async function purposeOutcome(run: Run, version: Entity): Promise<Purpose
       const members = await versionFacts(run, version.id);
       const violations = members.flatMap((s) => {
         const rule = purposeViolation(purpose, s);
-        return rule === null ? [] : [text(s.id, rule)];
+        return rule === null ? [] : [{ sampleId: s.id, rule }];
       });
       return { violations, count: violations.length, samples: members.length };
     }
@@ -76,5 +75,6 @@ export async function versionPolicy(run: Run, version: Entity): Promise<PolicyCh
   const users = purpose === "LOAD_TEST" ? (await versionUsers(run, version.id)).map((model) => `${model}: ${LOAD_TEST_USE}`) : [];
   const total = outcome.count + users.length;
   const detail = total === 0 ? `all ${count(outcome.samples, "sample")} meet the ${purpose} rules` : `${count(total, "violation")} of the ${purpose} rules among ${count(outcome.samples, "sample")}`;
-  return verdict("PURPOSE_RESPECTED", outcome.violations.concat(users), detail, { purpose, enforcement: version.enforcement, samples: outcome.samples }, total);
+  const violations = outcome.violations.map((v) => violationText(v.sampleId, [{ datasetVersionId: version.id, rule: v.rule }]));
+  return verdict("PURPOSE_RESPECTED", violations.concat(users), detail, { purpose, enforcement: version.enforcement, samples: outcome.samples }, total);
 }

@@ -190,3 +190,20 @@ describe("every REAL training set", () => {
     expect(await api.code(READINESS, { id: s.id("legacy-train-v1") })).toBe("NOT_FOUND");
   });
 });
+
+describe("PURPOSE_RESPECTED over several versions", () => {
+  it("lists and counts a sample in two of the versions once, with both breaches", async () => {
+    await s.generator("overlap-writer");
+    await s.run("overlap-run", "overlap-writer"); // no DISTRIBUTION_ALIGNMENT check: every member it made breaks TRAINING
+    const made = await s.samples("overlap-syn", 10, () => ({ origin: "SYNTHETIC", generationRunId: s.id("overlap-run") }));
+    const a = await s.version("overlap-a", "TRAINING", made);
+    const b = await s.version("overlap-b", "TRAINING", made.slice(0, 5));
+    const report = await ready(await s.model("overlap", [a, b]));
+    const rule = `TRAINING needs a passed DISTRIBUTION_ALIGNMENT check on generation run '${s.id("overlap-run")}'`;
+    // 10 distinct samples break the rule (5 of them in both versions): 10, not 15
+    expect(check(report, "PURPOSE_RESPECTED").violationCount).toBe(10);
+    expect(check(report, "PURPOSE_RESPECTED").violations).toEqual(
+      [...made].sort().map((id) => (made.indexOf(id) < 5 ? `${id}: ${a} ${rule}; ${b} ${rule}` : `${id}: ${a} ${rule}`)),
+    );
+  });
+});
