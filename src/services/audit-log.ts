@@ -1,13 +1,24 @@
 import { ChainVerifier, type AuditEventRecord } from "../domain/audit-chain.js";
 import { auditCount, auditHead, auditPage } from "../store/audit.queries.js";
+import { badInput } from "../domain/errors.js";
 import type { Executor } from "../store/executor.js";
 import { connection } from "./pages.js";
+
+/** The seq an auditTrail cursor holds ("" before the first event). */
+function afterSeq(key: string): number {
+  if (key === "") return 0;
+  if (!/^[1-9][0-9]{0,15}$/.test(key)) throw badInput(`after is not a cursor of auditTrail (it holds '${key.slice(0, 80)}')`);
+  return Number(key);
+}
 
 /** The audit trail in ascending seq, all of it or one subject's; the cursor key is the seq. */
 export function auditTrail(executor: Executor, subjectId: string | null, args: { first?: number | null; after?: string | null }) {
   return connection<AuditEventRecord>(
     args,
-    (after, limit) => executor.read("auditTrail", (run) => auditPage(run, subjectId, after === "" ? 0 : Number(after), limit)),
+    (after, limit) => {
+      const seq = afterSeq(after);
+      return executor.read("auditTrail", (run) => auditPage(run, subjectId, seq, limit));
+    },
     (e) => String(e.seq),
     () => executor.read("auditTrail.count", (run) => auditCount(run, subjectId)),
   );

@@ -92,7 +92,10 @@ async function attemptWrite<T>(run: Run, turnstile: Turnstile, actor: string, ac
       if (leave) return;
       leave = await turnstile.enter();
       head = await lockAuditHead(run);
-      at = new Date().toISOString(); // after the lock: times never run backwards along the chain
+      // After the lock, and never before the last event: times do not run backwards along the
+      // chain, even when this process's clock is behind the one that wrote it.
+      const now = new Date().toISOString();
+      at = head.at !== null && head.at > now ? head.at : now;
     },
     get at() {
       locked("the write's time read");

@@ -106,9 +106,11 @@ export async function writeEntities<I extends { id: string }>(scope: WriteScope,
     }
   });
 
-  // Everything above only read, and what it read does not change: entities are immutable, and
-  // an id created meanwhile by another write makes this one's CREATE fail and the write retry.
-  // So the audit head is locked only now, and writes queue for less of their time.
+  // Everything above only read, and what it read does not change under this write: entities are
+  // immutable once created (sealing a version is the one change, and a version read unsealed is
+  // refused, the safe side, even if a seal commits meanwhile), and an id created meanwhile by
+  // another write makes this one's CREATE fail and the write retry. So the audit head is locked
+  // only now, and writes queue for less of their time.
   await scope.lock();
   const ctx: WriteContext = { at: scope.at, found };
   kind.validate?.(fresh, ctx);

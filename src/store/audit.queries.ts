@@ -1,20 +1,21 @@
 /**
  * The audit log in the graph: `(:AuditEvent)` nodes, one per changed subject, and the single
- * `(:AuditHead)` node that every writing transaction locks first. Holding that lock for the
- * whole transaction serialises every writer of every API process, so the chain never forks.
+ * `(:AuditHead)` node that every writing transaction locks before it changes anything. Holding
+ * that lock to the commit serialises every writer of every API process, so the chain never forks.
  */
 import type { AuditEventRecord, ChainHead } from "../domain/audit-chain.js";
 import type { Run } from "./executor.js";
 import { int } from "./mappers.js";
 
-/** The chain's last event, and the right edge of the Merkle tree over all events. */
+/** The chain's last event (its time too, null before the first), and the right edge of the Merkle tree over all events. */
 export interface AuditHead extends ChainHead {
+  at: string | null;
   edge: string[];
 }
 
-const HEAD_FIELDS = "h.seq AS seq, h.hash AS hash, coalesce(h.edge, []) AS edge";
+const HEAD_FIELDS = "h.seq AS seq, h.hash AS hash, h.at AS at, coalesce(h.edge, []) AS edge";
 
-/** Takes the write lock on the head (first statement of every writing transaction). */
+/** Takes the write lock on the head (before a writing transaction changes anything). */
 export async function lockAuditHead(run: Run): Promise<AuditHead> {
   const [head] = await run<AuditHead>(`MATCH (h:AuditHead {key: 'audit'}) SET h.locked = true RETURN ${HEAD_FIELDS}`);
   if (!head) throw new Error("the audit head is missing: were the migrations applied?");
@@ -30,11 +31,15 @@ export async function lockAuditHead(run: Run): Promise<AuditHead> {
  */
 export async function appendAuditEvents(run: Run, shared: { at: string; actor: string; action: string }, events: ReadonlyArray<AuditEventRecord & { levels: string[] }>, edge: readonly string[]): Promise<void> {
   const last = events[events.length - 1];
+  events.forEach((e, i) => {
+    if (i > 0 && (e.seq !== events[i - 1]!.seq + 1 || e.prevHash !== events[i - 1]!.hash)) throw new Error(`audit event ${e.seq} does not follow event ${events[i - 1]!.seq}: the stored chain would differ from the hashed one`);
+  });
   await run(
     `MATCH (h:AuditHead {key: 'audit'})
      REMOVE h.locked
-     FOREACH (_ IN CASE WHEN $last IS NULL THEN [] ELSE [1] END | SET h.seq = $last.seq, h.hash = $last.hash, h.edge = $edge)
-     WITH datetime($at) AS at
+     WITH h, datetime($at) AS at
+     FOREACH (_ IN CASE WHEN $last IS NULL THEN [] ELSE [1] END | SET h.seq = $last.seq, h.hash = $last.hash, h.at = at, h.edge = $edge)
+     WITH at
      UNWIND range(0, size($hash) - 1) AS i
      CREATE (:AuditEvent {seq: $first + i, at: at, actor: $actor, action: $action, subjectId: $subjectId[i], payloadHash: $payloadHash[i],
                           prevHash: CASE i WHEN 0 THEN $prevHash ELSE $hash[i - 1] END, hash: $hash[i], levels: $levels[i]})`,
@@ -80,5 +85,5 @@ export async function auditCount(run: Run, subjectId: string | null): Promise<nu
 
 export async function auditHead(run: Run): Promise<AuditHead> {
   const [head] = await run<AuditHead>(`MATCH (h:AuditHead {key: 'audit'}) RETURN ${HEAD_FIELDS}`);
-  return head ?? { seq: 0, hash: "0".repeat(64), edge: [] };
+  return head ?? { seq: 0, hash: "0".repeat(64), at: null, edge: [] };
 }

@@ -1,4 +1,4 @@
-/** Generic entity reads and writes: fixed-shape UNWIND statements over allow-listed labels. */
+/** Generic entity reads and writes: UNWIND statements over allow-listed labels and property keys of the code. */
 import type { Run } from "./executor.js";
 import { INTEGER_PROPERTIES, JSON_PROPERTIES, TEMPORAL_PROPERTIES, label, relType, type EntityLabel, type RelType } from "./graph-schema.js";
 import { fromJsonText, int, toJsonText } from "./mappers.js";
@@ -70,7 +70,8 @@ function propertyKey(key: string): string {
  * Creates one node per row; each row is the complete property map of a new entity in its
  * code form (the form `findEntities` returns). The rows go as one list per property
  * (`$c.<key>[i]`), not as one map per row: a third less to encode, send and decode at 10,000
- * rows. Only the keys the rows hold become columns, and only those temporal keys are converted.
+ * rows. Only the keys the rows hold become columns (sorted: one statement text, one cached plan,
+ * per set of keys), and only those temporal keys are converted.
  */
 export async function createNodes(run: Run, entityLabel: EntityLabel, rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
   if (rows.length === 0) return;
@@ -78,7 +79,7 @@ export async function createNodes(run: Run, entityLabel: EntityLabel, rows: Read
   for (const row of rows) for (const [key, value] of Object.entries(row)) if (value !== null && value !== undefined) keys.add(propertyKey(key));
   const columns: Record<string, unknown[]> = {};
   for (const key of keys) columns[key] = TEMPORAL_PROPERTIES.has(key) ? rows.map((row) => row[key] ?? null) : rows.map((row) => toNeo4jValue(key, row[key]));
-  const props = [...keys].map((key) => (TEMPORAL_PROPERTIES.has(key) ? `\`${key}\`: datetime($c.\`${key}\`[i])` : `\`${key}\`: $c.\`${key}\`[i]`));
+  const props = [...keys].sort().map((key) => (TEMPORAL_PROPERTIES.has(key) ? `\`${key}\`: datetime($c.\`${key}\`[i])` : `\`${key}\`: $c.\`${key}\`[i]`));
   await run(`UNWIND range(0, $n - 1) AS i CREATE (:Entity:${label(entityLabel)} {${props.join(", ")}})`, { n: int(rows.length), c: columns });
 }
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkpointMessage } from "../../src/domain/checkpoint.js";
 import { leafHash, verifyConsistency, verifyInclusion } from "../../src/domain/merkle.js";
 import { prefix, startApi, type TestApi } from "../helpers/api.js";
-import { INGEST, TRAIL, VERIFY } from "../helpers/ops.js";
+import { INGEST, SAMPLE, TRAIL, VERIFY } from "../helpers/ops.js";
 
 const P = prefix("audit");
 let a: TestApi;
@@ -62,6 +62,17 @@ describe("audit chain", () => {
     // the chain grew while the verifications ran: each checked the events up to the head it read first
     expect(verifications.some((v) => v.seqAfter > v.seqBefore)).toBe(true);
     for (const v of verifications) expect(v.checked).toBeGreaterThanOrEqual(v.seqBefore), expect(v.checked).toBeLessThanOrEqual(v.seqAfter);
+  });
+
+  it("never lets event times run backwards, even from a process whose clock is behind", async () => {
+    // as if another process, its clock 2 s ahead, wrote the last event
+    const ahead = new Date(Date.now() + 2000).toISOString();
+    await a.executor.write("test.clock", (run) => run("MATCH (h:AuditHead {key: 'audit'}) SET h.at = datetime($ahead)", { ahead }));
+    await b.ok(INGEST, { s: [{ id: `${P}clock`, origin: "REAL" }] });
+    const [event] = (await a.ok(TRAIL, { s: `${P}clock` })).auditTrail.edges;
+    expect(event.node.at).toBe(ahead);
+    expect((await a.ok(SAMPLE, { id: `${P}clock` })).sample.createdAt).toBe(ahead); // the write's one time
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(ahead) - Date.now())); // the clocks agree again
   });
 
   it("pages the trail in ascending seq, and a subject's events alone", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prefix, startApi, type TestApi } from "../helpers/api.js";
-import { ADD, DATASET, GENERATOR, INGEST, LABELER, LABELS, RUN, VERSION } from "../helpers/ops.js";
+import { ADD, DATASET, GENERATOR, INGEST, LABELER, LABELS, RUN, TRAIL, VERSION } from "../helpers/ops.js";
 
 const P = prefix("pages");
 let api: TestApi;
@@ -54,6 +54,8 @@ describe("connections", () => {
     expect(over.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(over.errors?.[0]?.message).toMatch(/first must be between 0 and 500; got 501/);
     expect(await api.code(PAGE, { v: `${P}v`, after: "not-a-cursor" })).toBe("BAD_USER_INPUT");
+    // a well-formed cursor of another list (a sample page's, or a seq that is no integer) is refused by the audit trail too
+    for (const after of [conn.edges[0].cursor, Buffer.from("k:2.7").toString("base64url")]) expect(await api.code(TRAIL, { first: 1, after })).toBe("BAD_USER_INPUT");
     const last = (await api.ok(PAGE, { v: `${P}v`, first: 500, after: conn.edges[99].cursor })).datasetVersion.samples;
     expect(last.pageInfo).toEqual({ hasNextPage: false, endCursor: last.edges.at(-1).cursor }); // 520 - 100 = 420 left, fewer than 500
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prefix, startApi, type TestApi } from "../helpers/api.js";
+import { expectRefused, prefix, startApi, type TestApi } from "../helpers/api.js";
+import { MODEL_VERSION } from "../helpers/ops.js";
 import { Scenario } from "../helpers/scenario.js";
 
 let api: TestApi;
@@ -100,8 +101,8 @@ describe("composition", () => {
       byLabelerKind: [{ key: "HUMAN_EXPERT", count: 2, share: 2 / 3 }, { key: "LLM", count: 1, share: 1 / 3 }],
       byGenerationDepth: [{ key: "0", count: 3, share: 0.75 }, { key: "1", count: 1, share: 0.25 }],
     });
-    const model = await s.model("rag-index", [version, s.id("corpus-v1")], undefined, "RAG_INDEX").catch(() => null);
-    expect(model).toBeNull(); // corpus-v1 is not sealed: refused
+    const input = { id: s.id("rag-index"), modelId: s.id("rag-index-model"), modelName: "rag-index", kind: "RAG_INDEX", version: "1", trainedOnDatasetVersionIds: [version, s.id("corpus-v1")], trainingRunId: s.id("rag-index-training") };
+    await expectRefused(api, MODEL_VERSION, { i: input }, "BAD_USER_INPUT", new RegExp(`'${s.id("corpus-v1")}' is not sealed`));
     const index = await s.model("rag-index2", [version]);
     expect((await api.ok(COMPOSITION, { of: index })).composition).toEqual(comp);
     expect(await api.code(COMPOSITION, { of: s.id("ann") })).toBe("NOT_FOUND");
