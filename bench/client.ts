@@ -1,5 +1,6 @@
 /** A GraphQL-over-HTTP client for the benchmark, its statistics, and the servers it talks to. */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../src/paths.js";
 
@@ -21,6 +22,13 @@ export async function serve(script: string, env: Record<string, string>, ready: 
 export async function untilReady(url: string): Promise<void> {
   while ((await fetch(url).then((r) => r.status, () => 0)) !== 200) await new Promise((resolve) => setTimeout(resolve, 200));
 }
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100; // USER_HZ: 100 on every Linux architecture Node.js runs on
 
 export const time = async (f: () => Promise<unknown>) => {
   const start = performance.now();

@@ -15,7 +15,7 @@ import { startEmbeddedNeo4j } from "../src/store/embedded-neo4j.js";
 import { createDriver, Executor } from "../src/store/executor.js";
 import { runMigrations } from "../src/store/migrations.js";
 import { rawBaselines } from "./raw-baseline.js";
-import { Client, concurrent, interleaved, median, percentile, repeat, round, serve, time, untilReady, type LoadResult, type MixRequest } from "./client.js";
+import { Client, concurrent, cpuMs, interleaved, median, percentile, repeat, round, serve, time, untilReady, type LoadResult, type MixRequest } from "./client.js";
 import { COMPOSITION, PAGE, sideBySide } from "./peer.js";
 
 const args = process.argv.slice(2);
@@ -83,22 +83,34 @@ async function main() {
     log("ingest through the API and with the raw driver (baselines: plain, and with the audit nodes), batch by batch");
     const INGEST = `mutation($s: [SampleInput!]!) { ingestSamples(samples: $s) { created } }`;
     const raw = await rawBaselines(executor);
-    let apiMs = 0;
-    let rawMs = 0;
-    let auditedMs = 0;
+    // Wall time of each writer, and the CPU it cost the database, the API server and the benchmark's own driver.
+    const writers = { api: () => client.ok(INGEST, { s: rows }), raw: () => raw.plain(rows), raw_audited: () => raw.audited(rows) };
+    const spent = Object.fromEntries(Object.keys(writers).map((name) => [name, { wall: 0, neo4j: 0, server: 0, driver: 0 }]));
+    let rows: ReturnType<typeof sample>[] = [];
     for (let from = 0; from < N; from += BATCH) {
-      const rows = Array.from({ length: Math.min(BATCH, N - from) }, (_, k) => sample(from + k));
-      apiMs += await time(() => client.ok(INGEST, { s: rows }));
-      rawMs += await time(() => raw.plain(rows));
-      auditedMs += await time(() => raw.audited(rows));
+      rows = Array.from({ length: Math.min(BATCH, N - from) }, (_, k) => sample(from + k));
+      for (const [name, write] of Object.entries(writers)) {
+        const before = { neo4j: neo4j ? cpuMs(neo4j.pid) : 0, server: cpuMs(api.pid!), driver: process.cpuUsage() };
+        spent[name]!.wall += await time(write);
+        spent[name]!.neo4j += neo4j ? cpuMs(neo4j.pid) - before.neo4j : 0;
+        spent[name]!.server += cpuMs(api.pid!) - before.server;
+        const driver = process.cpuUsage(before.driver);
+        spent[name]!.driver += (driver.user + driver.system) / 1000;
+      }
       if ((from / BATCH) % 20 === 19) log(`  ${(from + BATCH).toLocaleString("en-US")}`);
     }
-    results.ingest_api_samples_per_s = Math.round(N / (apiMs / 1000));
-    results.ingest_raw_samples_per_s = Math.round(N / (rawMs / 1000));
-    results.ingest_ratio = round(Number(results.ingest_api_samples_per_s) / Number(results.ingest_raw_samples_per_s));
-    results.ingest_raw_audited_samples_per_s = Math.round(N / (auditedMs / 1000));
-    results.ingest_raw_audited_ratio = round(Number(results.ingest_raw_audited_samples_per_s) / Number(results.ingest_raw_samples_per_s));
-    results.ingest_ratio_vs_audited = round(Number(results.ingest_api_samples_per_s) / Number(results.ingest_raw_audited_samples_per_s));
+    const perSecond = (name: string) => Math.round(N / (spent[name]!.wall / 1000));
+    results.ingest_api_samples_per_s = perSecond("api");
+    results.ingest_raw_samples_per_s = perSecond("raw");
+    results.ingest_ratio = round(perSecond("api") / perSecond("raw"));
+    results.ingest_raw_audited_samples_per_s = perSecond("raw_audited");
+    results.ingest_raw_audited_ratio = round(perSecond("raw_audited") / perSecond("raw"));
+    results.ingest_ratio_vs_audited = round(perSecond("api") / perSecond("raw_audited"));
+    // Per 10,000 samples: where the time of each writer goes (the database's CPU only when it is the embedded one).
+    for (const [name, { wall, ...cpu }] of Object.entries(spent)) {
+      results[`ingest_${name}_ms_per_10k`] = round((wall * BATCH) / N);
+      for (const [process, ms] of Object.entries(cpu)) if (ms > 0 && (process !== "neo4j" || neo4j)) results[`ingest_${name}_${process}_cpu_ms_per_10k`] = round((ms * BATCH) / N);
+    }
 
     // Versions: all samples, and a 1,000-sample one; a 10,000-sample real evaluation set.
     log("dataset versions");
