@@ -48,14 +48,14 @@ export interface Config {
   limits: Limits;
 }
 
-export class ConfigError extends Error {}
+class ConfigError extends Error {}
 
 export function hashKey(key: string): Buffer {
   return createHash("sha256").update(key, "utf8").digest();
 }
 
 /** Parses `actor:role[+role...]:key,...`. The key may itself contain ':'. */
-export function parseApiKeys(text: string | undefined): ApiKey[] {
+function parseApiKeys(text: string | undefined): ApiKey[] {
   if (!text?.trim()) return [];
   return text.split(",").map((entry, index) => {
     const parts = entry.trim().split(":");

@@ -53,7 +53,8 @@ async function main(): Promise<void> {
   const app = await createApp(config, executor, { isReady: () => migrated });
   const url = await app.listen(config.port, config.host);
   say(`GraphQL API at ${url}/graphql (open it in a browser for Apollo Sandbox)`);
-  say(`a demo auditor report: ${url}/reports/model-versions/${encodeURIComponent(DEMO.trap)}?format=html`);
+  // The embedded database got the demo graph when it was empty; another one has it after `npm run demo`.
+  if (embedded) say(`a demo auditor report: ${url}/reports/model-versions/${encodeURIComponent(DEMO.trap)}?format=html`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -22,7 +22,7 @@ const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles) => {
   return true;
 };
 
-export const RESOLVERS = [
+const RESOLVERS = [
   SampleResolver,
   LabelResolver,
   LabelerResolver,

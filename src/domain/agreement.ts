@@ -7,6 +7,7 @@
  * number of labels times the labelers per sample, plus one row per labeler pair.
  */
 import { compareCodePoints } from "./digest.js";
+import { supersedes } from "./write-order.js";
 
 export interface LabelRecord {
   labelerId: string;
@@ -32,9 +33,7 @@ function latestValues(labels: readonly LabelRecord[]): Map<string, Map<string, L
   for (const label of labels) {
     const byLabeler = bySample.get(label.sampleId) ?? new Map<string, LabelRecord>();
     bySample.set(label.sampleId, byLabeler);
-    const kept = byLabeler.get(label.labelerId);
-    const earlierSeq = typeof kept?.auditSeq === "number" && typeof label.auditSeq === "number" && label.auditSeq < kept.auditSeq;
-    if (!kept || label.createdAt > kept.createdAt || (label.createdAt === kept.createdAt && !earlierSeq)) byLabeler.set(label.labelerId, label);
+    if (supersedes(label, byLabeler.get(label.labelerId))) byLabeler.set(label.labelerId, label);
   }
   return bySample;
 }

@@ -19,7 +19,7 @@ export const NO_SLICE = "(none)";
  * Entries with `share` = count / `of`, sorted by count descending, then key ascending
  * (DOMAIN.md 8). `of` = 0 gives share 0.
  */
-export function countShares(counts: Iterable<KeyCount>, of: number): CountShare[] {
+function countShares(counts: Iterable<KeyCount>, of: number): CountShare[] {
   const merged = new Map<string, number>();
   for (const { key, count } of counts) merged.set(key, (merged.get(key) ?? 0) + count);
   return [...merged]

@@ -8,6 +8,7 @@
  * count(contentHash) and count(DISTINCT contentHash) per generation.
  */
 import { NO_SLICE } from "./composition.js";
+import { supersedes } from "./write-order.js";
 
 /** Shannon entropy, in bits, of the distribution given by these counts (zeros ignored; 0 for none). */
 export function shannonEntropyBits(counts: readonly number[]): number {
@@ -59,9 +60,7 @@ export interface GenerationDiversity {
 export function latestChecks(checks: readonly DiversityCheck[]): Map<number, DiversityCheck> {
   const latest = new Map<number, DiversityCheck>();
   for (const check of checks) {
-    const kept = latest.get(check.generation);
-    const earlierSeq = typeof kept?.auditSeq === "number" && typeof check.auditSeq === "number" && check.auditSeq < kept.auditSeq;
-    if (!kept || check.createdAt > kept.createdAt || (check.createdAt === kept.createdAt && !earlierSeq)) latest.set(check.generation, check);
+    if (supersedes(check, latest.get(check.generation))) latest.set(check.generation, check);
   }
   return latest;
 }

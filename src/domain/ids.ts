@@ -1,7 +1,7 @@
 import { badInput, quote } from "./errors.js";
 
-export const MAX_ID_LENGTH = 256;
-export const MAX_BATCH = 10_000;
+const MAX_ID_LENGTH = 256;
+const MAX_BATCH = 10_000;
 
 /** Ids are client-supplied, 1-256 characters, compared byte for byte (no trimming, no case folding). */
 export function checkId(what: string, id: string): void {

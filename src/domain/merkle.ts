@@ -19,14 +19,14 @@
 import { hash } from "node:crypto";
 
 export type Hash = Buffer;
-export const HASH_BYTES = 32;
+const HASH_BYTES = 32;
 
 /** RFC 9162 2.1.1: the hash of a leaf whose entry is any byte string. */
 const LEAF = Buffer.from([0]);
 const NODE = Buffer.from([1]);
 const sha256 = (data: Uint8Array): Hash => hash("sha256", data, "buffer") as unknown as Hash;
 export const leafHash = (entry: Uint8Array): Hash => sha256(Buffer.concat([LEAF, entry]));
-export const nodeHash = (left: Uint8Array, right: Uint8Array): Hash => sha256(Buffer.concat([NODE, left, right]));
+const nodeHash = (left: Uint8Array, right: Uint8Array): Hash => sha256(Buffer.concat([NODE, left, right]));
 /** MTH({}) = SHA-256 of the empty string. */
 export const EMPTY_ROOT: Hash = sha256(new Uint8Array(0));
 

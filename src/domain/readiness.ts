@@ -35,19 +35,6 @@ export interface ReadinessFacts {
   reviews: ReadonlyArray<{ id: string; decision: string; reviewerKind: string; at: string; auditSeq: number }>;
 }
 
-export const READINESS_RULES = [
-  "EVAL_SETS_REAL",
-  "NO_LEAKAGE",
-  "DISTRIBUTION_ALIGNED",
-  "DOWNSTREAM_VALIDATED",
-  "COLLAPSE_MONITORED",
-  "ORIGIN_TAGGED",
-  "RATIO_LOGGED",
-  "EXPERT_REVIEWED",
-  "PURPOSE_RESPECTED",
-  "APPROVED",
-] as const;
-
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function evalSetsReal(f: ReadinessFacts): PolicyCheck {
@@ -164,6 +151,22 @@ function approved(f: ReadinessFacts): PolicyCheck {
   return verdict("APPROVED", [], `approved by a ${latest.reviewerKind} reviewer (${latest.id})`, { review: latest.id });
 }
 
+/** The checklist in DOMAIN.md 4's order: each rule's name and its check. */
+const RULES = {
+  EVAL_SETS_REAL: evalSetsReal,
+  NO_LEAKAGE: noLeakage,
+  DISTRIBUTION_ALIGNED: distributionAligned,
+  DOWNSTREAM_VALIDATED: downstreamValidated,
+  COLLAPSE_MONITORED: collapseMonitored,
+  ORIGIN_TAGGED: originTagged,
+  RATIO_LOGGED: ratioLogged,
+  EXPERT_REVIEWED: expertReviewed,
+  PURPOSE_RESPECTED: purposeRespected,
+  APPROVED: approved,
+} satisfies Record<string, (f: ReadinessFacts) => PolicyCheck>;
+
+export const READINESS_RULES = Object.keys(RULES) as Array<keyof typeof RULES>;
+
 export function readinessChecks(f: ReadinessFacts): PolicyCheck[] {
-  return [evalSetsReal, noLeakage, distributionAligned, downstreamValidated, collapseMonitored, originTagged, ratioLogged, expertReviewed, purposeRespected, approved].map((rule) => rule(f));
+  return Object.values(RULES).map((rule) => rule(f));
 }

@@ -19,9 +19,9 @@ const IMPLIED: Record<Role, Role[]> = {
   admin: ["reader", "writer", "auditor", "admin"],
 };
 
-export const OPEN_MODE: Principal = { actor: "anonymous", roles: new Set(IMPLIED.admin) };
+const OPEN_MODE: Principal = { actor: "anonymous", roles: new Set(IMPLIED.admin) };
 
-export function rolesOf(roles: readonly Role[]): Set<Role> {
+function rolesOf(roles: readonly Role[]): Set<Role> {
   return new Set(roles.flatMap((r) => IMPLIED[r]));
 }
 

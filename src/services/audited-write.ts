@@ -7,6 +7,7 @@ import { chainEvents } from "../domain/audit-chain.js";
 import { extendTree } from "../domain/merkle.js";
 import { appendAuditEvents, lockAuditHead, type AuditHead } from "../store/audit.queries.js";
 import { ConcurrentWriteError, type Executor, type Run } from "../store/executor.js";
+import { Gate } from "./gate.js";
 
 export interface WriteScope {
   run: Run;
@@ -35,48 +36,50 @@ export interface WriteScope {
 const ATTEMPTS = 3;
 
 /**
- * The writes of one process (one driver) take the audit head's lock one at a time, in the
- * order they asked for it. They would wait for each other anyway, but in Neo4j's lock manager,
- * which neither keeps their order nor waits longer than its lock timeout (10 s): with dozens of
- * writers queued, some waited past it and failed. Here at most one writer of a process waits on
- * the database's lock (for writers of other processes), the others in arrival order, without a
- * timeout; a writer leaves its turn as its transaction function ends, so the next one's lock
- * wait in the database is at most that commit.
+ * Write transactions one process keeps open at once. Each holds a pooled connection from its
+ * start, also while it waits for the audit head; a few in parallel keep the head busy (the next
+ * writers look up and validate while one writes), and the rest wait here without a connection,
+ * so a burst of writers never takes the pool the reads need.
  */
-class Turnstile {
-  private last: Promise<void> = Promise.resolve();
+const WRITE_SLOTS = 8;
 
-  /** Resolves when it is the caller's turn, with the function that ends the turn. */
-  async enter(): Promise<() => void> {
-    let leave!: () => void;
-    const before = this.last;
-    this.last = new Promise<void>((resolve) => (leave = resolve));
-    await before;
-    return leave;
-  }
-}
-
-const turnstiles = new WeakMap<object, Turnstile>();
-const turnstileOf = (executor: Executor) => {
-  let turnstile = turnstiles.get(executor.driver);
-  if (!turnstile) turnstiles.set(executor.driver, (turnstile = new Turnstile()));
-  return turnstile;
+/**
+ * Per process (per driver): the write slots, and the audit head's turnstile. The writes of a
+ * process take the head's lock one at a time, in the order they asked for it. They would wait
+ * for each other anyway, but in Neo4j's lock manager, which neither keeps their order nor waits
+ * longer than its lock timeout (10 s): with dozens of writers queued, some waited past it and
+ * failed. Through the turnstile at most one writer of a process waits on the database's lock
+ * (for writers of other processes), the others in arrival order, without a timeout; a writer
+ * leaves it as its transaction function ends, so the next one's lock wait in the database is at
+ * most that commit.
+ */
+const gates = new WeakMap<object, { slots: Gate; head: Gate }>();
+const gatesOf = (executor: Executor) => {
+  let gate = gates.get(executor.driver);
+  if (!gate) gates.set(executor.driver, (gate = { slots: new Gate(WRITE_SLOTS), head: new Gate(1) }));
+  return gate;
 };
 
 export async function auditedWrite<T>(executor: Executor, actor: string, action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      // Everything inside may run again on a retry: it only touches the transaction.
-      return await executor.write(action, (run) => attemptWrite(run, turnstileOf(executor), actor, action, work));
-    } catch (error) {
-      // Work that read before it locked (writeEntities) can find its new id created meanwhile;
-      // the next attempt sees that entity and answers unchanged or CONFLICT as it should.
-      if (!(error instanceof ConcurrentWriteError) || attempt === ATTEMPTS) throw error;
+  const { slots, head } = gatesOf(executor);
+  const leave = await slots.enter();
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // Everything inside may run again on a retry: it only touches the transaction.
+        return await executor.write(action, (run) => attemptWrite(run, head, actor, action, work));
+      } catch (error) {
+        // Work that read before it locked (writeEntities) can find its new id created meanwhile;
+        // the next attempt sees that entity and answers unchanged or CONFLICT as it should.
+        if (!(error instanceof ConcurrentWriteError) || attempt === ATTEMPTS) throw error;
+      }
     }
+  } finally {
+    leave();
   }
 }
 
-async function attemptWrite<T>(run: Run, turnstile: Turnstile, actor: string, action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
+async function attemptWrite<T>(run: Run, turnstile: Gate, actor: string, action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
   let head: AuditHead | undefined;
   let leave: (() => void) | undefined;
   let at = "";

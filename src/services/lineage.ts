@@ -23,8 +23,8 @@ export interface LineageGraph {
   truncated: boolean;
 }
 
-export const MAX_DEPTH = 100;
-export const MAX_LIMIT = 10_000;
+const MAX_DEPTH = 100;
+const MAX_LIMIT = 10_000;
 
 /** A readable name for a node, from what its type has. */
 function nameOf(label: string, p: Record<string, unknown>): string | null {

@@ -8,8 +8,8 @@ import type { Entity } from "../store/entities.queries.js";
 import type { Executor } from "../store/executor.js";
 import { containerCount, containerPage, sampleCount, samplePage, type ContainerQuery, type SampleScope } from "../store/pages.queries.js";
 
-export const PAGE_DEFAULT = 100;
-export const PAGE_MAX = 500;
+const PAGE_DEFAULT = 100;
+const PAGE_MAX = 500;
 
 export interface Connection<T> {
   edges: Array<{ cursor: string; node: T }>;
@@ -17,17 +17,17 @@ export interface Connection<T> {
   totalCount: () => Promise<number>;
 }
 
-export function pageSize(first: number | null | undefined): number {
+function pageSize(first: number | null | undefined): number {
   const size = first ?? PAGE_DEFAULT;
   if (!Number.isInteger(size) || size < 0 || size > PAGE_MAX) throw badInput(`first must be between 0 and ${PAGE_MAX}; got ${size}`);
   return size;
 }
 
 const PREFIX = "k:";
-export const encodeCursor = (key: string) => Buffer.from(PREFIX + key, "utf8").toString("base64url");
+const encodeCursor = (key: string) => Buffer.from(PREFIX + key, "utf8").toString("base64url");
 
 /** The key after which the page starts; "" (before every id) without a cursor. */
-export function decodeCursor(cursor: string | null | undefined): string {
+function decodeCursor(cursor: string | null | undefined): string {
   if (cursor === null || cursor === undefined) return "";
   const text = Buffer.from(cursor, "base64url").toString("utf8");
   if (!text.startsWith(PREFIX) || encodeCursor(text.slice(PREFIX.length)) !== cursor) throw badInput(`after '${cursor.slice(0, 80)}' is not a cursor this API returned`);

@@ -3,7 +3,7 @@
  * only these constants, never input. Every entity node also carries `:Entity`, whose `id`
  * uniqueness constraint makes ids unique across all types.
  */
-export const ENTITY_LABELS = [
+const ENTITY_LABELS = [
   "Sample",
   "Generator",
   "PromptTemplate",
@@ -21,7 +21,7 @@ export const ENTITY_LABELS = [
 ] as const;
 export type EntityLabel = (typeof ENTITY_LABELS)[number];
 
-export const REL_TYPES = [
+const REL_TYPES = [
   "GENERATED_BY",
   "DERIVED_FROM",
   "USED_GENERATOR",

@@ -13,7 +13,7 @@ import type { Executor } from "./executor.js";
 const FILE_NAME = /^V(\d{3,})__[A-Za-z0-9_]+\.cypher$/;
 const LOCK_STALE_MS = 120_000;
 
-export class MigrationError extends Error {}
+class MigrationError extends Error {}
 
 interface MigrationFile {
   version: string;
@@ -23,7 +23,7 @@ interface MigrationFile {
 }
 
 /** Splits on `;` at the end of a line; `//` comment lines are dropped. */
-export function splitStatements(text: string): string[] {
+function splitStatements(text: string): string[] {
   const lines = text.split("\n").filter((line) => !line.trim().startsWith("//"));
   return lines
     .join("\n")
