@@ -149,7 +149,14 @@ describe("signed checkpoints and RFC 9162 proofs", () => {
     await a.executor.write("test.tamper", (run) => run("MATCH (e:AuditEvent {seq: 2}) SET e.actor = 'mallory', e.hash = $h", { h: "ab".repeat(32) }));
     try {
       expect((await a.ok(VERIFY)).verifyAuditLog).toMatchObject({ valid: false, firstInvalidSeq: 2 });
-      expect(verifyInclusion(seq - 1, cp.treeSize, leafHash(hex("ab".repeat(32))), proof.hashes.map(hex), hex(cp.rootHash))).toBe(false);
+      // The tree the server serves after the edit still commits to the event as written: the
+      // same root, and a fresh proof for event 2 proves the original hash and not the new one.
+      const after = (await a.ok(CHECKPOINT)).auditCheckpoint;
+      expect({ treeSize: after.treeSize, rootHash: after.rootHash }).toEqual({ treeSize: cp.treeSize, rootHash: cp.rootHash });
+      const fresh = (await a.ok(INCLUSION, { seq, size: cp.treeSize })).auditInclusionProof;
+      expect(fresh.hashes).toEqual(proof.hashes);
+      expect(verifyInclusion(seq - 1, cp.treeSize, leafHash(hex(stored!.hash)), fresh.hashes.map(hex), hex(after.rootHash))).toBe(true);
+      expect(verifyInclusion(seq - 1, cp.treeSize, leafHash(hex("ab".repeat(32))), fresh.hashes.map(hex), hex(after.rootHash))).toBe(false);
     } finally {
       await a.executor.write("test.untamper", (run) => run("MATCH (e:AuditEvent {seq: 2}) SET e.actor = $actor, e.hash = $hash", stored!));
     }
