@@ -53,21 +53,21 @@ const WRITE_SLOTS = 8;
  * leaves it as its transaction function ends, so the next one's lock wait in the database is at
  * most that commit.
  */
-const gates = new WeakMap<object, { slots: Gate; head: Gate }>();
+const gates = new WeakMap<object, { slots: Gate; turnstile: Gate }>();
 const gatesOf = (executor: Executor) => {
   let gate = gates.get(executor.driver);
-  if (!gate) gates.set(executor.driver, (gate = { slots: new Gate(WRITE_SLOTS), head: new Gate(1) }));
+  if (!gate) gates.set(executor.driver, (gate = { slots: new Gate(WRITE_SLOTS), turnstile: new Gate(1) }));
   return gate;
 };
 
 export async function auditedWrite<T>(executor: Executor, actor: string, action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
-  const { slots, head } = gatesOf(executor);
+  const { slots, turnstile } = gatesOf(executor);
   const leave = await slots.enter();
   try {
     for (let attempt = 1; ; attempt++) {
       try {
         // Everything inside may run again on a retry: it only touches the transaction.
-        return await executor.write(action, (run) => attemptWrite(run, head, actor, action, work));
+        return await executor.write(action, (run) => attemptWrite(run, turnstile, actor, action, work));
       } catch (error) {
         // Work that read before it locked (writeEntities) can find its new id created meanwhile;
         // the next attempt sees that entity and answers unchanged or CONFLICT as it should.

@@ -19,6 +19,9 @@ export interface Neo4jConnection {
   password?: string;
 }
 
+/** What Neo4j lists for a transaction (SHOW TRANSACTIONS), and when it ends it. */
+const transactionConfig = (name: string) => ({ metadata: { app: "provgraph", op: name }, timeout: 120_000 });
+
 /** How long a failing transaction or read is retried before the request gets SERVICE_UNAVAILABLE. */
 const RETRY_MS = 5_000;
 
@@ -59,7 +62,7 @@ export class Executor {
    * have no effect outside the database and must consume every result it asks for.
    */
   async read<T>(name: string, work: (run: Run) => Promise<T>): Promise<T> {
-    const config = { metadata: { app: "provgraph", op: name }, timeout: 120_000 };
+    const config = transactionConfig(name);
     try {
       return await retrying(async () => {
         const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
@@ -81,7 +84,7 @@ export class Executor {
    */
   async write<T>(name: string, work: (run: Run) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
-    const config = { metadata: { app: "provgraph", op: name }, timeout: 120_000 };
+    const config = transactionConfig(name);
     try {
       return await session.executeWrite((tx) => work(this.runner((cypher, params) => tx.run(cypher, params))), config);
     } catch (error) {
