@@ -78,7 +78,7 @@ export async function createNodes(run: Run, entityLabel: EntityLabel, rows: Read
   const keys = new Set<string>();
   for (const row of rows) for (const [key, value] of Object.entries(row)) if (value !== null && value !== undefined) keys.add(propertyKey(key));
   const columns: Record<string, unknown[]> = {};
-  for (const key of keys) columns[key] = TEMPORAL_PROPERTIES.has(key) ? rows.map((row) => row[key] ?? null) : rows.map((row) => toNeo4jValue(key, row[key]));
+  for (const key of keys) columns[key] = rows.map((row) => toNeo4jValue(key, row[key])); // temporals stay ISO text
   const props = [...keys].sort().map((key) => (TEMPORAL_PROPERTIES.has(key) ? `\`${key}\`: datetime($c.\`${key}\`[i])` : `\`${key}\`: $c.\`${key}\`[i]`));
   await run(`UNWIND range(0, $n - 1) AS i CREATE (:Entity:${label(entityLabel)} {${props.join(", ")}})`, { n: int(rows.length), c: columns });
 }
