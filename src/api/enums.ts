@@ -140,3 +140,14 @@ registerEnumType(ReportFormat, {
   description: "The format of an auditor report.",
   valuesConfig: { HTML: { description: "One self-contained HTML page." }, MARKDOWN: { description: "Markdown tables." }, JSON: { description: "Machine-readable JSON." } },
 });
+
+export enum ProvFormat { PROV_JSON = "PROV_JSON", PROV_N = "PROV_N", TURTLE = "TURTLE" }
+registerEnumType(ProvFormat, {
+  name: "ProvFormat",
+  description: "The syntax of a W3C PROV export.",
+  valuesConfig: {
+    PROV_JSON: { description: "PROV-JSON (W3C member submission, 2013)." },
+    PROV_N: { description: "PROV-N, the PROV notation (W3C Recommendation)." },
+    TURTLE: { description: "Turtle with the PROV-O vocabulary (W3C Recommendation)." },
+  },
+});

@@ -7,6 +7,7 @@ import type { Role } from "../config.js";
 import { AuditResolver } from "./audit/audit.resolver.js";
 import { ReportResolver } from "./audit/report.resolver.js";
 import { DatasetResolver, DatasetVersionResolver } from "./datasets/datasets.resolver.js";
+import { ExportsResolver } from "./exports/exports.resolver.js";
 import { GenerationRunResolver, GeneratorResolver } from "./generation/generation.resolver.js";
 import { GovernanceQueryResolver, ModelVersionReadinessResolver } from "./governance/governance-queries.resolver.js";
 import { ReviewResolver, ValidationCheckResolver } from "./governance/governance.resolver.js";
@@ -41,6 +42,7 @@ const RESOLVERS = [
   LineageResolver,
   AuditResolver,
   ReportResolver,
+  ExportsResolver,
   NodeResolver,
   ...connectionResolvers,
 ] as const;

@@ -15,9 +15,11 @@ export interface Context {
   config: Config;
   signingKey: SigningKey;
   requestId: string;
+  /** The server's address as this request reached it (server/base-url.ts). */
+  baseUrl: string;
 }
 
-export function createContext(config: Config, shared: Executor, signingKey: SigningKey, authorization: string | undefined, requestId: string): Context {
+export function createContext(config: Config, shared: Executor, signingKey: SigningKey, authorization: string | undefined, requestId: string, baseUrl: string): Context {
   let principal: Principal;
   try {
     principal = authenticate(config.apiKeys, authorization);
@@ -26,5 +28,5 @@ export function createContext(config: Config, shared: Executor, signingKey: Sign
     throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
   }
   const executor = shared.forRequest();
-  return { principal, executor, loaders: createLoaders(executor), config, signingKey, requestId };
+  return { principal, executor, loaders: createLoaders(executor), config, signingKey, requestId, baseUrl };
 }

@@ -9,7 +9,9 @@ import type { Config } from "../config.js";
 import { createSchema } from "../api/schema.js";
 import type { Executor } from "../store/executor.js";
 import { createApollo } from "./apollo.js";
+import { baseUrlOf } from "./base-url.js";
 import { createContext, type Context } from "./context.js";
+import { exportRoutes } from "./routes/exports.js";
 import { reportRoutes } from "./routes/reports.js";
 import { loadSigningKey } from "./signing-key.js";
 
@@ -69,11 +71,12 @@ export async function createApp(config: Config, executor: Executor, options: { l
     path: "/graphql",
     context: async (request): Promise<Context> => {
       if (options.isReady && !options.isReady()) throw new GraphQLError("provgraph is starting: the database migrations are not applied yet; retry shortly", { extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503 } } });
-      return createContext(config, executor, signingKey, request.headers.authorization, request.id);
+      return createContext(config, executor, signingKey, request.headers.authorization, request.id, baseUrlOf(request));
     },
   });
 
   reportRoutes(fastify, config, executor);
+  exportRoutes(fastify, config, executor);
   fastify.get("/audit/public-key", async () => ({ keyId: signingKey.keyId, publicKey: signingKey.publicKey, algorithm: "Ed25519" }));
   fastify.get("/healthz", async () => ({ status: "ok" }));
   fastify.get("/readyz", async (_request, reply) => {

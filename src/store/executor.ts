@@ -9,8 +9,12 @@ import { fromNeo4j } from "./mappers.js";
 /** Runs one Cypher statement (inside a write's transaction, or as its own read) and returns plain rows. */
 export interface Run {
   <R = Record<string, unknown>>(cypher: string, params?: Record<string, unknown>): Promise<R[]>;
-  /** The same, with each row handed to `onRow` as it streams in, never all held at once. */
-  each<R>(cypher: string, params: Record<string, unknown>, onRow: (row: R) => void): Promise<void>;
+  /**
+   * The same, with each row handed to `onRow` as it streams in, never all held at once. When
+   * `onRow` returns a promise, the next row waits for it: the driver then pulls no further
+   * batch (fetchSize records) than the consumer can take.
+   */
+  each<R>(cypher: string, params: Record<string, unknown>, onRow: (row: R) => void | Promise<void>): Promise<void>;
 }
 
 export interface Neo4jConnection {
@@ -107,9 +111,12 @@ export class Executor {
         throw withCallers(error);
       }
     };
-    const each = async <R>(cypher: string, params: Record<string, unknown>, onRow: (row: R) => void) => {
+    const each = async <R>(cypher: string, params: Record<string, unknown>, onRow: (row: R) => void | Promise<void>) => {
       try {
-        for await (const record of start(cypher, params)) onRow(fromNeo4j(record.toObject()) as R);
+        for await (const record of start(cypher, params)) {
+          const pending = onRow(fromNeo4j(record.toObject()) as R);
+          if (pending) await pending;
+        }
       } catch (error) {
         throw withCallers(error);
       }

@@ -7,6 +7,7 @@ import type { LabelRecord } from "../domain/agreement.js";
 import type { KeyCount, OriginSliceDepthCount } from "../domain/composition.js";
 import type { GenerationAggregate } from "../domain/diversity.js";
 import type { Member } from "../domain/digest.js";
+import type { SliceOriginCount } from "../domain/slice-balance.js";
 import type { Run } from "./executor.js";
 
 export type SampleSetKind = "datasetVersion" | "trainingRun" | "modelVersion" | "generationRun";
@@ -39,6 +40,11 @@ export async function setAggregates(run: Run, kind: SampleSetKind, id: string): 
     { id },
   );
   return { groups, byGenerator, byLabelerKind };
+}
+
+/** Samples of the set per (slice, origin), counted in the database: rows grow with slices, not samples. */
+export function sliceOriginCounts(run: Run, kind: SampleSetKind, id: string): Promise<SliceOriginCount[]> {
+  return run<SliceOriginCount>(`${SET_MATCH[kind]} RETURN s.slice AS slice, s.origin AS origin, count(*) AS count`, { id });
 }
 
 const MEMBERS = "MATCH (:Entity {id: $id})-[:CONTAINS]->(s:Sample) RETURN s.id AS id, s.contentHash AS contentHash";
