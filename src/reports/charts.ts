@@ -42,3 +42,30 @@ export function originBar(real: number, synthetic: number, augmented: number): s
   const legend = parts.map(([name, n, color], i) => `<rect x="${i * 200}" y="38" width="12" height="12" fill="${color}"/><text x="${i * 200 + 18}" y="49" class="k">${name} ${n.toLocaleString("en-US")}</text>`).join("");
   return `<figure class="chart"><figcaption>Origin of the training samples</figcaption><svg role="img" aria-label="origin of the training samples" viewBox="0 0 620 56" width="620" height="56">${rects}${legend}</svg></figure>`;
 }
+
+/** Slice balance (DOMAIN.md 10.3): one stacked bar per slice (REAL, SYNTHETIC, AUGMENTED), bar length by the slice's total. */
+export function sliceBalanceChart(slices: ReadonlyArray<{ slice: string; total: number; real: number; synthetic: number; augmented: number; syntheticShare: number }>): string {
+  const title = "Slices: real against generated samples";
+  if (slices.length === 0) return `<figure class="chart"><figcaption>${title}</figcaption><p class="muted">no samples</p></figure>`;
+  const shown = slices.slice(0, 20);
+  const row = 22;
+  const max = Math.max(...shown.map((s) => s.total));
+  const bars = shown
+    .map((s, i) => {
+      const y = i * row + 2;
+      let x = 190;
+      const rects = ([["REAL", s.real, COLORS[0]], ["SYNTHETIC", s.synthetic, COLORS[1]], ["AUGMENTED", s.augmented, COLORS[2]]] as const)
+        .map(([name, n, color]) => {
+          const width = max === 0 ? 0 : (n / max) * 300;
+          const rect = `<rect x="${x.toFixed(1)}" y="${y + 3}" width="${width.toFixed(1)}" height="16" fill="${color}"><title>${escapeHtml(s.slice)} ${name}: ${n}</title></rect>`;
+          x += width;
+          return rect;
+        })
+        .join("");
+      return `<text x="0" y="${y + 15}" class="k">${escapeHtml(s.slice.length > 28 ? `${s.slice.slice(0, 27)}…` : s.slice)}</text>${rects}<text x="${(x + 6).toFixed(1)}" y="${y + 15}" class="v">${s.total.toLocaleString("en-US")} (${(s.syntheticShare * 100).toFixed(1)}% generated)</text>`;
+    })
+    .join("");
+  const height = shown.length * row + 26;
+  const legend = (["REAL", "SYNTHETIC", "AUGMENTED"] as const).map((name, i) => `<rect x="${190 + i * 120}" y="${height - 14}" width="12" height="12" fill="${COLORS[i]}"/><text x="${208 + i * 120}" y="${height - 3}" class="k">${name}</text>`).join("");
+  return `<figure class="chart"><figcaption>${title}</figcaption><svg role="img" aria-label="${title}" viewBox="0 0 660 ${height}" width="660" height="${height}">${bars}${legend}</svg></figure>`;
+}

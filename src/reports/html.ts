@@ -1,5 +1,6 @@
 import type { AuditorReport } from "../services/auditor-report.js";
-import { barChart, originBar } from "./charts.js";
+import { renderLineageSvg } from "../exports/lineage-svg.js";
+import { barChart, originBar, sliceBalanceChart } from "./charts.js";
 import { escapeHtml as e } from "./escape.js";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -13,11 +14,20 @@ h1 { font-size: 1.6rem; margin: 0 0 .3rem; } h2 { font-size: 1.15rem; margin: 2r
 table { border-collapse: collapse; width: 100%; font-size: .9rem; } th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e5e5e5; vertical-align: top; }
 th { background: #f5f5f7; } .PASSED { color: #2f6f4f; font-weight: 600; } .FAILED { color: #a33a36; font-weight: 600; } .NOT_APPLICABLE { color: #777; }
 code { font-size: .85em; word-break: break-all; } .muted { color: #777; } figure.chart { margin: .8rem 0; } figcaption { font-weight: 600; margin-bottom: .3rem; }
-svg text { font-size: 12px; fill: #333; } ul.v { margin: 0; padding-left: 1.1rem; }
+svg text { font-size: 12px; fill: #333; } .lineage-figure { margin: .8rem 0; } .lineage-figure svg { max-width: 100%; height: auto; } ul.v { margin: 0; padding-left: 1.1rem; }
 @media print { body { margin: 0; max-width: none; font-size: 11pt; } .verdict { -webkit-print-color-adjust: exact; print-color-adjust: exact; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
 `;
 
 const table = (head: string[], rows: string[][]) => `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join("")}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("")}</tbody></table>`;
+
+/** DOMAIN.md 10.3: the divergence in words, the chart, the table. */
+function sliceBalance(r: AuditorReport): string {
+  const b = r.sliceBalance;
+  const divergence = b.realVsGeneratedDivergence === null ? "not defined (no REAL or no generated samples)" : `<strong>${b.realVsGeneratedDivergence.toFixed(4)} bits</strong> (0: generated samples spread over the slices as real ones do; 1: no slice in common)`;
+  const ungrounded = b.ungroundedSlices.length ? `<p class="FAILED">Ungrounded (90% or more generated): ${b.ungroundedSlices.map((x) => `<code>${e(x)}</code>`).join(", ")}.</p>` : `<p class="muted">No slice is 90% or more generated.</p>`;
+  const rows = b.slices.map((x) => [`<code>${e(x.slice)}</code>`, x.total.toLocaleString("en-US"), x.real.toLocaleString("en-US"), x.synthetic.toLocaleString("en-US"), x.augmented.toLocaleString("en-US"), pct(x.syntheticShare)]);
+  return `<p>Jensen-Shannon divergence between the slice distributions of REAL and generated training samples: ${divergence}.</p>${ungrounded}${sliceBalanceChart(b.slices)}${table(["slice", "samples", "real", "synthetic", "augmented", "generated share"], rows)}`;
+}
 
 /** One self-contained, printable page: inline CSS and SVG, no script, no external request. The verdict comes first. */
 export function renderHtml(r: AuditorReport): string {
@@ -59,6 +69,11 @@ export function renderHtml(r: AuditorReport): string {
 ${originBar(c.real, c.synthetic, c.augmented)}
 ${barChart("Generated samples by generator", c.byGenerator)}
 ${barChart("Samples by generation depth", c.byGenerationDepth)}
+<h2>Lineage</h2>
+<p>Everything upstream of the model version, left to right; samples are counted on the edges that carry them.</p>
+<figure class="lineage-figure">${renderLineageSvg(r.lineagePicture, `Lineage of ${r.modelVersionId}`)}</figure>
+<h2>Slice balance</h2>
+${sliceBalance(r)}
 <h2>Evaluations</h2>${evaluations}
 <h2>Generation runs</h2>${runs}
 <h2>Label agreement of the evaluation sets</h2>

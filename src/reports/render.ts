@@ -16,8 +16,10 @@ export function renderReport(report: AuditorReport, format: ReportFormat): strin
       return renderHtml(report);
     case "MARKDOWN":
       return renderMarkdown(report);
-    case "JSON":
-      return `${JSON.stringify(report, null, 2)}\n`;
+    case "JSON": {
+      const { lineagePicture: _drawing, ...data } = report; // a drawing, not data
+      return `${JSON.stringify(data, null, 2)}\n`;
+    }
     default: {
       const never: never = format;
       throw new Error(`unknown report format ${String(never)}`);

@@ -1,13 +1,17 @@
 import type { LabelAgreementRow } from "../domain/agreement.js";
 import type { Composition } from "../domain/model.js";
 import type { PolicyCheck } from "../domain/policy-check.js";
+import type { SliceBalanceReport } from "../domain/slice-balance.js";
+import type { LaidOutPicture } from "../exports/picture-layout.js";
 import { findEntities } from "../store/entities.queries.js";
 import type { Executor } from "../store/executor.js";
 import { reportEvaluations, reportRuns, type ReportRun } from "../store/report.queries.js";
 import { verifyAuditLog } from "./audit-log.js";
 import { computeComposition } from "./composition.js";
+import { lineagePicture } from "./lineage-picture.js";
 import { readiness } from "./readiness.js";
 import { requireEntity, versionLabelAgreement } from "./sample-sets.js";
+import { sliceBalance } from "./slice-balance.js";
 
 /** The JSON form of an auditor report (DOMAIN.md 8 names the top-level keys). */
 export interface AuditorReport {
@@ -21,6 +25,10 @@ export interface AuditorReport {
   evaluations: Array<{ id: string; datasetVersionId: string; purpose: string; samples: number; allReal: boolean; metrics: unknown }>;
   generationRuns: ReportRun[];
   labelAgreement: Array<{ datasetVersionId: string; rows: LabelAgreementRow[] }>;
+  /** DOMAIN.md 10.3, over the distinct training samples. */
+  sliceBalance: SliceBalanceReport;
+  /** The upstream as laid out for the HTML (DOMAIN.md 10.4); the JSON form leaves it out. */
+  lineagePicture: LaidOutPicture;
   audit: { headHash: string; valid: boolean; checked: number };
   generatedAt: string;
   generatedBy: string;
@@ -49,6 +57,8 @@ export async function auditorReport(executor: Executor, modelVersionId: string, 
       evaluations: evaluations.map((e) => ({ id: e.id, datasetVersionId: e.datasetVersionId, purpose: e.purpose, samples: e.total, allReal: e.real === e.total, metrics: JSON.parse(e.metrics) as unknown })),
       generationRuns: await reportRuns(run, runIds),
       labelAgreement: agreement,
+      sliceBalance: await sliceBalance(run, mv.id),
+      lineagePicture: await lineagePicture(run, mv.id),
     };
   });
   const audit = await verifyAuditLog(executor);

@@ -1,6 +1,6 @@
 /**
  * The exports as files (DOMAIN.md 10): GET /export/prov/:id?format=json|provn|ttl[&depth][&limit],
- * /export/croissant/:id, /export/datasets/:id/members.tsv and /lineage/:id.svg, under the same
+ * /export/croissant/:id, /export/datasets/:id/members.tsv and /lineage/<id>.svg, under the same
  * keys as GraphQL and the roles of the queries they stand on (reader).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -8,6 +8,7 @@ import type { Config } from "../../config.js";
 import { badInput, DomainError } from "../../domain/errors.js";
 import { PROV_FILES, type ProvFormat } from "../../exports/render-prov.js";
 import { croissant } from "../../services/croissant.js";
+import { lineageSvg } from "../../services/lineage-picture.js";
 import { memberManifest } from "../../services/member-manifest.js";
 import { provExport } from "../../services/prov-export.js";
 import type { Executor } from "../../store/executor.js";
@@ -58,5 +59,12 @@ export function exportRoutes(fastify: FastifyInstance, config: Config, executor:
     const stream = await memberManifest(ex, request.params.id);
     stream.on("error", (error) => request.log.error({ err: error }, "member manifest stream failed"));
     return reply.type("text/tab-separated-values; charset=utf-8").header("content-disposition", `attachment; filename="${fileName(request.params.id, "members.tsv")}"`).send(stream);
+  });
+
+  route<{ file: string }>("/lineage/:file", "read lineage", async (request, reply, ex) => {
+    const id = request.params.file.endsWith(".svg") ? request.params.file.slice(0, -".svg".length) : null;
+    if (id === null) throw new DomainError("NOT_FOUND", "the lineage picture is served as /lineage/<id>.svg");
+    const svg = await ex.read("lineageSvg", (run) => lineageSvg(run, id));
+    return reply.type("image/svg+xml; charset=utf-8").send(svg);
   });
 }

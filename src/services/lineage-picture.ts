@@ -1,0 +1,56 @@
+/** The lineage picture of any node (DOMAIN.md 10.4): gathered level by level, laid out, drawn. */
+import { notFound, quote } from "../domain/errors.js";
+import { pictureGraph, type PictureNode, type SampleGroup } from "../exports/lineage-picture.js";
+import { layOut, type LaidOutPicture } from "../exports/picture-layout.js";
+import { renderLineageSvg } from "../exports/lineage-svg.js";
+import { findEntities } from "../store/entities.queries.js";
+import type { Run } from "../store/executor.js";
+import { pictureNeighbours, pictureSampleCounts } from "../store/picture.queries.js";
+
+/** Readable at this size; beyond it the picture says more lies upstream. */
+const MAX_NODES = 60;
+const MAX_LEVELS = 12;
+
+/** Versions and runs are told apart by id; everything else by its name where it has one. */
+const BY_ID = new Set(["DatasetVersion", "ModelVersion", "GenerationRun", "TrainingRun", "JobRun"]);
+const titleOf = (label: string, name: unknown, id: string) => (!BY_ID.has(label) && typeof name === "string" && name !== "" ? name : id);
+
+export async function lineagePicture(run: Run, id: string): Promise<LaidOutPicture> {
+  const root = (await findEntities(run, [id])).get(id);
+  if (!root) throw notFound(`${quote(id)} names nothing`);
+  const nodes = new Map<string, PictureNode>([[id, { id, label: root.__typename, title: titleOf(root.__typename, root.name, id), root: true }]]);
+  const structure: Array<[string, string]> = [];
+  const groups: SampleGroup[] = [];
+  let frontier = [id];
+  let truncated = false;
+  for (let level = 0; level < MAX_LEVELS && frontier.length > 0; level++) {
+    const next: string[] = [];
+    for (const n of await pictureNeighbours(run, frontier)) {
+      if (!nodes.has(n.id)) {
+        if (nodes.size >= MAX_NODES) {
+          truncated = true;
+          continue;
+        }
+        nodes.set(n.id, { id: n.id, label: n.label, title: titleOf(n.label, n.name, n.id), root: false });
+        next.push(n.id);
+      }
+      structure.push([n.from, n.id]);
+    }
+    for (const c of await pictureSampleCounts(run, frontier)) {
+      if (c.runId !== null && !nodes.has(c.runId)) {
+        if (nodes.size >= MAX_NODES) truncated = true;
+        else {
+          nodes.set(c.runId, { id: c.runId, label: "GenerationRun", title: c.runId, root: false });
+          next.push(c.runId);
+        }
+      }
+      groups.push({ into: c.node, type: c.type, runId: c.runId, origin: c.origin, count: c.count });
+    }
+    frontier = next;
+  }
+  return layOut(pictureGraph([...nodes.values()], structure, groups, truncated));
+}
+
+export async function lineageSvg(run: Run, id: string): Promise<string> {
+  return renderLineageSvg(await lineagePicture(run, id), `Lineage of ${id}`);
+}
