@@ -79,6 +79,8 @@ export async function createApp(config: Config, executor: Executor, options: { l
   exportRoutes(fastify, config, executor);
   fastify.get("/audit/public-key", async () => ({ keyId: signingKey.keyId, publicKey: signingKey.publicKey, algorithm: "Ed25519" }));
   fastify.get("/healthz", async () => ({ status: "ok" }));
+  // Browsers opening a report or a lineage picture ask for an icon: no content, rather than a 404 in their console.
+  fastify.get("/favicon.ico", async (_request, reply) => reply.code(204).send());
   fastify.get("/readyz", async (_request, reply) => {
     if (options.isReady && !options.isReady()) return reply.code(503).send({ status: "starting: migrations not applied yet" });
     try {
