@@ -1,5 +1,5 @@
 /** What every resolver receives: who asks, and the request's own executor and loaders. */
-import { GraphQLError } from "graphql";
+import { requestError } from "../api/errors.js";
 import type { Config } from "../config.js";
 import { DomainError } from "../domain/errors.js";
 import type { Executor } from "../store/executor.js";
@@ -23,7 +23,7 @@ export function createContext(config: Config, shared: Executor, signingKey: Sign
     principal = authenticate(config.apiKeys, authorization);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+    throw requestError(error);
   }
   const executor = shared.forRequest();
   return { principal, executor, loaders: createLoaders(executor), config, signingKey, requestId };

@@ -3,9 +3,10 @@
  * /healthz and readiness (the database answers) at /readyz.
  */
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
-import { GraphQLError } from "graphql";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { requestError } from "../api/errors.js";
 import type { Config } from "../config.js";
+import { DomainError } from "../domain/errors.js";
 import { createSchema } from "../api/schema.js";
 import type { Executor } from "../store/executor.js";
 import { createApollo } from "./apollo.js";
@@ -68,7 +69,7 @@ export async function createApp(config: Config, executor: Executor, options: { l
   await fastify.register(fastifyApollo(apollo), {
     path: "/graphql",
     context: async (request): Promise<Context> => {
-      if (options.isReady && !options.isReady()) throw new GraphQLError("provgraph is starting: the database migrations are not applied yet; retry shortly", { extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503 } } });
+      if (options.isReady && !options.isReady()) throw requestError(new DomainError("SERVICE_UNAVAILABLE", "provgraph is starting: the database migrations are not applied yet; retry shortly"));
       return createContext(config, executor, signingKey, request.headers.authorization, request.id);
     },
   });

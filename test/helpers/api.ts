@@ -35,7 +35,7 @@ export function neo4jTarget() {
 }
 
 /** The signing key of every test server lives in one temporary directory. */
-const DATA_DIR = mkdtempSync(join(tmpdir(), "provgraph-test-data-"));
+export const DATA_DIR = mkdtempSync(join(tmpdir(), "provgraph-test-data-"));
 
 export async function startApi(env: Record<string, string> = {}): Promise<TestApi> {
   const config = loadConfig({ NEO4J_URI: inject("neo4jUri"), PROVGRAPH_DATA_DIR: DATA_DIR, ...env });
