@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedNeo4j | undefined;
   if (!config.neo4j) {
     say(`no NEO4J_URI set: starting the embedded Neo4j in ${join(config.dataDir, "neo4j")}`);
-    embedded = await startEmbeddedNeo4j({ dataDir: join(config.dataDir, "neo4j"), log: say });
+    embedded = await startEmbeddedNeo4j({ dataDir: join(config.dataDir, "neo4j"), log: say, mvn: config.mvn });
   }
   const target = config.neo4j ?? { uri: embedded!.uri, user: undefined, password: undefined };
   const executor = new Executor(createDriver(target), config.database);

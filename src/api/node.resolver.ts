@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import type { Context } from "../server/context.js";
+import type { Context } from "./context.js";
 import type { Connection } from "../services/pages.js";
 import { AuditEventConnection, DatasetConnection, ModelConnection, SampleConnection } from "./common/page.type.js";
 import { NodeInterface } from "./node.type.js";

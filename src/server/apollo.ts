@@ -5,7 +5,7 @@ import type { GraphQLSchema } from "graphql";
 import type { FastifyBaseLogger } from "fastify";
 import { classify, formatError } from "../api/errors.js";
 import type { Config } from "../config.js";
-import type { Context } from "./context.js";
+import type { Context } from "../api/context.js";
 import { limits } from "./limits.js";
 
 /**

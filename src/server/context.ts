@@ -1,21 +1,12 @@
-/** What every resolver receives: who asks, and the request's own executor and loaders. */
+/** Makes each request's Context: the caller's principal, the request's executor and loaders. */
+import type { Context } from "../api/context.js";
 import { requestError } from "../api/errors.js";
+import { authenticate, type Principal } from "../auth.js";
 import type { Config } from "../config.js";
+import type { SigningKey } from "../domain/checkpoint.js";
 import { DomainError } from "../domain/errors.js";
 import type { Executor } from "../store/executor.js";
-import { createLoaders, type Loaders } from "../store/loaders.js";
-import { authenticate, type Principal } from "./auth.js";
-import type { SigningKey } from "./signing-key.js";
-
-export interface Context {
-  principal: Principal;
-  /** This request's executor: it counts the request's database round trips. */
-  executor: Executor;
-  loaders: Loaders;
-  config: Config;
-  signingKey: SigningKey;
-  requestId: string;
-}
+import { createLoaders } from "../store/loaders.js";
 
 export function createContext(config: Config, shared: Executor, signingKey: SigningKey, authorization: string | undefined, requestId: string): Context {
   let principal: Principal;

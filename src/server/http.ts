@@ -10,7 +10,8 @@ import { DomainError } from "../domain/errors.js";
 import { createSchema } from "../api/schema.js";
 import type { Executor } from "../store/executor.js";
 import { createApollo } from "./apollo.js";
-import { createContext, type Context } from "./context.js";
+import type { Context } from "../api/context.js";
+import { createContext } from "./context.js";
 import { reportRoutes } from "./routes/reports.js";
 import { loadSigningKey } from "./signing-key.js";
 
@@ -47,7 +48,7 @@ function refusedBody(config: Config) {
  */
 export async function createApp(config: Config, executor: Executor, options: { logger?: boolean; isReady?: () => boolean } = {}): Promise<App> {
   const fastify = Fastify({
-    logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? "info" },
+    logger: options.logger === false ? false : { level: config.logLevel },
     bodyLimit: config.limits.bodyLimitBytes,
     genReqId: () => crypto.randomUUID(),
   });

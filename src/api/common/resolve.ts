@@ -1,6 +1,6 @@
 /** Small helpers every resolver shares: writes through the audited path, typed loads. */
 import type { GraphQLResolveInfo } from "graphql";
-import type { Context } from "../../server/context.js";
+import type { Context } from "../context.js";
 import { auditedWrite, type WriteScope } from "../../services/audited-write.js";
 import { writeEntities, type EntityKind } from "../../services/write-entities.js";
 import type { Entity } from "../../store/entities.queries.js";

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Composition } from "../../domain/model.js";
-import type { Context } from "../../server/context.js";
+import type { Context } from "../context.js";
 import { addSamplesToVersion } from "../../services/add-samples.js";
 import { compositionOf } from "../../services/composition.js";
 import { datasetKind, datasetVersionKind } from "../../services/datasets.js";

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import type { Context } from "../../server/context.js";
+import type { Context } from "../context.js";
 import { compositionOf } from "../../services/composition.js";
 import { readiness } from "../../services/readiness.js";
 import { generationDiversity, requireEntity, versionLabelAgreement } from "../../services/sample-sets.js";

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Composition } from "../../domain/model.js";
-import type { Context } from "../../server/context.js";
+import type { Context } from "../context.js";
 import { computeComposition } from "../../services/composition.js";
 import { evaluationKind } from "../../services/governance-records.js";
 import { containerConnection } from "../../services/pages.js";

@@ -9,7 +9,7 @@ import { DomainError } from "../../domain/errors.js";
 import { CONTENT_TYPES, renderReport, type ReportFormat } from "../../reports/render.js";
 import { auditorReport } from "../../services/auditor-report.js";
 import type { Executor } from "../../store/executor.js";
-import { authenticate, requireRole } from "../auth.js";
+import { authenticate, requireRole } from "../../auth.js";
 
 export function reportRoutes(fastify: FastifyInstance, config: Config, executor: Executor): void {
   fastify.get<{ Params: { id: string }; Querystring: { format?: string } }>("/reports/model-versions/:id", async (request, reply) => {
