@@ -36,6 +36,8 @@ export interface Config {
   debug: boolean;
   production: boolean;
   limits: Limits;
+  /** Write transactions one process keeps open at once (store/write-queue.ts). */
+  writeSlots: number;
   /** The server's log level (pino). */
   logLevel: string;
   /** The Maven command that builds the embedded Neo4j. */
@@ -107,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: number(env, "PROVGRAPH_MAX_COST", 250_000, positiveInteger),
       bodyLimitBytes: number(env, "PROVGRAPH_BODY_LIMIT_MB", 16, (n) => n > 0) * 1024 * 1024,
     },
+    writeSlots: number(env, "PROVGRAPH_WRITE_SLOTS", 8, positiveInteger),
     logLevel: env.LOG_LEVEL || "info",
     mvn: env.MVN || "mvn",
   };

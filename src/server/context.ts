@@ -7,8 +7,9 @@ import type { SigningKey } from "../domain/checkpoint.js";
 import { DomainError } from "../domain/errors.js";
 import type { Executor } from "../store/executor.js";
 import { createLoaders } from "../store/loaders.js";
+import type { WriteQueue } from "../store/write-queue.js";
 
-export function createContext(config: Config, shared: Executor, signingKey: SigningKey, authorization: string | undefined, requestId: string): Context {
+export function createContext(config: Config, shared: Executor, writeQueue: WriteQueue, signingKey: SigningKey, authorization: string | undefined, requestId: string): Context {
   let principal: Principal;
   try {
     principal = authenticate(config.apiKeys, authorization);
@@ -17,5 +18,5 @@ export function createContext(config: Config, shared: Executor, signingKey: Sign
     throw requestError(error);
   }
   const executor = shared.forRequest();
-  return { principal, executor, loaders: createLoaders(executor), config, signingKey, requestId };
+  return { principal, executor, loaders: createLoaders(executor), writeQueue, config, signingKey, requestId };
 }

@@ -9,6 +9,7 @@ import type { Config } from "../config.js";
 import { DomainError } from "../domain/errors.js";
 import { createSchema } from "../api/schema.js";
 import type { Executor } from "../store/executor.js";
+import type { WriteQueue } from "../store/write-queue.js";
 import { createApollo } from "./apollo.js";
 import type { Context } from "../api/context.js";
 import { createContext } from "./context.js";
@@ -46,7 +47,7 @@ function refusedBody(config: Config) {
  * every GraphQL request gets SERVICE_UNAVAILABLE (a write before the migrations would find no
  * audit head); /readyz also asks the database.
  */
-export async function createApp(config: Config, executor: Executor, options: { logger?: boolean; isReady?: () => boolean } = {}): Promise<App> {
+export async function createApp(config: Config, executor: Executor, writeQueue: WriteQueue, options: { logger?: boolean; isReady?: () => boolean } = {}): Promise<App> {
   const fastify = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
     bodyLimit: config.limits.bodyLimitBytes,
@@ -71,7 +72,7 @@ export async function createApp(config: Config, executor: Executor, options: { l
     path: "/graphql",
     context: async (request): Promise<Context> => {
       if (options.isReady && !options.isReady()) throw requestError(new DomainError("SERVICE_UNAVAILABLE", "provgraph is starting: the database migrations are not applied yet; retry shortly"));
-      return createContext(config, executor, signingKey, request.headers.authorization, request.id);
+      return createContext(config, executor, writeQueue, signingKey, request.headers.authorization, request.id);
     },
   });
 

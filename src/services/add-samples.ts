@@ -6,7 +6,8 @@ import { purposeViolation, violationText } from "../domain/purpose-policy.js";
 import type { DatasetPurpose } from "../domain/model.js";
 import { findEntities, type Entity } from "../store/entities.queries.js";
 import { addMembers, memberFacts } from "../store/membership.queries.js";
-import type { WriteScope } from "./audited-write.js";
+import type { Run } from "../store/executor.js";
+import type { LockedScope, Write } from "./audited-write.js";
 
 export interface IngestOutcome {
   created: number;
@@ -15,8 +16,8 @@ export interface IngestOutcome {
 }
 
 /** The dataset version `id`, or BAD_USER_INPUT naming what it is instead. */
-export async function findVersion(scope: WriteScope, id: string): Promise<Entity> {
-  const version = (await findEntities(scope.run, [id])).get(id);
+export async function findVersion(run: Run, id: string): Promise<Entity> {
+  const version = (await findEntities(run, [id])).get(id);
   if (!version) throw badInput(`unknown dataset version ${quote(id)}`);
   if (version.__typename !== "DatasetVersion") throw badInput(`${quote(id)} is a ${version.__typename}, not a dataset version`);
   return version;
@@ -27,12 +28,21 @@ export async function findVersion(scope: WriteScope, id: string): Promise<Entity
  * The decision framework of the dataset's purpose is applied to each new member: AUDIT
  * datasets record and return what breaks it, STRICT ones refuse the whole call.
  */
-export async function addSamplesToVersion(scope: WriteScope, versionId: string, sampleIds: readonly string[]): Promise<IngestOutcome> {
-  checkBatchSize("sample ids", sampleIds.length);
-  const ids = [...new Set(sampleIds)];
-  for (const id of ids) checkId("sample", id);
-  await scope.lock(); // membership and sealing must not change between the reads below and the write
-  const version = await findVersion(scope, versionId);
+export function addSamplesToVersion(versionId: string, sampleIds: readonly string[]): Write<IngestOutcome, string[]> {
+  return {
+    async prepare() {
+      checkBatchSize("sample ids", sampleIds.length);
+      const ids = [...new Set(sampleIds)];
+      for (const id of ids) checkId("sample", id);
+      return ids;
+    },
+    // Membership and sealing change: they are read under the lock.
+    apply: (scope, ids) => addMembersLocked(scope, versionId, sampleIds.length, ids),
+  };
+}
+
+async function addMembersLocked(scope: LockedScope, versionId: string, asked: number, ids: string[]): Promise<IngestOutcome> {
+  const version = await findVersion(scope.run, versionId);
   if (version.sealedAt) throw new DomainError("SEALED", `dataset version ${quote(versionId)} is sealed (at ${String(version.sealedAt)}); its membership is frozen`);
 
   const facts = await memberFacts(scope.run, versionId, ids);
@@ -57,5 +67,5 @@ export async function addSamplesToVersion(scope: WriteScope, versionId: string, 
     scope.record(versionId, payloadHash({ datasetVersionId: versionId, sampleIds: added }));
     await addMembers(scope.run, versionId, rows);
   }
-  return { created: fresh.length, unchanged: sampleIds.length - fresh.length, violations };
+  return { created: fresh.length, unchanged: asked - fresh.length, violations };
 }

@@ -1,16 +1,21 @@
 /** The batch mutations that answer with an IngestResult. */
-import type { WriteScope } from "./audited-write.js";
+import type { Write } from "./audited-write.js";
 import type { IngestOutcome } from "./add-samples.js";
 import { sampleKind, type SampleInput } from "./ingest-samples.js";
 import { labelKind, type LabelInput } from "./labels.js";
-import { writeEntities } from "./write-entities.js";
+import { writeEntities, type EntityKind, type EntityPlan } from "./write-entities.js";
 
-export async function ingestSamples(scope: WriteScope, samples: readonly SampleInput[]): Promise<IngestOutcome> {
-  const { created, unchanged } = await writeEntities(scope, sampleKind, samples);
-  return { created, unchanged, violations: [] };
+function batch<I extends { id: string }>(kind: EntityKind<I>, inputs: readonly I[]): Write<IngestOutcome, EntityPlan<I>> {
+  const write = writeEntities(kind, inputs);
+  return {
+    prepare: write.prepare,
+    async apply(scope, plan) {
+      const { created, unchanged } = await write.apply(scope, plan);
+      return { created, unchanged, violations: [] };
+    },
+  };
 }
 
-export async function recordLabels(scope: WriteScope, labels: readonly LabelInput[]): Promise<IngestOutcome> {
-  const { created, unchanged } = await writeEntities(scope, labelKind, labels);
-  return { created, unchanged, violations: [] };
-}
+export const ingestSamples = (samples: readonly SampleInput[]) => batch(sampleKind, samples);
+
+export const recordLabels = (labels: readonly LabelInput[]) => batch(labelKind, labels);

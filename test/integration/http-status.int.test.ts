@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { createApp } from "../../src/server/http.js";
 import { createDriver, Executor } from "../../src/store/executor.js";
+import { WriteQueue } from "../../src/store/write-queue.js";
 import { DATA_DIR, neo4jTarget, startApi, type TestApi } from "../helpers/api.js";
 
 const KEYS = "rita:reader:k-read,aldo:auditor:k-audit";
@@ -37,7 +38,7 @@ describe("HTTP status of GraphQL request errors", () => {
 
   it("SERVICE_UNAVAILABLE is 503 while the migrations are not applied", async () => {
     const executor = new Executor(createDriver(neo4jTarget()), "neo4j");
-    const app = await createApp(loadConfig({ NEO4J_URI: inject("neo4jUri"), PROVGRAPH_DATA_DIR: DATA_DIR }), executor, { logger: false, isReady: () => false });
+    const app = await createApp(loadConfig({ NEO4J_URI: inject("neo4jUri"), PROVGRAPH_DATA_DIR: DATA_DIR }), executor, new WriteQueue(1), { logger: false, isReady: () => false });
     try {
       const url = await app.listen(0, "127.0.0.1");
       const response = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) });
