@@ -9,7 +9,7 @@ import { auditedWrite, type Write } from "../services/audited-write.js";
 import { datasetKind, datasetVersionKind } from "../services/datasets.js";
 import { generationRunKind, generatorKind, promptTemplateKind } from "../services/generation.js";
 import { evaluationKind, reviewKind, validationCheckKind } from "../services/governance-records.js";
-import { sampleKind, type SampleInput } from "../services/ingest-samples.js";
+import { sampleKind, type SampleInput } from "../services/samples.js";
 import { labelerKind, labelKind } from "../services/labels.js";
 import { registerModelVersion } from "../services/register-model-version.js";
 import { sealDatasetVersion } from "../services/seal-version.js";

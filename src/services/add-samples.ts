@@ -1,27 +1,14 @@
-import { compareCodePoints } from "../domain/digest.js";
+import { compareCodePoints } from "../domain/code-points.js";
 import { payloadHash } from "../domain/audit-chain.js";
 import { badInput, DomainError, quote } from "../domain/errors.js";
 import { checkBatchSize, checkId } from "../domain/ids.js";
 import { purposeViolation, violationText } from "../domain/purpose-policy.js";
 import type { DatasetPurpose } from "../domain/model.js";
-import { findEntities, type Entity } from "../store/entities.queries.js";
 import { addMembers, memberFacts } from "../store/membership.queries.js";
 import type { Run } from "../store/executor.js";
 import type { LockedScope, Write } from "./audited-write.js";
-
-export interface IngestOutcome {
-  created: number;
-  unchanged: number;
-  violations: string[];
-}
-
-/** The dataset version `id`, or BAD_USER_INPUT naming what it is instead. */
-export async function findVersion(run: Run, id: string): Promise<Entity> {
-  const version = (await findEntities(run, [id])).get(id);
-  if (!version) throw badInput(`unknown dataset version ${quote(id)}`);
-  if (version.__typename !== "DatasetVersion") throw badInput(`${quote(id)} is a ${version.__typename}, not a dataset version`);
-  return version;
-}
+import type { IngestOutcome } from "./batch-writes.js";
+import { findVersion } from "./lookup.js";
 
 /**
  * Adds samples to an unsealed version, idempotently (members already in count as unchanged).

@@ -3,7 +3,7 @@ import { orderedDigest, versionDigest } from "../domain/digest.js";
 import type { Entity } from "../store/entities.queries.js";
 import { setProperties } from "../store/entities.queries.js";
 import { eachVersionMember, versionMembers, versionRuns } from "../store/sample-sets.queries.js";
-import { findVersion } from "./add-samples.js";
+import { findVersion } from "./lookup.js";
 import type { Run } from "../store/executor.js";
 import type { LockedScope, Write } from "./audited-write.js";
 import { computeComposition } from "./composition.js";

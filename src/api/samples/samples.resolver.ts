@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context.js";
-import { ingestSamples, recordLabels } from "../../services/ingest.js";
+import { ingestSamples, recordLabels } from "../../services/batch-writes.js";
 import { labelerKind } from "../../services/labels.js";
 import { sampleConnection } from "../../services/pages.js";
 import type { Entity } from "../../store/entities.queries.js";

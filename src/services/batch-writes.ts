@@ -1,9 +1,15 @@
 /** The batch mutations that answer with an IngestResult. */
 import type { Write } from "./audited-write.js";
-import type { IngestOutcome } from "./add-samples.js";
-import { sampleKind, type SampleInput } from "./ingest-samples.js";
+import { sampleKind, type SampleInput } from "./samples.js";
 import { labelKind, type LabelInput } from "./labels.js";
 import { writeEntities, type EntityKind, type EntityPlan } from "./write-entities.js";
+
+/** What a batch mutation answers (IngestResult). */
+export interface IngestOutcome {
+  created: number;
+  unchanged: number;
+  violations: string[];
+}
 
 function batch<I extends { id: string }>(kind: EntityKind<I>, inputs: readonly I[]): Write<IngestOutcome, EntityPlan<I>> {
   const write = writeEntities(kind, inputs);
