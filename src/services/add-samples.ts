@@ -5,7 +5,6 @@ import { checkBatchSize, checkId } from "../domain/ids.js";
 import { purposeViolation, violationText } from "../domain/purpose-policy.js";
 import type { DatasetPurpose } from "../domain/model.js";
 import { addMembers, memberFacts } from "../store/membership.queries.js";
-import type { Run } from "../store/executor.js";
 import type { LockedScope, Write } from "./audited-write.js";
 import type { IngestOutcome } from "./batch-writes.js";
 import { findVersion } from "./lookup.js";

@@ -23,11 +23,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { MIGRATIONS_DIR } from "../../src/paths.js";
 import { createApp, type App } from "../../src/server/http.js";
 import { createDriver, Executor } from "../../src/store/executor.js";
 import { WriteQueue } from "../../src/store/write-queue.js";
-import { runMigrations } from "../../src/store/migrations.js";
 import { graphCounts, neo4jTarget, prefix, startApi, type TestApi } from "../helpers/api.js";
 import { ADD, DATASET, GENERATOR, INGEST, RUN, SEAL, VERIFY, VERSION } from "../helpers/ops.js";
 
