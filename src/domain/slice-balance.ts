@@ -2,7 +2,7 @@
  * Slice balance (DOMAIN.md 10.3): per slice, REAL against generated samples, and how far the
  * generated samples' slice distribution is from the real one. Pure.
  */
-import { compareCodePoints } from "./digest.js";
+import { compareCodePoints } from "./code-points.js";
 import { NO_SLICE } from "./composition.js";
 import type { Origin } from "./model.js";
 

@@ -8,6 +8,8 @@
  * entry of its own.
  */
 
+import { HUMAN_LABELER_KINDS } from "../domain/vocabulary.js";
+
 export type RecordKind = "entity" | "activity" | "agent";
 
 /** A qualified name: `pg:<id>` for provgraph's nodes and types, `prov:<term>` for PROV's own. */
@@ -67,7 +69,7 @@ export interface ProvEdge {
 
 const pg = (local: string): QName => ({ prefix: "pg", local });
 const prov = (local: string): QName => ({ prefix: "prov", local });
-const HUMAN = new Set(["HUMAN_EXPERT", "HUMAN_CROWD"]);
+const isHuman = (kind: string | null) => (HUMAN_LABELER_KINDS as readonly string[]).includes(kind ?? "");
 
 /** PROV class and types of a node, by label (DOMAIN.md 10.1). */
 const NODE_CLASS: Record<string, (node: ProvNode) => { kind: RecordKind; types: QName[] }> = {
@@ -80,7 +82,7 @@ const NODE_CLASS: Record<string, (node: ProvNode) => { kind: RecordKind; types: 
   TrainingRun: () => ({ kind: "activity", types: [pg("TrainingRun")] }),
   JobRun: () => ({ kind: "activity", types: [pg("JobRun")] }),
   Generator: () => ({ kind: "agent", types: [pg("Generator"), prov("SoftwareAgent")] }),
-  Labeler: (n) => ({ kind: "agent", types: [pg("Labeler"), prov(HUMAN.has(n.kind ?? "") ? "Person" : "SoftwareAgent")] }),
+  Labeler: (n) => ({ kind: "agent", types: [pg("Labeler"), prov(isHuman(n.kind) ? "Person" : "SoftwareAgent")] }),
 };
 
 /**

@@ -10,7 +10,8 @@ import { verifyAuditLog } from "./audit-log.js";
 import { computeComposition } from "./composition.js";
 import { lineagePicture } from "./lineage-picture.js";
 import { readiness } from "./readiness.js";
-import { requireEntity, versionLabelAgreement } from "./sample-sets.js";
+import { requireEntity } from "./lookup.js";
+import { versionLabelAgreement } from "./sample-sets.js";
 import { sliceBalance } from "./slice-balance.js";
 
 /** The JSON form of an auditor report (DOMAIN.md 8 names the top-level keys). */

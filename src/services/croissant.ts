@@ -8,7 +8,8 @@ import { findEntities } from "../store/entities.queries.js";
 import type { Executor } from "../store/executor.js";
 import { checksOn, versionLabelers } from "../store/export.queries.js";
 import { sliceOriginCounts } from "../store/sample-sets.queries.js";
-import { requireEntity, versionLabelAgreement } from "./sample-sets.js";
+import { requireEntity } from "./lookup.js";
+import { versionLabelAgreement } from "./sample-sets.js";
 
 /** A version's own events (create, additions, seal) fit in one page of this size. */
 const SUBJECT_EVENTS = 10_000;

@@ -2,13 +2,14 @@
  * The member manifest of a sealed version (DOMAIN.md 10.2): the digest's input, byte for byte,
  * streamed from the database as it is read, never held whole.
  */
-import { compareCodePoints, type Member } from "../domain/digest.js";
+import { compareCodePoints } from "../domain/code-points.js";
+import type { Member } from "../domain/digest.js";
 import { badInput, quote } from "../domain/errors.js";
 import { createHash } from "node:crypto";
 import { PassThrough, type Readable } from "node:stream";
 import type { Executor } from "../store/executor.js";
 import { eachVersionMember } from "../store/sample-sets.queries.js";
-import { requireEntity } from "./sample-sets.js";
+import { requireEntity } from "./lookup.js";
 
 /**
  * NOT_FOUND / BAD_USER_INPUT before the first byte; then the lines stream with backpressure (the

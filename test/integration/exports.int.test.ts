@@ -60,7 +60,7 @@ beforeAll(async () => {
   api = await startApi({ PROVGRAPH_API_KEYS: KEYS });
   openApi = await startApi();
   base = api.url.replace("/graphql", "");
-  await loadDemo(api.executor);
+  await loadDemo(api.executor, api.writeQueue);
   await loadFixture();
 });
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { GraphQLJSON } from "graphql-scalars";
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from "type-graphql";
-import type { Context } from "../../server/context.js";
+import type { Context } from "../context.js";
 import { croissant } from "../../services/croissant.js";
 import { provExport } from "../../services/prov-export.js";
 import { sliceBalance } from "../../services/slice-balance.js";

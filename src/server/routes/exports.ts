@@ -4,6 +4,8 @@
  * keys as GraphQL and the roles of the queries they stand on (reader).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { classify } from "../../api/errors.js";
+import { authenticate, requireRole } from "../../auth.js";
 import type { Config } from "../../config.js";
 import { badInput, DomainError } from "../../domain/errors.js";
 import { PROV_FILES, type ProvFormat } from "../../exports/render-prov.js";
@@ -12,10 +14,8 @@ import { lineageSvg } from "../../services/lineage-picture.js";
 import { memberManifest } from "../../services/member-manifest.js";
 import { provExport } from "../../services/prov-export.js";
 import type { Executor } from "../../store/executor.js";
-import { authenticate, requireRole } from "../auth.js";
 import { baseUrlOf } from "../base-url.js";
 
-const STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400, SERVICE_UNAVAILABLE: 503 };
 const PROV_FORMATS: Record<string, ProvFormat> = { json: "PROV_JSON", provn: "PROV_N", ttl: "TURTLE" };
 
 /** A file name for Content-Disposition: the id with anything but [A-Za-z0-9._-] as "_". */
@@ -37,8 +37,9 @@ export function exportRoutes(fastify: FastifyInstance, config: Config, executor:
         requireRole(authenticate(config.apiKeys, request.headers.authorization), "reader", what);
         return await handle(request, reply, executor.forRequest());
       } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        return reply.code(STATUS[error.code] ?? 400).send({ error: { code: error.code, message: error.message } });
+        const { code, expected, httpStatus } = classify(error);
+        if (!expected || !(error instanceof Error)) throw error;
+        return reply.code(httpStatus).send({ error: { code, message: error.message } });
       }
     });
 
