@@ -3,6 +3,7 @@ import type { Context } from "../../server/context.js";
 import { auditTrail, verifyAuditLog } from "../../services/audit-log.js";
 import { auditCheckpoint, consistencyProof, inclusionProof } from "../../services/audit-proofs.js";
 import { AuditEventConnection } from "../common/page.type.js";
+import { Priced, PRICE } from "../common/priced.js";
 import { AuditCheckpoint, AuditProof, AuditVerification } from "./audit.type.js";
 
 @Resolver()
@@ -19,6 +20,7 @@ export class AuditResolver {
   }
 
   @Authorized("auditor")
+  @Priced(PRICE.REPORT)
   @Query(() => AuditVerification, { description: "Re-hashes the whole chain from the first event and reports the first invalid one." })
   verifyAuditLog(@Ctx() ctx: Context) {
     return verifyAuditLog(ctx.executor);
