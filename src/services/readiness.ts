@@ -1,7 +1,7 @@
 import { LOAD_TEST_USE, violationText, type Breach } from "../domain/purpose-policy.js";
 import type { Composition } from "../domain/model.js";
 import { readinessChecks } from "../domain/readiness.js";
-import type { PolicyCheck } from "../domain/policy-check.js";
+import { MAX_LISTED_VIOLATIONS, type PolicyCheck } from "../domain/policy-check.js";
 import { findEntities, type Entity } from "../store/entities.queries.js";
 import type { Run } from "../store/executor.js";
 import {
@@ -59,7 +59,7 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
   const training = trainingIds.map((id) => versions.get(id)!);
   const runs = await runFacts(run, union(training.map((v) => v.runIds)));
   const lineageRuns = await runFacts(run, union(training.map((v) => v.lineageRunIds)));
-  const evalSamples = await evaluationSamples(run, evalIds);
+  const evalSamples = await evaluationSamples(run, evalIds, MAX_LISTED_VIOLATIONS);
 
   const checks = readinessChecks({
     modelVersionId: model.id,
@@ -67,7 +67,7 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
     evalVersions: evaluations.versions,
     evalSamples: evalSamples.total,
     evalSampleIssues: evalSamples.issues,
-    leakedEvalSamples: evalIds.length ? await leakedSamples(run, evalIds, trainingIds) : [],
+    leakedEvalSamples: evalIds.length ? await leakedSamples(run, evalIds, trainingIds, MAX_LISTED_VIOLATIONS) : { count: 0, first: [] },
     // one sealed training version: its stored composition is the recomputation (members, origins,
     // slices, depths and runs never change); several: their distinct union is counted now
     training: training.length === 1 && training[0]!.composition ? (training[0]!.composition as Composition) : await computeComposition(run, "modelVersion", model.id),
@@ -77,7 +77,7 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
     modelDownstreamValidated: await modelDownstreamValidated(run, model.id),
     diversityChecks: await diversityChecks(run, [model.id, ...trainingIds, ...runs.map((r) => r.id)]),
     tolerance,
-    originIssues: await originIssues(run, trainingIds, runs.map((r) => r.id)),
+    originIssues: await originIssues(run, trainingIds, runs.map((r) => r.id), MAX_LISTED_VIOLATIONS),
     rareEventRuns: lineageRuns.filter((r) => r.purpose === "RARE_EVENT"),
     purpose: await purposeViolations(run, [...new Map([...training, ...evalIds.map((id) => versions.get(id)!)].map((v) => [v.id, v])).values()]),
     purposeVersions: new Set([...trainingIds, ...evalIds]).size,
