@@ -73,7 +73,7 @@ export async function createApp(config: Config, executor: Executor, options: { l
     },
   });
 
-  reportRoutes(fastify, config, executor);
+  reportRoutes(fastify, config, executor, signingKey);
   fastify.get("/audit/public-key", async () => ({ keyId: signingKey.keyId, publicKey: signingKey.publicKey, algorithm: "Ed25519" }));
   fastify.get("/healthz", async () => ({ status: "ok" }));
   fastify.get("/readyz", async (_request, reply) => {

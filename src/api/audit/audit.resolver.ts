@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from "type-graphql";
 import type { Context } from "../../server/context.js";
-import { auditTrail, verifyAuditLog } from "../../services/audit-log.js";
+import { auditTrail } from "../../services/audit-log.js";
+import { verifyAuditLog } from "../../services/audit-verification.js";
 import { auditCheckpoint, consistencyProof, inclusionProof } from "../../services/audit-proofs.js";
 import { AuditEventConnection } from "../common/page.type.js";
 import { Priced, PRICE } from "../common/priced.js";
@@ -23,7 +24,7 @@ export class AuditResolver {
   @Priced(PRICE.REPORT)
   @Query(() => AuditVerification, { description: "Re-hashes the whole chain from the first event and reports the first invalid one." })
   verifyAuditLog(@Ctx() ctx: Context) {
-    return verifyAuditLog(ctx.executor);
+    return verifyAuditLog(ctx.executor, ctx.signingKey);
   }
 
   @Authorized("auditor")

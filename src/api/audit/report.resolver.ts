@@ -15,7 +15,7 @@ export class ReportResolver {
     @Arg("format", () => ReportFormat, { nullable: true, defaultValue: ReportFormat.HTML, description: "HTML (one printable page), MARKDOWN or JSON." }) format: ReportFormat | null,
     @Ctx() ctx: Context,
   ) {
-    const report = await auditorReport(ctx.executor, modelVersionId, ctx.principal.actor, ctx.config.diversityTolerance);
+    const report = await auditorReport(ctx.executor, ctx.signingKey, modelVersionId, ctx.principal.actor, ctx.config.diversityTolerance);
     return renderReport(report, format ?? ReportFormat.HTML);
   }
 }
