@@ -3,7 +3,7 @@ import { count, MAX_LISTED_VIOLATIONS, verdict, type PolicyCheck } from "../doma
 import { LOAD_TEST_USE, purposeViolation, violationText, type SampleFacts } from "../domain/purpose-policy.js";
 import type { Entity } from "../store/entities.queries.js";
 import type { Run } from "../store/executor.js";
-import { generatedMemberCount, generatedMembers, memberRuns, offendingMembers, versionUsers, type OffendingMembers } from "../store/membership.queries.js";
+import { generatedMemberCount, generatedMembers, memberRuns, offendingMembers, versionUsers, type OffendingMembers, type OffendingSelector } from "../store/membership.queries.js";
 import { sampleCount } from "../store/pages.queries.js";
 import { runFacts } from "../store/readiness.queries.js";
 
@@ -13,6 +13,8 @@ export interface PurposeOutcome {
   /** How many there are in all. */
   count: number;
   samples: number;
+  /** Which members offend, for a count across versions; null when none can. */
+  selector: OffendingSelector | null;
 }
 
 /**
@@ -25,7 +27,7 @@ export async function purposeOutcome(run: Run, version: Entity): Promise<Purpose
   const stored = version.composition as Composition | undefined;
   const noneGenerated = stored !== undefined && stored.real === stored.total;
   const total = async () => stored?.total ?? (await sampleCount(run, { kind: "datasetVersion", id: version.id }, null));
-  const none = async () => ({ violations: [], count: 0, samples: await total() });
+  const none = async () => ({ violations: [], count: 0, samples: await total(), selector: null });
   const judge = (samples: ReadonlyArray<SampleFacts>) =>
     samples.map((s) => {
       const rule = purposeViolation(purpose, s);
@@ -35,7 +37,7 @@ export async function purposeOutcome(run: Run, version: Entity): Promise<Purpose
     });
   const offending = async (which: OffendingMembers) => {
     const { count, first } = await offendingMembers(run, version.id, which, MAX_LISTED_VIOLATIONS);
-    return { violations: judge(first), count, samples: await total() };
+    return { violations: judge(first), count, samples: await total(), selector: { versionId: version.id, which } };
   };
 
   switch (purpose) {
@@ -51,7 +53,8 @@ export async function purposeOutcome(run: Run, version: Entity): Promise<Purpose
       const first = await generatedMembers(run, version.id, unaligned, MAX_LISTED_VIOLATIONS);
       const counts = version.runSampleCounts as Record<string, number> | undefined;
       const counted = counts ? unaligned.reduce((sum, id) => sum + (counts[id] ?? 0), 0) : await generatedMemberCount(run, version.id, unaligned);
-      return { violations: judge(first.map((s) => ({ ...s, origin: s.origin as Origin, runAligned: false, labelerKinds: [] }))), count: counted, samples: await total() };
+      const violations = judge(first.map((s) => ({ ...s, origin: s.origin as Origin, runAligned: false, labelerKinds: [] })));
+      return { violations, count: counted, samples: await total(), selector: { versionId: version.id, runIds: unaligned } };
     }
     case "PRETRAINING":
     case "FINE_TUNING":

@@ -36,6 +36,26 @@ const OFFENDING = {
 
 export type OffendingMembers = keyof typeof OFFENDING;
 
+/** The offending members of one version: one of the predicates above, or the generated members of some runs (TRAINING). */
+export type OffendingSelector = { versionId: string; which: OffendingMembers } | { versionId: string; runIds: readonly string[] };
+
+/** How many distinct samples are offending members of at least one of the versions. */
+export async function distinctOffending(run: Run, selectors: readonly OffendingSelector[]): Promise<number> {
+  const [row] = await run<{ n: number }>(
+    `UNWIND $selectors AS x
+     MATCH (:Entity {id: x.versionId})-[:CONTAINS]->(s:Sample)
+     WHERE CASE x.which
+             WHEN 'generated' THEN ${OFFENDING.generated}
+             WHEN 'generatedDocuments' THEN ${OFFENDING.generatedDocuments}
+             WHEN 'unrealOrUnlabelled' THEN ${OFFENDING.unrealOrUnlabelled}
+             ELSE s.origin <> 'REAL' AND s.generationRunId IN x.runIds
+           END
+     RETURN count(DISTINCT s) AS n`,
+    { selectors: selectors.map((x) => ({ versionId: x.versionId, which: "which" in x ? x.which : null, runIds: "runIds" in x ? x.runIds : [] })) },
+  );
+  return row?.n ?? 0;
+}
+
 /**
  * How many members of a version are `which`, and the facts of the first `limit` of them by id:
  * one pass over the members, and only those first facts are built and sent.

@@ -91,4 +91,19 @@ describe("offending members: the first 100 by id, and the exact count", () => {
     expect(check("PURPOSE_RESPECTED").violationCount).toBe(234);
     expect(idsOf(check("PURPOSE_RESPECTED").violations)).toEqual(first100([...preSynthetic, ...evalUnlabelled, ...evalSynthetic]));
   });
+
+  it("readiness: a sample offending in two versions counts once, beyond the first 100 too", async () => {
+    // a FINE_TUNING version holding the 130 SYNTHETIC samples of the PRETRAINING one and 20 more:
+    // 130 + 150 offend, 150 distinct samples; the 130 shared ones list both breaches
+    const more = await s.samples("ft-syn", 20, () => ({ origin: "SYNTHETIC", generationRunId: s.id("run") }));
+    const fineTuning = await s.version("finetune", "FINE_TUNING", [...preSynthetic, ...more]);
+    const model = await s.model("two-sets", [s.id("pretrain-v1"), fineTuning]);
+    const { readiness } = await api.ok<{ readiness: { checks: Check[] } }>(READINESS, { id: model });
+    const purpose = readiness.checks.find((c) => c.rule === "PURPOSE_RESPECTED")!;
+    expect(purpose.violationCount).toBe(150);
+    expect(idsOf(purpose.violations)).toEqual(first100([...preSynthetic, ...more]));
+    const shared = purpose.violations.find((v) => v.startsWith(`${preSynthetic[0]}: `))!;
+    expect(shared).toContain(`${s.id("pretrain-v1")} PRETRAINING`);
+    expect(shared).toContain(`${fineTuning} FINE_TUNING`);
+  });
 });
