@@ -16,7 +16,7 @@
 import { GENESIS_HASH, type ChainHead } from "../domain/audit-chain.js";
 import { auditHead, clearVerifiedMark, eventHashAt, storeVerifiedMark, verifiedMark } from "../store/audit.queries.js";
 import type { Executor } from "../store/executor.js";
-import type { SigningKey } from "../server/signing-key.js";
+import type { SigningKey } from "../domain/checkpoint.js";
 import { verifyChain, type AuditVerification } from "./audit-log.js";
 import { signedBy, signedCheckpoint, storedRoot, type AuditCheckpoint } from "./audit-proofs.js";
 

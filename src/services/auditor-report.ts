@@ -4,12 +4,13 @@ import type { PolicyCheck } from "../domain/policy-check.js";
 import { findEntities } from "../store/entities.queries.js";
 import type { Executor } from "../store/executor.js";
 import { reportEvaluations, reportRuns, type ReportRun } from "../store/report.queries.js";
-import type { SigningKey } from "../server/signing-key.js";
+import type { SigningKey } from "../domain/checkpoint.js";
 import type { AuditCheckpoint } from "./audit-proofs.js";
 import { verifyAuditLogSinceMark } from "./audit-verification.js";
 import { computeComposition } from "./composition.js";
 import { readiness } from "./readiness.js";
-import { requireEntity, versionLabelAgreement } from "./sample-sets.js";
+import { requireEntity } from "./lookup.js";
+import { versionLabelAgreement } from "./sample-sets.js";
 
 /** The JSON form of an auditor report (DOMAIN.md 8 names the top-level keys). */
 export interface AuditorReport {

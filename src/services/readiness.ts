@@ -5,16 +5,8 @@ import { MAX_LISTED_VIOLATIONS, type PolicyCheck } from "../domain/policy-check.
 import { findEntities, type Entity } from "../store/entities.queries.js";
 import { distinctOffending, type OffendingSelector } from "../store/membership.queries.js";
 import type { Run } from "../store/executor.js";
-import {
-  diversityChecks,
-  evaluationSamples,
-  evaluationsOf,
-  leakedSamples,
-  modelDownstreamValidated,
-  originIssues,
-  reviewsOf,
-  runFacts,
-} from "../store/readiness.queries.js";
+import { diversityChecks, modelDownstreamValidated, reviewsOf, runFacts } from "../store/checks.queries.js";
+import { evaluationSamples, evaluationsOf, leakedSamples, originIssues } from "../store/readiness.queries.js";
 import { computeComposition } from "./composition.js";
 import { purposeOutcome } from "./version-policy.js";
 

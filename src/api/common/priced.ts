@@ -9,7 +9,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Extensions, UseMiddleware } from "type-graphql";
 import { DomainError } from "../../domain/errors.js";
-import type { Context } from "../../server/context.js";
+import type { Context } from "../context.js";
 
 /**
  * Prices in cost units (one unit: a field of a listed item). Against the default limit of
