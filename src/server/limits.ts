@@ -15,7 +15,10 @@ import type { Limits } from "../config.js";
 const tooComplex = (message: string) => new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX" } });
 
 /** Armor's errors, re-issued with the contract's code. */
-const reject = [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(tooComplex(error.message.replace(/^Syntax Error: /, "")))];
+const reject = [
+  (context: ValidationContext | null, error: GraphQLError) =>
+    context?.reportError(tooComplex(error.message.replace(/^Syntax Error: /, ""))),
+];
 
 /**
  * A field costs 1, plus its price when it is a computed field (`extensions.cost`, set by
@@ -65,7 +68,8 @@ function costVariables(document: DocumentNode): string[] {
  * The variables as far as cost is concerned: list values (a batch of 10,000 samples) count for
  * nothing, so they are replaced by empty lists rather than coerced once more for the cost.
  */
-const sizes = (variables: Record<string, unknown>) => Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, Array.isArray(value) ? [] : value]));
+const sizes = (variables: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, Array.isArray(value) ? [] : value]));
 
 export function limits(config: Limits, production: boolean): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
   const common = { onReject: reject, propagateOnRejection: false, exposeLimits: true };
@@ -88,11 +92,20 @@ export function limits(config: Limits, production: boolean): { validationRules: 
           const variables = request.variables ?? {};
           let memo = known.get(document);
           if (!memo) known.set(document, (memo = { variables: costVariables(document), costs: new Map() }));
-          const key = JSON.stringify([request.operationName ?? null, ...memo.variables.map((name) => (Object.hasOwn(variables, name) ? [variables[name]] : []))]);
+          const key = JSON.stringify([
+            request.operationName ?? null,
+            ...memo.variables.map((name) => (Object.hasOwn(variables, name) ? [variables[name]] : [])),
+          ]);
           if (memo.costs.has(key)) return;
           let complexity: number;
           try {
-            complexity = getComplexity({ schema, query: document, variables: sizes(variables), operationName: request.operationName, estimators: [listCost] });
+            complexity = getComplexity({
+              schema,
+              query: document,
+              variables: sizes(variables),
+              operationName: request.operationName,
+              estimators: [listCost],
+            });
           } catch {
             return; // variables that do not coerce: execution reports them as BAD_USER_INPUT
           }
@@ -112,4 +125,3 @@ export function limits(config: Limits, production: boolean): { validationRules: 
   // armor is typed against the CommonJS build of @apollo/server; its plugins are plain objects.
   return { validationRules: armor.validationRules, plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), cost] };
 }
-

@@ -73,6 +73,7 @@ export async function inclusionProof(run: Run, seq: number, treeSize: number): P
 
 export async function consistencyProof(run: Run, fromSize: number, toSize: number): Promise<AuditProof> {
   await checkSize(run, "toSize", toSize);
-  if (!Number.isInteger(fromSize) || fromSize < 1 || fromSize > toSize) throw badInput(`fromSize ${fromSize} must be between 1 and toSize ${toSize}`);
+  if (!Number.isInteger(fromSize) || fromSize < 1 || fromSize > toSize)
+    throw badInput(`fromSize ${fromSize} must be between 1 and toSize ${toSize}`);
   return { leafIndex: null, treeSize: toSize, fromSize, hashes: await rangeHashes(run, consistencyRanges(fromSize, toSize)) };
 }

@@ -16,7 +16,10 @@ const FACTS = `OPTIONAL MATCH (s)-[:GENERATED_BY]->(r:GenerationRun)
 
 /** The facts of each stored sample among `ids` (other ids are absent), and whether it is a member. */
 export function memberFacts(run: Run, versionId: string, ids: readonly string[]): Promise<MemberFacts[]> {
-  return run<MemberFacts>(`MATCH (v:Entity {id: $versionId}) UNWIND $ids AS id MATCH (s:Entity:Sample {id: id}) ${FACTS}`, { versionId, ids });
+  return run<MemberFacts>(`MATCH (v:Entity {id: $versionId}) UNWIND $ids AS id MATCH (s:Entity:Sample {id: id}) ${FACTS}`, {
+    versionId,
+    ids,
+  });
 }
 
 /** A human label on sample `s`: what EVALUATION and HOLDOUT members need. */
@@ -89,7 +92,11 @@ export async function versionUsers(run: Run, versionId: string): Promise<string[
 }
 
 /** Adds members; `violation` records the purpose rule a member broke (AUDIT datasets). */
-export async function addMembers(run: Run, versionId: string, rows: ReadonlyArray<{ id: string; violation: string | null }>): Promise<void> {
+export async function addMembers(
+  run: Run,
+  versionId: string,
+  rows: ReadonlyArray<{ id: string; violation: string | null }>,
+): Promise<void> {
   if (rows.length === 0) return;
   await run(
     `MATCH (v:Entity {id: $versionId})
@@ -121,6 +128,9 @@ export async function generatedMemberCount(run: Run, versionId: string, runIds: 
 
 /** The runs that generated members of a version (for unsealed versions; sealed ones store them). */
 export async function memberRuns(run: Run, versionId: string): Promise<string[]> {
-  const rows = await run<{ id: string }>("MATCH (:Entity {id: $versionId})-[:CONTAINS]->(:Sample)-[:GENERATED_BY]->(r:GenerationRun) RETURN DISTINCT r.id AS id", { versionId });
+  const rows = await run<{ id: string }>(
+    "MATCH (:Entity {id: $versionId})-[:CONTAINS]->(:Sample)-[:GENERATED_BY]->(r:GenerationRun) RETURN DISTINCT r.id AS id",
+    { versionId },
+  );
   return rows.map((r) => r.id);
 }

@@ -44,7 +44,11 @@ export class DatasetResolver {
 
   @Authorized("writer")
   @Mutation(() => Dataset, { description: "Creates a named collection with a purpose; idempotent." })
-  createDataset(@Arg("input", () => DatasetInput, { description: "The dataset." }) input: DatasetInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  createDataset(
+    @Arg("input", () => DatasetInput, { description: "The dataset." }) input: DatasetInput,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return writeOne(ctx, info, datasetKind, input);
   }
 
@@ -64,12 +68,18 @@ export class DatasetVersionResolver {
 
   @Authorized("writer")
   @Mutation(() => DatasetVersion, { description: "Creates an (unsealed) version of a dataset; idempotent." })
-  createDatasetVersion(@Arg("input", () => DatasetVersionInput, { description: "The version." }) input: DatasetVersionInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  createDatasetVersion(
+    @Arg("input", () => DatasetVersionInput, { description: "The version." }) input: DatasetVersionInput,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return writeOne(ctx, info, datasetVersionKind, input);
   }
 
   @Authorized("writer")
-  @Mutation(() => IngestResult, { description: "Up to 10,000 sample ids a call; idempotent; refused with SEALED once the version is sealed." })
+  @Mutation(() => IngestResult, {
+    description: "Up to 10,000 sample ids a call; idempotent; refused with SEALED once the version is sealed.",
+  })
   addSamplesToVersion(
     @Arg("datasetVersionId", () => ID, { description: "The unsealed version." }) datasetVersionId: string,
     @Arg("sampleIds", () => [ID], { description: "Samples to add; ones already in count as unchanged." }) sampleIds: string[],
@@ -81,7 +91,11 @@ export class DatasetVersionResolver {
 
   @Authorized("writer")
   @Mutation(() => DatasetVersion, { description: "Freezes membership, stores the composition and digest; idempotent." })
-  sealDatasetVersion(@Arg("id", () => ID, { description: "The version to seal." }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  sealDatasetVersion(
+    @Arg("id", () => ID, { description: "The version to seal." }) id: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return write(ctx, info, sealDatasetVersion(id));
   }
 

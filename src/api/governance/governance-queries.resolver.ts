@@ -25,7 +25,9 @@ export class GovernanceQueryResolver {
   @Priced(PRICE.SET)
   @Query(() => [GenerationDiversity], { description: "Diversity per generation depth of a dataset or model version's samples: the model-collapse early warning." })
   generationDiversity(@Arg("of", () => ID, { description: "A dataset version or model version." }) of: string, @Ctx() ctx: Context) {
-    return ctx.executor.read("generationDiversity", async (run) => generationDiversity(run, await requireEntity(run, of, ["DatasetVersion", "ModelVersion"], "dataset version or model version")));
+    return ctx.executor.read("generationDiversity", async (run) =>
+      generationDiversity(run, await requireEntity(run, of, ["DatasetVersion", "ModelVersion"], "dataset version or model version")),
+    );
   }
 
   @Authorized("reader")
