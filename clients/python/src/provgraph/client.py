@@ -6,7 +6,7 @@ import json
 import os
 import random
 import time
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
@@ -17,6 +17,7 @@ from .errors import ProvgraphError, ServiceUnavailableError, error_for
 
 DEFAULT_URL = "http://127.0.0.1:4000/graphql"
 _RETRY_STATUSES = {502, 503, 504}
+_T = TypeVar("_T")
 
 
 def _json_default(value: Any) -> Any:
@@ -74,7 +75,7 @@ class Client(Operations):
         self.progress = progress
         self.session = requests.Session()
         """The HTTP session (for proxies, certificates or hooks)."""
-        self._fields: dict[str, set[str]] | None = None
+        self._names: dict[str, set[str]] | None = None
 
     def __enter__(self) -> Client:
         return self
@@ -104,17 +105,45 @@ class Client(Operations):
         return self._post_graphql(body)
 
     def _post_graphql(self, body: bytes) -> dict[str, Any]:
+        return self._retrying(lambda: self._answer(self.session.post(self.url, data=body, headers=self.headers, timeout=self.timeout)))
+
+    def _retrying(self, attempt_once: Callable[[], _T]) -> _T:
         for attempt in range(self.max_retries + 1):
             try:
-                return self._answer(self.session.post(self.url, data=body, headers=self.headers, timeout=self.timeout))
+                return attempt_once()
             except (requests.ConnectionError, requests.Timeout) as error:
-                failure: ProvgraphError = ServiceUnavailableError(f"provgraph at {self.url} did not answer: {error}")
+                failure: ProvgraphError = ServiceUnavailableError(f"provgraph at {self.base_url} did not answer: {error}")
             except ServiceUnavailableError as error:
                 failure = error
             if attempt == self.max_retries:
                 raise failure
             self._sleep(attempt)
         raise AssertionError("unreachable")
+
+    def post_lineage(self, event: Mapping[str, Any]) -> dict[str, Any]:
+        """Sends one OpenLineage event to ``POST /api/v1/lineage``; returns the server's answer
+        (``{"id", "subjectId", "duplicate"}``: ``duplicate`` when it had the event already).
+        Retried like every request; a refusal raises its code's ProvgraphError."""
+        body = json.dumps(event, default=_json_default, allow_nan=False).encode()
+        url = f"{self.base_url}/api/v1/lineage"
+
+        def once() -> dict[str, Any]:
+            response = self.session.post(url, data=body, headers=self.headers, timeout=self.timeout)
+            request_id = response.headers.get("x-request-id")
+            try:
+                payload = response.json()
+            except ValueError:
+                payload = None
+            if response.status_code < 300 and isinstance(payload, dict):
+                return payload
+            if isinstance(payload, dict) and "code" in payload:
+                raise error_for(str(payload["code"]), str(payload.get("message", "")), request_id=request_id)
+            message = f"HTTP {response.status_code} from {url}: {response.text[:200]!r}"
+            if response.status_code in _RETRY_STATUSES:
+                raise ServiceUnavailableError(message, request_id=request_id)
+            raise error_for(None, message, request_id=request_id)
+
+        return self._retrying(once)
 
     def _sleep(self, attempt: int) -> None:
         delay = min(self.backoff * 2**attempt, self.max_backoff)
@@ -140,13 +169,20 @@ class Client(Operations):
         return data if isinstance(data, dict) else {}
 
     # ── what the server's schema offers ───────────────────────────────────────────────────
+    def _schema_names(self) -> dict[str, set[str]]:
+        if self._names is None:
+            data = self.query("{ __schema { types { name fields { name } enumValues { name } } } }")
+            self._names = {t["name"]: {x["name"] for x in (t.get("fields") or []) + (t.get("enumValues") or [])} for t in data["__schema"]["types"]}
+        return self._names
+
     def has_field(self, type_name: str, field: str) -> bool:
-        """Whether the server's schema has ``type_name.field`` (asked once, by introspection):
-        for features that arrived in a later server version."""
-        if self._fields is None:
-            data = self.query("{ __schema { types { name fields { name } } } }")
-            self._fields = {t["name"]: {f["name"] for f in t.get("fields") or []} for t in data["__schema"]["types"]}
-        return field in self._fields.get(type_name, set())
+        """Whether the server's schema has ``type_name.field`` (asked once, by introspection), for
+        what a later server version added."""
+        return field in self._schema_names().get(type_name, set())
+
+    def has_enum_value(self, enum_name: str, value: str) -> bool:
+        """Whether the server's enum ``enum_name`` has ``value``."""
+        return value in self._schema_names().get(enum_name, set())
 
     # ── the batch writes ──────────────────────────────────────────────────────────────────
     def ingest_samples(self, samples: Iterable[Mapping[str, Any]] | Any, *, batch_size: int = _batches.BATCH) -> _batches.BatchSummary:
