@@ -75,6 +75,8 @@ class Client(Operations):
         self.progress = progress
         self.session = requests.Session()
         """The HTTP session (for proxies, certificates or hooks)."""
+        self.retried = 0
+        """How many requests this client has retried so far (for logs and metrics)."""
         self._names: dict[str, set[str]] | None = None
 
     def __enter__(self) -> Client:
@@ -117,6 +119,7 @@ class Client(Operations):
                 failure = error
             if attempt == self.max_retries:
                 raise failure
+            self.retried += 1
             self._sleep(attempt)
         raise AssertionError("unreachable")
 
