@@ -161,4 +161,5 @@ def trained_model(client: Client, p: str) -> TrainedModel:
 
 def run_example(name: str, *args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Runs examples/<name> as a user would, with this environment's PROVGRAPH_URL and key."""
-    return subprocess.run([sys.executable, str(EXAMPLES / name), *args], capture_output=True, text=True, env={**os.environ, **(env or {})}, cwd=cwd, timeout=600)
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("MLFLOW_")}  # set by mlflow.set_experiment in this process
+    return subprocess.run([sys.executable, str(EXAMPLES / name), *args], capture_output=True, text=True, env={**inherited, **(env or {})}, cwd=cwd, timeout=600)
