@@ -38,7 +38,7 @@ describe("the Python client", () => {
   it("passes its pytest suite against the real server and Neo4j", { timeout: 20 * 60_000 }, async () => {
     const { code, output } = await run(
       venvBin("python"),
-      ["-m", "pytest", "clients/python/tests", "-q", "-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning"],
+      ["-m", "pytest", "clients/python/tests", "-q", "-rs", "-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning"],
       {
         PROVGRAPH_URL: api.url,
         PROVGRAPH_API_KEY: ADMIN_KEY,

@@ -41,8 +41,8 @@ def tags(repo: Path, view: str) -> dict[str, str]:
 
 def test_sync_tags_the_feature_views(client: Client, repo: Path) -> None:
     first = provgraph.feast.sync(client, repo)
-    # emit_registry_lineage on the template: 4 feature views (driver_hourly_stats, its _fresh
-    # twin, driver_quality_labels, and the two on-demand views: 5 views in all) and 3 services: 8 events.
+    # emit_registry_lineage on the template: one event per view (driver_hourly_stats, its _fresh
+    # twin, the driver_quality_labels label view, two on-demand views) and per service (3): 8.
     assert first.events == 8 and first.duplicates == 0
     namespace = first.namespace
     assert namespace == repo.parent.name
