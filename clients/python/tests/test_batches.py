@@ -109,4 +109,14 @@ def test_an_unknown_field_is_refused_before_it_is_sent(client: Client, p: str) -
     with pytest.raises(BadInputError, match="unknown field 'colour'") as refused:
         client.ingest_samples([{"id": f"{p}0", "origin": "REAL"}, {"id": f"{p}1", "origin": "REAL", "colour": "red"}])
     assert (refused.value.batch, refused.value.item) == (0, 1)
+    with pytest.raises(BadInputError, match="unknown column 'colour'"):
+        client.ingest_samples(pd.DataFrame({"id": [f"{p}2"], "origin": ["REAL"], "colour": ["red"]}))
+    assert counts(client) == before
+
+
+def test_a_value_json_cannot_hold_is_refused_before_it_is_sent(client: Client, p: str) -> None:
+    before = counts(client)
+    with pytest.raises(BadInputError, match="cannot be sent as JSON") as refused:
+        client.ingest_samples([{"id": f"{p}0", "origin": "REAL", "attributes": {"score": float("nan")}}])
+    assert refused.value.batch == 0
     assert counts(client) == before

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from conftest import run_example, trained_model
 from provgraph import Client
+from provgraph.audit import consistency_valid, signature_valid
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -52,6 +53,37 @@ def test_verify_audit(client: Client, tmp_path: Path) -> None:
     checkpoint = json.loads(saved.read_text())
     # The checkpoint covers every event before it; the chain's head is its last leaf.
     assert checkpoint["treeSize"] >= 1 and len(checkpoint["rootHash"]) == 64 and f"tree size {checkpoint['treeSize']:,}" in result.stdout
+
+
+def test_verify_audit_since_an_older_checkpoint(client: Client, p: str, tmp_path: Path) -> None:
+    old = tmp_path / "old.json"
+    assert cli("verify-audit", "--checkpoint-out", str(old)).returncode == 0
+    # Two new samples: two more events, so the consistency proof spans a grown tree.
+    client.ingest_samples([{"id": f"{p}a", "origin": "REAL"}, {"id": f"{p}b", "origin": "REAL"}])
+    grown = cli("verify-audit", "--since", str(old))
+    assert grown.returncode == 0, grown.stderr
+    assert "the log was only appended to" in grown.stdout
+
+    # A checkpoint whose root was not the log's: the proof fails.
+    forged = json.loads(old.read_text())
+    forged["rootHash"] = "0" * 64
+    (tmp_path / "forged.json").write_text(json.dumps(forged))
+    refused = cli("verify-audit", "--since", str(tmp_path / "forged.json"))
+    assert refused.returncode == 1 and "NOT consistent" in refused.stderr
+
+
+def test_consistency_proofs_verify_offline(client: Client, p: str) -> None:
+    old = client.audit_checkpoint()
+    client.ingest_samples([{"id": f"{p}{i}", "origin": "REAL"} for i in range(3)])
+    new = client.audit_checkpoint()
+    # Three samples, three events.
+    assert new.tree_size == old.tree_size + 3
+    proof = client.audit_consistency_proof(old.tree_size, new.tree_size)
+    assert consistency_valid(old.tree_size, new.tree_size, old.root_hash, new.root_hash, proof.hashes)
+    tampered = [proof.hashes[0][:-1] + ("0" if proof.hashes[0][-1] != "0" else "1"), *proof.hashes[1:]]
+    assert not consistency_valid(old.tree_size, new.tree_size, old.root_hash, new.root_hash, tampered)
+    assert not consistency_valid(old.tree_size, new.tree_size, new.root_hash, new.root_hash, proof.hashes)
+    assert signature_valid(new) is True and signature_valid(old) is True
 
 
 def test_an_auditor_key_is_needed_for_the_audit(reader_key: str) -> None:

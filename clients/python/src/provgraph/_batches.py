@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence, Sized
 
-from ._wire import camel
+from ._wire import camel, json_default
 from .errors import BadInputError, ProvgraphError
 
 if TYPE_CHECKING:
@@ -62,29 +62,30 @@ def _present(value: Any) -> bool:
 class _Names:
     """Field names as GraphQL spells them, from either spelling; anything else is refused."""
 
-    def __init__(self, fields: Sequence[str], noun: str) -> None:
+    def __init__(self, fields: Sequence[str]) -> None:
         self.fields = set(fields)
-        self.noun = noun
         self.known: dict[str, str] = {}
 
-    def __call__(self, key: str, index: int, size: int) -> str:
+    def __call__(self, key: str, index: int | None, size: int) -> str:
+        """``index``: the item the key comes from, or None for a column of a table."""
         name = self.known.get(key)
         if name is None:
             name = key if key in self.fields else camel(key)
             if name not in self.fields:
+                where = f"item {index}: unknown field" if index is not None else "unknown column"
                 raise BadInputError(
-                    f"{self.noun} {index}: unknown field {key!r} (expected one of {', '.join(sorted(self.fields))}, or their snake_case forms)",
-                    batch=index // size,
+                    f"{where} {key!r} (expected one of {', '.join(sorted(self.fields))}, or their snake_case forms)",
+                    batch=None if index is None else index // size,
                     item=index,
                 )
             self.known[key] = name
         return name
 
 
-def records(source: Any, fields: Sequence[str], size: int, noun: str = "item") -> Chunks:
+def records(source: Any, fields: Sequence[str], size: int) -> Chunks:
     """Batches of input objects with GraphQL field names and no absent (None / NaN) values."""
     size = _check_size(size)
-    names = _Names(fields, noun)
+    names = _Names(fields)
     if _is_dataframe(source):
         return Chunks(_dataframe(source, names, size), len(source), size)
     if _is_hf_dataset(source):
@@ -94,7 +95,7 @@ def records(source: Any, fields: Sequence[str], size: int, noun: str = "item") -
 
 
 def _dataframe(frame: Any, names: _Names, size: int) -> Iterator[list[dict[str, Any]]]:
-    columns = [names(str(c), 0, size) for c in frame.columns]
+    columns = [names(str(c), None, size) for c in frame.columns]
     for start in range(0, len(frame), size):
         chunk = frame.iloc[start : start + size]
         missing = chunk.isna().to_numpy()
@@ -107,7 +108,7 @@ def _dataframe(frame: Any, names: _Names, size: int) -> Iterator[list[dict[str, 
 
 
 def _hf_dataset(dataset: Any, names: _Names, size: int) -> Iterator[list[dict[str, Any]]]:
-    columns = [names(str(c), 0, size) for c in dataset.column_names]
+    columns = [names(str(c), None, size) for c in dataset.column_names]
     for batch in dataset.iter(batch_size=size):
         yield [{k: v for k, v in zip(columns, values) if _present(v)} for values in zip(*batch.values())]
 
@@ -163,16 +164,23 @@ def _progress_bar(client: Client, total: int | None, what: str) -> Any:
     return tqdm(total=total, unit=what, desc=f"provgraph {what}s")
 
 
+def _encoded(result: Callable[[], tuple[list[Any], bytes] | None], index: int) -> tuple[list[Any], bytes] | None:
+    """A batch as JSON; a value JSON cannot hold (NaN inside an ``attributes`` object, an
+    unknown type) refuses the batch before it is sent."""
+    try:
+        return result()
+    except (ValueError, TypeError) as error:
+        raise BadInputError(f"batch {index} cannot be sent as JSON: {error}", batch=index) from error
+
+
 def run(client: Client, document: str, field: str, chunks: Chunks, variables: Callable[[list[Any]], dict[str, Any]], what: str) -> BatchSummary:
     """Sends every batch in order; sums the answers. The next batch is encoded in a worker
     thread while the current one is in flight."""
-    from .client import _json_default
-
     def prepare() -> tuple[list[Any], bytes] | None:
         chunk = next(chunks.batches, None)
         if chunk is None:
             return None
-        return chunk, json.dumps({"query": document, "variables": variables(chunk)}, default=_json_default, allow_nan=False).encode()
+        return chunk, json.dumps({"query": document, "variables": variables(chunk)}, default=json_default, allow_nan=False).encode()
 
     created = unchanged = 0
     violations: list[str] = []
@@ -181,7 +189,7 @@ def run(client: Client, document: str, field: str, chunks: Chunks, variables: Ca
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="provgraph-encode") as pool:
             pending = pool.submit(prepare)
-            while (prepared := pending.result()) is not None:
+            while (prepared := _encoded(pending.result, index)) is not None:
                 pending = pool.submit(prepare)
                 chunk, body = prepared
                 try:

@@ -34,3 +34,17 @@ def compact(variables: Mapping[str, Any]) -> dict[str, Any]:
     """The variables of one operation: absent (None) arguments left out, so the server's
     defaults apply."""
     return {k: value(v) for k, v in variables.items() if v is not None}
+
+
+def json_default(v: Any) -> Any:
+    """What ``json.dumps`` cannot write itself but a DataFrame row may hold: datetimes and
+    pandas timestamps, numpy arrays and scalars."""
+    if isinstance(v, datetime):
+        return value(v)
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    if hasattr(v, "tolist"):
+        return v.tolist()
+    if hasattr(v, "item"):
+        return v.item()
+    raise TypeError(f"{type(v).__name__} is not JSON serialisable")

@@ -2,7 +2,9 @@
 
     provgraph readiness <model-version-id>              exit 1 when not ready; failed rules on stderr
     provgraph report <model-version-id> --format html -o report.html
-    provgraph verify-audit [--checkpoint-out FILE]      the hash chain, and a signed checkpoint
+    provgraph verify-audit [--since FILE] [--checkpoint-out FILE]
+                                                        the hash chain, a signed checkpoint, and that
+                                                        the log only grew since an older checkpoint
 
 The server is PROVGRAPH_URL (or --url), the key PROVGRAPH_API_KEY. Exit codes: 0 fine, 1 the
 answer is "no" (not ready, the chain or the signature does not verify), 2 the request failed.
@@ -11,12 +13,12 @@ answer is "no" (not ready, the chain or the signature does not verify), 2 the re
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import sys
 from typing import Sequence
 
 from ._generated import AuditCheckpoint, CheckStatus
+from .audit import consistency_valid, signature_valid
 from .client import Client
 from .errors import ProvgraphError
 
@@ -48,37 +50,40 @@ def _report(client: Client, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def signature_valid(checkpoint: AuditCheckpoint) -> bool | None:
-    """Whether the checkpoint's Ed25519 signature verifies against its public key (API.graphql,
-    AuditCheckpoint); None when the ``cryptography`` package is not installed."""
-    try:
-        from cryptography.exceptions import InvalidSignature
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-    except ImportError:
-        return None
-    message = f"provgraph-checkpoint\n{checkpoint.tree_size}\n{checkpoint.root_hash}\n{checkpoint.at}\n".encode()
-    try:
-        Ed25519PublicKey.from_public_bytes(base64.b64decode(checkpoint.public_key)).verify(base64.b64decode(checkpoint.signature), message)
-    except (InvalidSignature, ValueError):
-        return False
-    return True
+def _checkpoint_json(checkpoint: AuditCheckpoint) -> dict[str, object]:
+    return {"treeSize": checkpoint.tree_size, "rootHash": checkpoint.root_hash, "at": checkpoint.at, "keyId": checkpoint.key_id, "publicKey": checkpoint.public_key, "signature": checkpoint.signature}
 
 
 def _verify_audit(client: Client, args: argparse.Namespace) -> int:
     chain = client.verify_audit_log()
     checkpoint = client.audit_checkpoint()
-    signed = signature_valid(checkpoint)
+    fine = chain.valid
     if chain.valid:
         print(f"audit chain valid: {chain.checked:,} events, head {chain.head_hash}")
     else:
         print(f"audit chain INVALID at seq {chain.first_invalid_seq} ({chain.checked:,} events checked)", file=sys.stderr)
+    signed = signature_valid(checkpoint)
     state = {True: "signature valid", False: "signature INVALID", None: "signature not checked (install cryptography)"}[signed]
     print(f"checkpoint: tree size {checkpoint.tree_size:,}, root {checkpoint.root_hash}, key {checkpoint.key_id}, {checkpoint.at}: {state}", file=sys.stdout if signed is not False else sys.stderr)
+    fine = fine and signed is not False
+    if args.since:
+        with open(args.since, encoding="utf-8") as file:
+            old = AuditCheckpoint.from_json(json.load(file))
+        # The old checkpoint must carry the same key's valid signature, and the log must only have grown since.
+        old_signed = signature_valid(old, public_key=checkpoint.public_key)
+        proof = client.audit_consistency_proof(old.tree_size, checkpoint.tree_size) if old.tree_size < checkpoint.tree_size else None
+        grown = consistency_valid(old.tree_size, checkpoint.tree_size, old.root_hash, checkpoint.root_hash, proof.hashes if proof else [])
+        if grown and old_signed is not False:
+            print(f"consistent with the checkpoint of {old.at} (tree size {old.tree_size:,}): the log was only appended to")
+        else:
+            why = "its signature does not verify with the server's key" if old_signed is False else "the consistency proof fails: the log was rewritten"
+            print(f"NOT consistent with the checkpoint of {old.at} (tree size {old.tree_size:,}): {why}", file=sys.stderr)
+            fine = False
     if args.checkpoint_out:
         with open(args.checkpoint_out, "w", encoding="utf-8") as file:
-            json.dump({"treeSize": checkpoint.tree_size, "rootHash": checkpoint.root_hash, "at": checkpoint.at, "keyId": checkpoint.key_id, "publicKey": checkpoint.public_key, "signature": checkpoint.signature}, file, indent=2)
+            json.dump(_checkpoint_json(checkpoint), file, indent=2)
             file.write("\n")
-    return EXIT_OK if chain.valid and signed is not False else EXIT_NO
+    return EXIT_OK if fine else EXIT_NO
 
 
 def parser() -> argparse.ArgumentParser:
@@ -94,7 +99,8 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", help="the file to write (default: standard output)")
     report.set_defaults(run=_report)
     verify = commands.add_parser("verify-audit", help="verify the audit hash chain and a signed checkpoint")
-    verify.add_argument("--checkpoint-out", help="save the checkpoint as JSON, for a later consistency proof")
+    verify.add_argument("--checkpoint-out", help="save the checkpoint as JSON, for a later --since")
+    verify.add_argument("--since", help="a checkpoint saved earlier: prove the log has only been appended to since")
     verify.set_defaults(run=_verify_audit)
     return top
 

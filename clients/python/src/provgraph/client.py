@@ -12,25 +12,13 @@ from urllib.parse import urlsplit, urlunsplit
 import requests
 
 from . import _batches
+from ._wire import json_default
 from ._generated import INPUT_FIELDS, Operations
 from .errors import ProvgraphError, ServiceUnavailableError, error_for
 
 DEFAULT_URL = "http://127.0.0.1:4000/graphql"
 _RETRY_STATUSES = {502, 503, 504}
 _T = TypeVar("_T")
-
-
-def _json_default(value: Any) -> Any:
-    """numpy scalars and arrays, pandas timestamps and anything else a DataFrame row may hold."""
-    from ._wire import value as wire
-
-    if hasattr(value, "isoformat"):
-        return wire(value if hasattr(value, "astimezone") else value.isoformat())
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    if hasattr(value, "item"):
-        return value.item()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 class Client(Operations):
@@ -103,7 +91,7 @@ class Client(Operations):
         return self._data(document, variables)
 
     def _data(self, document: str, variables: dict[str, Any]) -> dict[str, Any]:
-        body = json.dumps({"query": document, "variables": variables}, default=_json_default, allow_nan=False).encode()
+        body = json.dumps({"query": document, "variables": variables}, default=json_default, allow_nan=False).encode()
         return self._post_graphql(body)
 
     def _post_graphql(self, body: bytes) -> dict[str, Any]:
@@ -127,7 +115,7 @@ class Client(Operations):
         """Sends one OpenLineage event to ``POST /api/v1/lineage``; returns the server's answer
         (``{"id", "subjectId", "duplicate"}``: ``duplicate`` when it had the event already).
         Retried like every request; a refusal raises its code's ProvgraphError."""
-        body = json.dumps(event, default=_json_default, allow_nan=False).encode()
+        body = json.dumps(event, default=json_default, allow_nan=False).encode()
         url = f"{self.base_url}/api/v1/lineage"
 
         def once() -> dict[str, Any]:
