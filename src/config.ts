@@ -2,17 +2,7 @@
  * Every setting, read once from the environment and validated. The names are part of the
  * public contract (README, ARCHITECTURE.md); nothing else in the code reads process.env.
  */
-import { createHash } from "node:crypto";
-
-export type Role = "reader" | "writer" | "auditor" | "admin";
-export const ROLES: readonly Role[] = ["reader", "writer", "auditor", "admin"];
-
-export interface ApiKey {
-  actor: string;
-  roles: Role[];
-  /** SHA-256 of the key: the key itself is never kept in memory after start-up. */
-  keyHash: Buffer;
-}
+import { hashKey, ROLES, type ApiKey, type Role } from "./auth.js";
 
 export interface Neo4jTarget {
   uri: string;
@@ -46,13 +36,15 @@ export interface Config {
   debug: boolean;
   production: boolean;
   limits: Limits;
+  /** Write transactions one process keeps open at once (store/write-queue.ts). */
+  writeSlots: number;
+  /** The server's log level (pino). */
+  logLevel: string;
+  /** The Maven command that builds the embedded Neo4j. */
+  mvn: string;
 }
 
 class ConfigError extends Error {}
-
-export function hashKey(key: string): Buffer {
-  return createHash("sha256").update(key, "utf8").digest();
-}
 
 /** Parses `actor:role[+role...]:key,...`. The key may itself contain ':'. */
 function parseApiKeys(text: string | undefined): ApiKey[] {
@@ -64,7 +56,8 @@ function parseApiKeys(text: string | undefined): ApiKey[] {
     const key = keyParts.join(":");
     const roles = roleText!.split("+").map((r) => r.trim());
     const unknown = roles.find((r) => !ROLES.includes(r as Role));
-    if (unknown !== undefined) throw new ConfigError(`PROVGRAPH_API_KEYS entry ${index + 1} names unknown role '${unknown}' (roles: ${ROLES.join(", ")})`);
+    if (unknown !== undefined)
+      throw new ConfigError(`PROVGRAPH_API_KEYS entry ${index + 1} names unknown role '${unknown}' (roles: ${ROLES.join(", ")})`);
     if (!actor || !key) throw new ConfigError(`PROVGRAPH_API_KEYS entry ${index + 1} needs an actor and a key`);
     return { actor, roles: roles as Role[], keyHash: hashKey(key) };
   });
@@ -98,9 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: number(env, "PORT", 4000, (n) => Number.isInteger(n) && n >= 0 && n < 65536),
     host: env.HOST || "127.0.0.1",
-    neo4j: env.NEO4J_URI
-      ? { uri: env.NEO4J_URI, user: env.NEO4J_USER || "neo4j", password: env.NEO4J_PASSWORD, database }
-      : undefined,
+    neo4j: env.NEO4J_URI ? { uri: env.NEO4J_URI, user: env.NEO4J_USER || "neo4j", password: env.NEO4J_PASSWORD, database } : undefined,
     database,
     dataDir: env.PROVGRAPH_DATA_DIR || ".provgraph",
     apiKeys,
@@ -117,5 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: number(env, "PROVGRAPH_MAX_COST", 250_000, positiveInteger),
       bodyLimitBytes: number(env, "PROVGRAPH_BODY_LIMIT_MB", 16, (n) => n > 0) * 1024 * 1024,
     },
+    writeSlots: number(env, "PROVGRAPH_WRITE_SLOTS", 8, positiveInteger),
+    logLevel: env.LOG_LEVEL || "info",
+    mvn: env.MVN || "mvn",
   };
 }

@@ -4,16 +4,8 @@ import { readinessChecks } from "../domain/readiness.js";
 import type { PolicyCheck } from "../domain/policy-check.js";
 import { findEntities, type Entity } from "../store/entities.queries.js";
 import type { Run } from "../store/executor.js";
-import {
-  diversityChecks,
-  evaluationSamples,
-  evaluationsOf,
-  leakedSamples,
-  modelDownstreamValidated,
-  originIssues,
-  reviewsOf,
-  runFacts,
-} from "../store/readiness.queries.js";
+import { diversityChecks, modelDownstreamValidated, reviewsOf, runFacts } from "../store/checks.queries.js";
+import { evaluationSamples, evaluationsOf, leakedSamples, originIssues } from "../store/readiness.queries.js";
 import { computeComposition } from "./composition.js";
 import { purposeOutcome } from "./version-policy.js";
 
@@ -70,16 +62,25 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
     leakedEvalSamples: evalIds.length ? await leakedSamples(run, evalIds, trainingIds) : [],
     // one sealed training version: its stored composition is the recomputation (members, origins,
     // slices, depths and runs never change); several: their distinct union is counted now
-    training: training.length === 1 && training[0]!.composition ? (training[0]!.composition as Composition) : await computeComposition(run, "modelVersion", model.id),
+    training:
+      training.length === 1 && training[0]!.composition
+        ? (training[0]!.composition as Composition)
+        : await computeComposition(run, "modelVersion", model.id),
     recorded: (model.recordedComposition as Composition | undefined) ?? null,
     declaredSyntheticRatio: (model.declaredSyntheticRatio as number | undefined) ?? null,
     contributingRuns: runs,
     modelDownstreamValidated: await modelDownstreamValidated(run, model.id),
     diversityChecks: await diversityChecks(run, [model.id, ...trainingIds, ...runs.map((r) => r.id)]),
     tolerance,
-    originIssues: await originIssues(run, trainingIds, runs.map((r) => r.id)),
+    originIssues: await originIssues(
+      run,
+      trainingIds,
+      runs.map((r) => r.id),
+    ),
     rareEventRuns: lineageRuns.filter((r) => r.purpose === "RARE_EVENT"),
-    purpose: await purposeViolations(run, [...new Map([...training, ...evalIds.map((id) => versions.get(id)!)].map((v) => [v.id, v])).values()]),
+    purpose: await purposeViolations(run, [
+      ...new Map([...training, ...evalIds.map((id) => versions.get(id)!)].map((v) => [v.id, v])).values(),
+    ]),
     purposeVersions: new Set([...trainingIds, ...evalIds]).size,
     reviews: await reviewsOf(run, model.id),
   });

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from "type-graphql";
-import type { Context } from "../../server/context.js";
+import type { Context } from "../context.js";
 import { auditTrail, verifyAuditLog } from "../../services/audit-log.js";
 import { auditCheckpoint, consistencyProof, inclusionProof } from "../../services/audit-proofs.js";
 import { AuditEventConnection } from "../common/page.type.js";
@@ -25,7 +25,9 @@ export class AuditResolver {
   }
 
   @Authorized("auditor")
-  @Query(() => AuditCheckpoint, { description: "A signed statement of the log's Merkle tree: every event committed before it was asked for." })
+  @Query(() => AuditCheckpoint, {
+    description: "A signed statement of the log's Merkle tree: every event committed before it was asked for.",
+  })
   auditCheckpoint(@Ctx() ctx: Context) {
     return ctx.executor.read("auditCheckpoint", (run) => auditCheckpoint(run, ctx.signingKey));
   }
