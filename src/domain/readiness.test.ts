@@ -109,12 +109,20 @@ describe("readinessChecks (DOMAIN.md 4)", () => {
   });
 
   it("NO_LEAKAGE fails for each evaluation sample in or upstream of the training data", () => {
-    expect(byRule({ ...READY, leakedEvalSamples: { count: 1, first: ["e1"] } }).NO_LEAKAGE).toMatchObject({ status: "FAILED", violations: ["e1: in or upstream of the training data"], detail: "1 evaluation sample also train the model, directly or as seeds or sources" });
+    expect(byRule({ ...READY, leakedEvalSamples: { count: 1, first: ["e1"] } }).NO_LEAKAGE).toMatchObject({
+      status: "FAILED",
+      violations: ["e1: in or upstream of the training data"],
+      detail: "1 evaluation sample also train the model, directly or as seeds or sources",
+    });
   });
 
   it("counts the offending samples a read counted beyond the ones it listed", () => {
     // 250 leaked samples, the read listing only the first
-    expect(byRule({ ...READY, leakedEvalSamples: { count: 250, first: ["e1"] } }).NO_LEAKAGE).toMatchObject({ status: "FAILED", violationCount: 250, violations: ["e1: in or upstream of the training data"] });
+    expect(byRule({ ...READY, leakedEvalSamples: { count: 250, first: ["e1"] } }).NO_LEAKAGE).toMatchObject({
+      status: "FAILED",
+      violationCount: 250,
+      violations: ["e1: in or upstream of the training data"],
+    });
   });
 
   it("the synthetic-data rules do not apply to all-REAL training data", () => {

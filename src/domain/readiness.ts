@@ -49,17 +49,34 @@ function evalSetsReal(f: ReadinessFacts): PolicyCheck {
       ? `${count(f.evalVersions.length, "evaluation set")}, ${count(f.evalSamples, "sample")}, all REAL with human labels`
       : [
           wrongPurpose.length ? `${count(wrongPurpose.length, "evaluation set")} of the wrong purpose` : "",
-          f.evalSampleIssues.count ? `${count(f.evalSampleIssues.count, "evaluation sample")} of ${f.evalSamples.toLocaleString("en-US")} not REAL or without a human label` : "",
-        ].filter(Boolean).join("; ");
-  return verdict("EVAL_SETS_REAL", violations, detail, { evaluationSets: f.evalVersions.map((v) => v.id), samples: f.evalSamples }, wrongPurpose.length + f.evalSampleIssues.count);
+          f.evalSampleIssues.count
+            ? `${count(f.evalSampleIssues.count, "evaluation sample")} of ${f.evalSamples.toLocaleString("en-US")} not REAL or without a human label`
+            : "",
+        ]
+          .filter(Boolean)
+          .join("; ");
+  return verdict(
+    "EVAL_SETS_REAL",
+    violations,
+    detail,
+    { evaluationSets: f.evalVersions.map((v) => v.id), samples: f.evalSamples },
+    wrongPurpose.length + f.evalSampleIssues.count,
+  );
 }
 
 function noLeakage(f: ReadinessFacts): PolicyCheck {
   if (f.evaluations === 0) return notApplicable("NO_LEAKAGE", "no evaluation to leak into");
-  const detail = f.leakedEvalSamples.count === 0
-    ? `none of the ${count(f.evalSamples, "evaluation sample")} is a training sample or feeds one`
-    : `${count(f.leakedEvalSamples.count, "evaluation sample")} also train the model, directly or as seeds or sources`;
-  return verdict("NO_LEAKAGE", f.leakedEvalSamples.first.map((id) => `${id}: in or upstream of the training data`), detail, { evaluationSamples: f.evalSamples }, f.leakedEvalSamples.count);
+  const detail =
+    f.leakedEvalSamples.count === 0
+      ? `none of the ${count(f.evalSamples, "evaluation sample")} is a training sample or feeds one`
+      : `${count(f.leakedEvalSamples.count, "evaluation sample")} also train the model, directly or as seeds or sources`;
+  return verdict(
+    "NO_LEAKAGE",
+    f.leakedEvalSamples.first.map((id) => `${id}: in or upstream of the training data`),
+    detail,
+    { evaluationSamples: f.evalSamples },
+    f.leakedEvalSamples.count,
+  );
 }
 
 const allReal = (f: ReadinessFacts) => f.training.real === f.training.total;
@@ -124,10 +141,17 @@ function collapseMonitored(f: ReadinessFacts): PolicyCheck {
 }
 
 function originTagged(f: ReadinessFacts): PolicyCheck {
-  const detail = f.originIssues.count === 0
-    ? `all ${count(f.training.total, "training sample")} have an origin, every generated one a run with a generator and version`
-    : `${count(f.originIssues.count, "training sample")} without origin or a run with a versioned generator`;
-  return verdict("ORIGIN_TAGGED", f.originIssues.first.map((i) => `${i.id}: ${i.reason}`), detail, { samples: f.training.total }, f.originIssues.count);
+  const detail =
+    f.originIssues.count === 0
+      ? `all ${count(f.training.total, "training sample")} have an origin, every generated one a run with a generator and version`
+      : `${count(f.originIssues.count, "training sample")} without origin or a run with a versioned generator`;
+  return verdict(
+    "ORIGIN_TAGGED",
+    f.originIssues.first.map((i) => `${i.id}: ${i.reason}`),
+    detail,
+    { samples: f.training.total },
+    f.originIssues.count,
+  );
 }
 
 function ratioLogged(f: ReadinessFacts): PolicyCheck {

@@ -7,7 +7,19 @@
  */
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, TypeInfo, getNullableType, isListType, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule, type ValueNode } from "graphql";
+import {
+  GraphQLError,
+  TypeInfo,
+  getNullableType,
+  isListType,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationContext,
+  type ValidationRule,
+  type ValueNode,
+} from "graphql";
 // The CommonJS build: its ESM build imports graphql/index.mjs, another realm than the graphql every other module here loads.
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity/cjs";
 import type { Limits } from "../config.js";
@@ -31,7 +43,8 @@ const listCost: ComplexityEstimator = ({ type, field, args, childComplexity }) =
   return 1 + price(field) + childComplexity * (list || "first" in args || "limit" in args ? size : 1);
 };
 
-const price = (field: { extensions?: Readonly<Record<string, unknown>> | null }) => (typeof field.extensions?.cost === "number" ? field.extensions.cost : 0);
+const price = (field: { extensions?: Readonly<Record<string, unknown>> | null }) =>
+  typeof field.extensions?.cost === "number" ? field.extensions.cost : 0;
 
 /** The computed fields an operation names, with their price: what the refusal points at. */
 function pricedFields(schema: GraphQLSchema, document: DocumentNode): string[] {
@@ -116,7 +129,9 @@ export function limits(config: Limits, production: boolean): { validationRules: 
           if (complexity > config.maxCost) {
             const priced = pricedFields(schema, document);
             const computed = priced.length ? `; computed fields cost their price each time they can appear: ${priced.join(", ")}` : "";
-            throw tooComplex(`operation cost ${complexity} is over the limit of ${config.maxCost} (a list costs its items times their fields${computed}; lower first/limit or ask for fewer nested lists)`);
+            throw tooComplex(
+              `operation cost ${complexity} is over the limit of ${config.maxCost} (a list costs its items times their fields${computed}; lower first/limit or ask for fewer nested lists)`,
+            );
           }
         },
       };

@@ -41,13 +41,14 @@ const VERIFY_PAGE = 10_000;
  */
 export async function verifyChain(executor: Executor, from: ChainHead, head: ChainHead): Promise<AuditVerification> {
   const verifier = new ChainVerifier(from);
-  for (let after = from.seq; after < head.seq; ) {
+  for (let after = from.seq; after < head.seq;) {
     const page = await executor.read("verifyAuditLog", (run) => auditPage(run, null, after, Math.min(VERIFY_PAGE, head.seq - after)));
     for (const event of page) if (!verifier.add(event)) break;
     if (verifier.firstInvalidSeq !== null || page.length === 0) break;
     after = page[page.length - 1]!.seq;
   }
   let firstInvalidSeq = verifier.firstInvalidSeq;
-  if (firstInvalidSeq === null && (verifier.headSeq !== head.seq || verifier.headHash !== head.hash)) firstInvalidSeq = Math.min(verifier.headSeq, head.seq) + 1;
+  if (firstInvalidSeq === null && (verifier.headSeq !== head.seq || verifier.headHash !== head.hash))
+    firstInvalidSeq = Math.min(verifier.headSeq, head.seq) + 1;
   return { valid: firstInvalidSeq === null, checked: verifier.checked, firstInvalidSeq, headHash: head.hash };
 }

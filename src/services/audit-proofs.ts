@@ -6,7 +6,16 @@
 import { createPublicKey, sign, verify } from "node:crypto";
 import { checkpointMessage, type SigningKey } from "../domain/checkpoint.js";
 import { badInput } from "../domain/errors.js";
-import { consistencyRanges, EMPTY_ROOT, MerkleFrontier, inclusionRanges, leafHash, perfectParts, rangeHash, type Range } from "../domain/merkle.js";
+import {
+  consistencyRanges,
+  EMPTY_ROOT,
+  MerkleFrontier,
+  inclusionRanges,
+  leafHash,
+  perfectParts,
+  rangeHash,
+  type Range,
+} from "../domain/merkle.js";
 import { auditHead, treeNodes, type AuditHead } from "../store/audit.queries.js";
 import type { Run } from "../store/executor.js";
 
@@ -32,7 +41,12 @@ export async function auditCheckpoint(run: Run, key: SigningKey): Promise<AuditC
 
 /** A checkpoint of the tree whose right edge the head keeps, signed now. */
 export function signedCheckpoint(key: SigningKey, head: AuditHead): AuditCheckpoint {
-  const rootHash = new MerkleFrontier(head.seq, head.edge.map((h) => Buffer.from(h, "hex"))).root().toString("hex");
+  const rootHash = new MerkleFrontier(
+    head.seq,
+    head.edge.map((h) => Buffer.from(h, "hex")),
+  )
+    .root()
+    .toString("hex");
   const at = new Date().toISOString();
   const signature = sign(null, Buffer.from(checkpointMessage(head.seq, rootHash, at), "utf8"), key.privateKey).toString("base64");
   return { treeSize: head.seq, rootHash, at, keyId: key.keyId, publicKey: key.publicKey, signature };

@@ -41,8 +41,15 @@ async function verifyFrom(executor: Executor, key: SigningKey, fromMark: boolean
   const { head, mark, holds } = await executor.read("verifyAuditLog.head", async (run) => {
     const head = await auditHead(run);
     const stored = await verifiedMark(run);
-    const mark = stored && signedBy(key, { treeSize: stored.seq, rootHash: stored.rootHash, at: stored.at, signature: stored.signature }) ? stored : null;
-    const holds = mark !== null && mark.seq <= head.seq && (mark.seq === 0 ? GENESIS_HASH : await eventHashAt(run, mark.seq)) === mark.hash && (await storedRoot(run, mark.seq)) === mark.rootHash;
+    const mark =
+      stored && signedBy(key, { treeSize: stored.seq, rootHash: stored.rootHash, at: stored.at, signature: stored.signature })
+        ? stored
+        : null;
+    const holds =
+      mark !== null &&
+      mark.seq <= head.seq &&
+      (mark.seq === 0 ? GENESIS_HASH : await eventHashAt(run, mark.seq)) === mark.hash &&
+      (await storedRoot(run, mark.seq)) === mark.rootHash;
     return { head, mark, holds };
   });
   const start: ChainHead = fromMark && holds ? { seq: mark!.seq, hash: mark!.hash } : { seq: 0, hash: GENESIS_HASH };
@@ -52,13 +59,27 @@ async function verifyFrom(executor: Executor, key: SigningKey, fromMark: boolean
     // the mark was rewritten (a rewrite that recomputes the chain re-hashes as valid) or cut
     // short. The mark stays, as the evidence; the first invalid event is at most its seq.
     const contradicted = Math.min(mark.seq, head.seq + 1);
-    return { ...result, valid: false, firstInvalidSeq: Math.min(result.firstInvalidSeq ?? contradicted, contradicted), verifiedFrom: start.seq, checkpoint: null };
+    return {
+      ...result,
+      valid: false,
+      firstInvalidSeq: Math.min(result.firstInvalidSeq ?? contradicted, contradicted),
+      verifiedFrom: start.seq,
+      checkpoint: null,
+    };
   }
   if (!result.valid) {
     await executor.write("verifyAuditLog.mark", clearVerifiedMark);
     return { ...result, verifiedFrom: start.seq, checkpoint: null };
   }
   const checkpoint = signedCheckpoint(key, head);
-  await executor.write("verifyAuditLog.mark", (run) => storeVerifiedMark(run, { seq: head.seq, hash: head.hash, rootHash: checkpoint.rootHash, at: checkpoint.at, signature: checkpoint.signature }));
+  await executor.write("verifyAuditLog.mark", (run) =>
+    storeVerifiedMark(run, {
+      seq: head.seq,
+      hash: head.hash,
+      rootHash: checkpoint.rootHash,
+      at: checkpoint.at,
+      signature: checkpoint.signature,
+    }),
+  );
   return { ...result, verifiedFrom: start.seq, checkpoint };
 }

@@ -34,7 +34,13 @@ export interface AuditorReport {
 }
 
 /** Everything an auditor needs on one model version or RAG index, as the graph is now. */
-export async function auditorReport(executor: Executor, key: SigningKey, modelVersionId: string, actor: string, tolerance: number): Promise<AuditorReport> {
+export async function auditorReport(
+  executor: Executor,
+  key: SigningKey,
+  modelVersionId: string,
+  actor: string,
+  tolerance: number,
+): Promise<AuditorReport> {
   const body = await executor.read("auditorReport", async (run) => {
     const mv = await requireEntity(run, modelVersionId, ["ModelVersion"], "model version");
     const trainedOn = mv.trainedOnDatasetVersionIds as string[];
@@ -67,5 +73,16 @@ export async function auditorReport(executor: Executor, key: SigningKey, modelVe
     };
   });
   const audit = await verifyAuditLogSinceMark(executor, key);
-  return { ...body, audit: { headHash: audit.headHash, valid: audit.valid, checked: audit.checked, verifiedFrom: audit.verifiedFrom, checkpoint: audit.checkpoint }, generatedAt: new Date().toISOString(), generatedBy: actor };
+  return {
+    ...body,
+    audit: {
+      headHash: audit.headHash,
+      valid: audit.valid,
+      checked: audit.checked,
+      verifiedFrom: audit.verifiedFrom,
+      checkpoint: audit.checkpoint,
+    },
+    generatedAt: new Date().toISOString(),
+    generatedBy: actor,
+  };
 }

@@ -78,7 +78,12 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
     modelDownstreamValidated: await modelDownstreamValidated(run, model.id),
     diversityChecks: await diversityChecks(run, [model.id, ...trainingIds, ...runs.map((r) => r.id)]),
     tolerance,
-    originIssues: await originIssues(run, trainingIds, runs.map((r) => r.id), MAX_LISTED_VIOLATIONS),
+    originIssues: await originIssues(
+      run,
+      trainingIds,
+      runs.map((r) => r.id),
+      MAX_LISTED_VIOLATIONS,
+    ),
     rareEventRuns: lineageRuns.filter((r) => r.purpose === "RARE_EVENT"),
     purpose: await purposeViolations(run, [
       ...new Map([...training, ...evalIds.map((id) => versions.get(id)!)].map((v) => [v.id, v])).values(),

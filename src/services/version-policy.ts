@@ -3,7 +3,15 @@ import { count, MAX_LISTED_VIOLATIONS, verdict, type PolicyCheck } from "../doma
 import { LOAD_TEST_USE, purposeViolation, violationText, type SampleFacts } from "../domain/purpose-policy.js";
 import type { Entity } from "../store/entities.queries.js";
 import type { Run } from "../store/executor.js";
-import { generatedMemberCount, generatedMembers, memberRuns, offendingMembers, versionUsers, type OffendingMembers, type OffendingSelector } from "../store/membership.queries.js";
+import {
+  generatedMemberCount,
+  generatedMembers,
+  memberRuns,
+  offendingMembers,
+  versionUsers,
+  type OffendingMembers,
+  type OffendingSelector,
+} from "../store/membership.queries.js";
 import { sampleCount } from "../store/pages.queries.js";
 import { runFacts } from "../store/checks.queries.js";
 
@@ -52,7 +60,9 @@ export async function purposeOutcome(run: Run, version: Entity): Promise<Purpose
       // every generated member of an unaligned run breaks the rule; a sealed version stores how many each run made
       const first = await generatedMembers(run, version.id, unaligned, MAX_LISTED_VIOLATIONS);
       const counts = version.runSampleCounts as Record<string, number> | undefined;
-      const counted = counts ? unaligned.reduce((sum, id) => sum + (counts[id] ?? 0), 0) : await generatedMemberCount(run, version.id, unaligned);
+      const counted = counts
+        ? unaligned.reduce((sum, id) => sum + (counts[id] ?? 0), 0)
+        : await generatedMemberCount(run, version.id, unaligned);
       const violations = judge(first.map((s) => ({ ...s, origin: s.origin as Origin, runAligned: false, labelerKinds: [] })));
       return { violations, count: counted, samples: await total(), selector: { versionId: version.id, runIds: unaligned } };
     }

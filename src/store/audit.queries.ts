@@ -120,10 +120,13 @@ export async function verifiedMark(run: Run): Promise<VerifiedMark | null> {
 
 /** Moves the mark forward (a verification that ended before the stored mark leaves it). */
 export async function storeVerifiedMark(run: Run, mark: VerifiedMark): Promise<void> {
-  await run("MATCH (w:AuditVerified {key: 'audit'}) WHERE coalesce(w.seq, -1) <= $seq SET w.seq = $seq, w.hash = $hash, w.rootHash = $rootHash, w.at = $at, w.signature = $signature", {
-    ...mark,
-    seq: int(mark.seq),
-  });
+  await run(
+    "MATCH (w:AuditVerified {key: 'audit'}) WHERE coalesce(w.seq, -1) <= $seq SET w.seq = $seq, w.hash = $hash, w.rootHash = $rootHash, w.at = $at, w.signature = $signature",
+    {
+      ...mark,
+      seq: int(mark.seq),
+    },
+  );
 }
 
 /** Forgets the mark: after a failed verification, the next one starts from the first event. */

@@ -54,7 +54,13 @@ export async function distinctOffending(run: Run, selectors: readonly OffendingS
              ELSE s.origin <> 'REAL' AND s.generationRunId IN x.runIds
            END
      RETURN count(DISTINCT s) AS n`,
-    { selectors: selectors.map((x) => ({ versionId: x.versionId, which: "which" in x ? x.which : null, runIds: "runIds" in x ? x.runIds : [] })) },
+    {
+      selectors: selectors.map((x) => ({
+        versionId: x.versionId,
+        which: "which" in x ? x.which : null,
+        runIds: "runIds" in x ? x.runIds : [],
+      })),
+    },
   );
   return row?.n ?? 0;
 }
@@ -63,7 +69,12 @@ export async function distinctOffending(run: Run, selectors: readonly OffendingS
  * How many members of a version are `which`, and the facts of the first `limit` of them by id:
  * one pass over the members, and only those first facts are built and sent.
  */
-export async function offendingMembers(run: Run, versionId: string, which: OffendingMembers, limit: number): Promise<{ count: number; first: SampleFacts[] }> {
+export async function offendingMembers(
+  run: Run,
+  versionId: string,
+  which: OffendingMembers,
+  limit: number,
+): Promise<{ count: number; first: SampleFacts[] }> {
   const [row] = await run<{ count: number; first: SampleFacts[] }>(
     `MATCH (:Entity {id: $versionId})-[:CONTAINS]->(s:Sample) WHERE ${OFFENDING[which]}
      WITH s ORDER BY s.id
@@ -109,7 +120,12 @@ export async function addMembers(
 }
 
 /** The first `limit` members by id that these runs generated. */
-export function generatedMembers(run: Run, versionId: string, runIds: readonly string[], limit: number): Promise<Array<{ id: string; origin: string; kind: string | null; runId: string | null }>> {
+export function generatedMembers(
+  run: Run,
+  versionId: string,
+  runIds: readonly string[],
+  limit: number,
+): Promise<Array<{ id: string; origin: string; kind: string | null; runId: string | null }>> {
   return run(
     `MATCH (v:Entity {id: $versionId}) UNWIND $runIds AS rid MATCH (:Entity {id: rid})<-[:GENERATED_BY]-(s:Sample) WHERE (v)-[:CONTAINS]->(s)
      RETURN s.id AS id, s.origin AS origin, s.kind AS kind, rid AS runId ORDER BY id LIMIT $limit`,

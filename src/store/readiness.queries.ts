@@ -27,7 +27,11 @@ export async function evaluationsOf(run: Run, modelVersionId: string): Promise<E
  * The distinct samples of the evaluation versions, and those not REAL or without a human label:
  * how many, and the first `limit` by id.
  */
-export async function evaluationSamples(run: Run, versionIds: readonly string[], limit: number): Promise<{ total: number; issues: Counted<{ id: string; origin: string; humanLabel: boolean }> }> {
+export async function evaluationSamples(
+  run: Run,
+  versionIds: readonly string[],
+  limit: number,
+): Promise<{ total: number; issues: Counted<{ id: string; origin: string; humanLabel: boolean }> }> {
   const [row] = await run<{ total: number; issues: Counted<{ id: string; origin: string; humanLabel: boolean }> }>(
     `UNWIND $ids AS vid
      MATCH (:Entity {id: vid})-[:CONTAINS]->(s:Sample)
@@ -45,7 +49,12 @@ export async function evaluationSamples(run: Run, versionIds: readonly string[],
  * distance) of one: how many, and the first `limit` ids. The walk starts from the (small)
  * evaluation side and goes downstream: derived samples, and the output of runs the sample seeded.
  */
-export async function leakedSamples(run: Run, evalVersionIds: readonly string[], trainingVersionIds: readonly string[], limit: number): Promise<Counted<string>> {
+export async function leakedSamples(
+  run: Run,
+  evalVersionIds: readonly string[],
+  trainingVersionIds: readonly string[],
+  limit: number,
+): Promise<Counted<string>> {
   const [row] = await run<Counted<string>>(
     `UNWIND $evalIds AS vid
      MATCH (:Entity {id: vid})-[:CONTAINS]->(e:Sample)
@@ -66,7 +75,12 @@ export async function leakedSamples(run: Run, evalVersionIds: readonly string[],
  * no version. A scan of cheap predicates (a property, a degree): the API never writes such
  * data, but the graph may be edited around it.
  */
-export async function originIssues(run: Run, versionIds: readonly string[], runIds: readonly string[], limit: number): Promise<Counted<{ id: string; reason: string }>> {
+export async function originIssues(
+  run: Run,
+  versionIds: readonly string[],
+  runIds: readonly string[],
+  limit: number,
+): Promise<Counted<{ id: string; reason: string }>> {
   const [row] = await run<Counted<{ id: string; reason: string }>>(
     `CALL () {
        UNWIND $ids AS vid

@@ -35,17 +35,33 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-const reportAudit = async () => (JSON.parse((await api.ok<{ auditorReport: string }>(REPORT, { id: model })).auditorReport) as { audit: Audit }).audit;
+const reportAudit = async () =>
+  (JSON.parse((await api.ok<{ auditorReport: string }>(REPORT, { id: model })).auditorReport) as { audit: Audit }).audit;
 const headSeq = async () => (await api.ok<{ auditCheckpoint: { treeSize: number } }>(CHECKPOINT)).auditCheckpoint.treeSize;
-const ingest = (count: number) => api.ok(INGEST, { s: Array.from({ length: count }, () => ({ id: s.id(`later-${n++}`), origin: "REAL" })) });
-type Stored = { seq: number; actor: string; prevHash: string; hash: string; at: string; action: string; subjectId: string; payloadHash: string };
+const ingest = (count: number) =>
+  api.ok(INGEST, { s: Array.from({ length: count }, () => ({ id: s.id(`later-${n++}`), origin: "REAL" })) });
+type Stored = {
+  seq: number;
+  actor: string;
+  prevHash: string;
+  hash: string;
+  at: string;
+  action: string;
+  subjectId: string;
+  payloadHash: string;
+};
 const storedEvents = (seqs: number[]) =>
   api.executor.read("test.events", (run) =>
-    run<Stored>("UNWIND $seqs AS seq MATCH (e:AuditEvent {seq: seq}) RETURN e.seq AS seq, e.actor AS actor, e.prevHash AS prevHash, e.hash AS hash, e.at AS at, e.action AS action, e.subjectId AS subjectId, e.payloadHash AS payloadHash ORDER BY seq", { seqs }),
+    run<Stored>(
+      "UNWIND $seqs AS seq MATCH (e:AuditEvent {seq: seq}) RETURN e.seq AS seq, e.actor AS actor, e.prevHash AS prevHash, e.hash AS hash, e.at AS at, e.action AS action, e.subjectId AS subjectId, e.payloadHash AS payloadHash ORDER BY seq",
+      { seqs },
+    ),
   );
 const setEvents = (events: ReadonlyArray<Pick<Stored, "seq" | "actor" | "prevHash" | "hash">>, headHash: string) =>
   api.executor.write("test.rewrite", async (run) => {
-    await run("UNWIND $events AS x MATCH (e:AuditEvent {seq: x.seq}) SET e.actor = x.actor, e.prevHash = x.prevHash, e.hash = x.hash", { events });
+    await run("UNWIND $events AS x MATCH (e:AuditEvent {seq: x.seq}) SET e.actor = x.actor, e.prevHash = x.prevHash, e.hash = x.hash", {
+      events,
+    });
     await run("MATCH (h:AuditHead {key: 'audit'}) SET h.hash = $headHash", { headHash });
   });
 
@@ -61,7 +77,14 @@ describe("the verified mark", () => {
     expect(audit.checkpoint).toMatchObject({ treeSize: verified + 3, rootHash: served.rootHash });
     const spki = Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), Buffer.from(audit.checkpoint!.publicKey, "base64")]);
     const key = createPublicKey({ key: spki, format: "der", type: "spki" });
-    expect(verify(null, Buffer.from(checkpointMessage(verified + 3, audit.checkpoint!.rootHash, audit.checkpoint!.at)), key, Buffer.from(audit.checkpoint!.signature, "base64"))).toBe(true);
+    expect(
+      verify(
+        null,
+        Buffer.from(checkpointMessage(verified + 3, audit.checkpoint!.rootHash, audit.checkpoint!.at)),
+        key,
+        Buffer.from(audit.checkpoint!.signature, "base64"),
+      ),
+    ).toBe(true);
     // nothing appended since: nothing to re-hash
     expect(await reportAudit()).toMatchObject({ valid: true, checked: 0, verifiedFrom: verified + 3 });
     // the explicit verification still re-hashes every event
@@ -95,7 +118,14 @@ describe("the verified mark", () => {
     let prevHash = original[0]!.prevHash;
     for (const e of original) {
       const actor = e.seq === head - 1 ? "mallory" : e.actor;
-      const hash = eventHash(prevHash, { seq: e.seq, at: e.at, actor, action: e.action, subjectId: e.subjectId, payloadHash: e.payloadHash });
+      const hash = eventHash(prevHash, {
+        seq: e.seq,
+        at: e.at,
+        actor,
+        action: e.action,
+        subjectId: e.subjectId,
+        payloadHash: e.payloadHash,
+      });
       forged.push({ ...e, actor, prevHash, hash });
       prevHash = hash;
     }

@@ -21,7 +21,17 @@ afterAll(() => api?.close());
 
 /** Registers version `n` of the one model `family`. */
 const registerVersion = (family: string, n: number) =>
-  api.ok(MODEL_VERSION, { i: { id: s.id(`${family}-v${n}`), modelId: s.id(family), modelName: family, kind: "MODEL", version: String(n), trainedOnDatasetVersionIds: [training], trainingRunId: s.id(`${family}-training-${n}`) } });
+  api.ok(MODEL_VERSION, {
+    i: {
+      id: s.id(`${family}-v${n}`),
+      modelId: s.id(family),
+      modelName: family,
+      kind: "MODEL",
+      version: String(n),
+      trainedOnDatasetVersionIds: [training],
+      trainingRunId: s.id(`${family}-training-${n}`),
+    },
+  });
 
 async function refusedBeforeTheDatabase(query: string) {
   const before = await graphCounts(api.executor);
@@ -45,11 +55,17 @@ describe("priced computed fields", () => {
 
   it("accepts one readiness report, and one model's versions with theirs", async () => {
     await registerVersion("single", 1);
-    const one = await api.ok<{ readiness: { modelVersionId: string; checks: unknown[] } }>(`query($id: ID!) { readiness(modelVersionId: $id) { modelVersionId ready checks { rule status violationCount violations } } }`, { id: s.id("single-v1") });
+    const one = await api.ok<{ readiness: { modelVersionId: string; checks: unknown[] } }>(
+      `query($id: ID!) { readiness(modelVersionId: $id) { modelVersionId ready checks { rule status violationCount violations } } }`,
+      { id: s.id("single-v1") },
+    );
     expect(one.readiness.modelVersionId).toBe(s.id("single-v1"));
     expect(one.readiness.checks).toHaveLength(10);
     // model { versions { readiness { ready } } }: 1 + (1 + 20,002 x 10) = 200,022, within 250,000
-    const nested = await api.ok<{ model: { versions: Array<{ readiness: { ready: boolean } }> } }>(`query($id: ID!) { model(id: $id) { versions { readiness { ready } } } }`, { id: s.id("single") });
+    const nested = await api.ok<{ model: { versions: Array<{ readiness: { ready: boolean } }> } }>(
+      `query($id: ID!) { model(id: $id) { versions { readiness { ready } } } }`,
+      { id: s.id("single") },
+    );
     expect(nested.model.versions).toHaveLength(1);
   });
 
@@ -74,6 +90,8 @@ describe("priced computed fields", () => {
     await registerVersion("family", 13);
     const thirteen = await api.gql(query, { id: s.id("family") });
     expect(thirteen.errors?.map((e) => e.extensions?.code)).toEqual(["QUERY_TOO_COMPLEX"]);
-    expect(thirteen.errors![0]!.message).toMatch(/^ModelVersion\.readiness at model\.versions\.12\.readiness would bring the computed fields of this operation to cost 260000, over the limit of 250000/);
+    expect(thirteen.errors![0]!.message).toMatch(
+      /^ModelVersion\.readiness at model\.versions\.12\.readiness would bring the computed fields of this operation to cost 260000, over the limit of 250000/,
+    );
   });
 });

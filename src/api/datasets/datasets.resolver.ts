@@ -110,7 +110,9 @@ export class DatasetVersionResolver {
   }
 
   @Priced(PRICE.SET)
-  @FieldResolver(() => CompositionType, { description: "The composition of its samples: stored at sealing once sealed, computed now before." })
+  @FieldResolver(() => CompositionType, {
+    description: "The composition of its samples: stored at sealing once sealed, computed now before.",
+  })
   composition(@Root() version: Entity, @Ctx() ctx: Context): Promise<Composition> | Composition {
     return ctx.executor.read("composition", async (run) => compositionOf(run, version));
   }

@@ -94,7 +94,9 @@ export class ModelVersionResolver {
   }
 
   @Priced(PRICE.SET)
-  @FieldResolver(() => CompositionType, { description: "Composition of the distinct samples of all training dataset versions, computed now." })
+  @FieldResolver(() => CompositionType, {
+    description: "Composition of the distinct samples of all training dataset versions, computed now.",
+  })
   composition(@Root() version: Entity, @Ctx() ctx: Context): Promise<Composition> {
     return ctx.executor.read("composition", (run) => computeComposition(run, "modelVersion", version.id));
   }
