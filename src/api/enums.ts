@@ -199,7 +199,11 @@ registerEnumType(ReportFormat, {
   },
 });
 
-export enum ProvFormat { PROV_JSON = "PROV_JSON", PROV_N = "PROV_N", TURTLE = "TURTLE" }
+export enum ProvFormat {
+  PROV_JSON = "PROV_JSON",
+  PROV_N = "PROV_N",
+  TURTLE = "TURTLE",
+}
 registerEnumType(ProvFormat, {
   name: "ProvFormat",
   description: "The syntax of a W3C PROV export.",

@@ -56,7 +56,11 @@ describe("sliceBalance", () => {
   });
 
   it("has no divergence for an all-real or empty set", () => {
-    expect(sliceBalance([{ slice: "a", origin: "REAL", count: 3 }])).toEqual({ slices: [{ slice: "a", total: 3, real: 3, synthetic: 0, augmented: 0, syntheticShare: 0 }], realVsGeneratedDivergence: null, ungroundedSlices: [] });
+    expect(sliceBalance([{ slice: "a", origin: "REAL", count: 3 }])).toEqual({
+      slices: [{ slice: "a", total: 3, real: 3, synthetic: 0, augmented: 0, syntheticShare: 0 }],
+      realVsGeneratedDivergence: null,
+      ungroundedSlices: [],
+    });
     expect(sliceBalance([])).toEqual({ slices: [], realVsGeneratedDivergence: null, ungroundedSlices: [] });
   });
 });

@@ -91,7 +91,9 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 function runText(r: CroissantRun): string {
   const g = r.generator;
   const generator = `generator ${g.name} (${g.kind}${g.model ? ` ${g.model}` : ""}, version ${g.version}, id ${g.id})`;
-  const prompt = r.prompt ? `prompt template ${r.prompt.name} version ${r.prompt.version} (id ${r.prompt.id})` : "no prompt template recorded";
+  const prompt = r.prompt
+    ? `prompt template ${r.prompt.name} version ${r.prompt.version} (id ${r.prompt.id})`
+    : "no prompt template recorded";
   const seeds = r.seedSampleIds.length ? `seeded by ${n(r.seedSampleIds.length)} samples` : "no seed samples";
   return `Generation run ${r.id} (purpose ${r.purpose}) made ${n(r.samples)} samples of this version with ${generator}; ${prompt}; ${seeds}${r.randomSeed ? `; random seed ${r.randomSeed}` : ""}.`;
 }
@@ -130,7 +132,8 @@ export function croissantJsonLd(f: CroissantFacts): Record<string, unknown> {
         "@type": "cr:FileObject",
         "@id": "members.tsv",
         name: "members.tsv",
-        description: "One line per member, <sample id> TAB <content hash or empty>, sorted by sample id in code-point order: the digest's input.",
+        description:
+          "One line per member, <sample id> TAB <content hash or empty>, sorted by sample id in code-point order: the digest's input.",
         contentUrl: manifest,
         encodingFormat: "text/plain",
         sha256: v.digest,
@@ -149,23 +152,42 @@ export function croissantJsonLd(f: CroissantFacts): Record<string, unknown> {
     ...optional("rai:dataCollectionType", generated > 0 ? ["Software Collection"] : []),
     ...optional("rai:dataPreprocessingProtocol", rest.runs.map(runText)),
     ...(rest.runs.length ? { "rai:dataManipulationProtocol": rest.runs.map(runText).join(" ") } : {}),
-    "rai:dataAnnotationProtocol": rest.labelers.length ? rest.labelers.map((l) => `Labeler ${l.name} (${l.kind}, id ${l.id}) gave ${n(l.labels)} labels on ${n(l.items)} samples.`) : ["No labels recorded."],
+    "rai:dataAnnotationProtocol": rest.labelers.length
+      ? rest.labelers.map((l) => `Labeler ${l.name} (${l.kind}, id ${l.id}) gave ${n(l.labels)} labels on ${n(l.items)} samples.`)
+      : ["No labels recorded."],
     "rai:annotationsPerItem": c.total === 0 ? "0" : `${(labels / c.total).toFixed(2)} (${n(labels)} labels on ${n(c.total)} samples)`,
     ...optional(
       "rai:dataAnnotationAnalysis",
-      rest.agreement.map((a) => `Labelers ${a.labelers.join(", ")}: ${n(a.items)} items, observed agreement ${a.observedAgreement.toFixed(3)}${a.cohenKappa === null ? "" : `, Cohen's kappa ${a.cohenKappa.toFixed(3)}`}, Krippendorff's alpha ${a.krippendorffAlpha.toFixed(3)}.`),
+      rest.agreement.map(
+        (a) =>
+          `Labelers ${a.labelers.join(", ")}: ${n(a.items)} items, observed agreement ${a.observedAgreement.toFixed(3)}${a.cohenKappa === null ? "" : `, Cohen's kappa ${a.cohenKappa.toFixed(3)}`}, Krippendorff's alpha ${a.krippendorffAlpha.toFixed(3)}.`,
+      ),
     ),
-    ...optional("rai:machineAnnotationTools", machine.map((l) => `${l.name} (${l.kind}, id ${l.id})`)),
+    ...optional(
+      "rai:machineAnnotationTools",
+      machine.map((l) => `${l.name} (${l.kind}, id ${l.id})`),
+    ),
     "rai:dataBiases": [
       balance.realVsGeneratedDivergence === null
         ? "Jensen-Shannon divergence between the slice distributions of REAL and generated samples: not defined (one side is empty)."
         : `Jensen-Shannon divergence between the slice distributions of REAL and generated samples: ${balance.realVsGeneratedDivergence.toFixed(4)} bits (0 = same distribution, 1 = disjoint).`,
-      ...balance.slices.slice(0, 50).map((s) => `Slice ${s.slice}: ${n(s.total)} samples, ${n(s.real)} REAL, ${n(s.synthetic)} SYNTHETIC, ${n(s.augmented)} AUGMENTED (${pct(s.syntheticShare)} generated)${balance.ungroundedSlices.includes(s.slice) ? "; ungrounded: 90% or more generated" : ""}.`),
+      ...balance.slices
+        .slice(0, 50)
+        .map(
+          (s) =>
+            `Slice ${s.slice}: ${n(s.total)} samples, ${n(s.real)} REAL, ${n(s.synthetic)} SYNTHETIC, ${n(s.augmented)} AUGMENTED (${pct(s.syntheticShare)} generated)${balance.ungroundedSlices.includes(s.slice) ? "; ungrounded: 90% or more generated" : ""}.`,
+        ),
     ],
     "rai:dataLimitations": [
       `${pct(c.syntheticRatio)} of the samples are generated (SYNTHETIC or AUGMENTED).`,
-      ...(c.maxGenerationDepth >= 2 ? [`Generation depth reaches ${c.maxGenerationDepth}: synthetic data generated from synthetic data (the loop in which model collapse begins).`] : []),
-      ...rest.failedChecks.map((k) => `Failed check ${k.id} on ${k.subjectId}: ${k.kind} ${k.metric} = ${k.value} (threshold ${k.threshold}).`),
+      ...(c.maxGenerationDepth >= 2
+        ? [
+            `Generation depth reaches ${c.maxGenerationDepth}: synthetic data generated from synthetic data (the loop in which model collapse begins).`,
+          ]
+        : []),
+      ...rest.failedChecks.map(
+        (k) => `Failed check ${k.id} on ${k.subjectId}: ${k.kind} ${k.metric} = ${k.value} (threshold ${k.threshold}).`,
+      ),
     ],
     "rai:dataUseCases": [`For ${PURPOSE_USE[d.purpose] ?? d.purpose}.`],
     ...(seeds.length ? { "prov:wasDerivedFrom": seeds.map(id) } : {}),

@@ -46,7 +46,12 @@ const GROUP_TITLE: Record<string, string> = { CONTAINS: "collected samples", SEE
  * SYNTHETIC or AUGMENTED samples, feeds a run whose samples are counted so, or leaves a node a
  * synthetic edge enters.
  */
-export function pictureGraph(nodes: readonly PictureNode[], structure: ReadonlyArray<[string, string]>, groups: readonly SampleGroup[], truncated: boolean): PictureGraph {
+export function pictureGraph(
+  nodes: readonly PictureNode[],
+  structure: ReadonlyArray<[string, string]>,
+  groups: readonly SampleGroup[],
+  truncated: boolean,
+): PictureGraph {
   const all = new Map(nodes.map((n) => [n.id, n]));
   const edges: PictureEdge[] = structure.map(([newer, older]) => ({ from: older, to: newer, label: null, synthetic: false }));
   const counted = new Map<string, { from: string; to: string; counts: Map<string, number> }>();
@@ -60,12 +65,17 @@ export function pictureGraph(nodes: readonly PictureNode[], structure: ReadonlyA
   }
   for (const { from, to, counts } of counted.values()) {
     const parts = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    edges.push({ from, to, label: parts.map(([origin, n]) => `${n.toLocaleString("en-US")} ${origin}`).join(", "), synthetic: parts.some(([origin]) => origin !== "REAL") });
+    edges.push({
+      from,
+      to,
+      label: parts.map(([origin, n]) => `${n.toLocaleString("en-US")} ${origin}`).join(", "),
+      synthetic: parts.some(([origin]) => origin !== "REAL"),
+    });
   }
   const producing = new Set(edges.filter((e) => e.synthetic).map((e) => e.from));
   for (const e of edges) if (producing.has(e.to) && all.get(e.from)?.label !== "Samples") e.synthetic = true;
   // Downstream of a synthetic edge, every edge carries generated samples too.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const tainted = new Set(edges.filter((e) => e.synthetic).map((e) => e.to));
     for (const e of edges) if (!e.synthetic && tainted.has(e.from)) changed = e.synthetic = true;

@@ -23,7 +23,8 @@ export function renderLineageSvg(p: LaidOutPicture, title: string): string {
   const legendY = p.height + 6;
   const height = p.height + 30;
   const width = Math.max(p.width, 420);
-  const marker = (id: string, color: string) => `<marker id="${id}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${color}"/></marker>`;
+  const marker = (id: string, color: string) =>
+    `<marker id="${id}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${color}"/></marker>`;
   const edges = p.edges
     .map((edge) => {
       const color = edge.synthetic ? SYNTHETIC_COLOR : REAL_COLOR;

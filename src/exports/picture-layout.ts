@@ -74,7 +74,14 @@ export async function layOut(picture: PictureGraph): Promise<LaidOutPicture> {
     })),
   };
   const laid = await new ELK().layout(graph);
-  const nodes = (laid.children ?? []).map((c) => ({ x: c.x!, y: c.y!, width: c.width!, height: c.height!, node: byId.get(c.id)!, subtitle: subtitle(byId.get(c.id)!) }));
+  const nodes = (laid.children ?? []).map((c) => ({
+    x: c.x!,
+    y: c.y!,
+    width: c.width!,
+    height: c.height!,
+    node: byId.get(c.id)!,
+    subtitle: subtitle(byId.get(c.id)!),
+  }));
   const edges = (laid.edges ?? []).map((e, i) => {
     const section = e.sections?.[0];
     const points = section ? [section.startPoint, ...(section.bendPoints ?? []), section.endPoint] : [];

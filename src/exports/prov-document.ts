@@ -31,7 +31,15 @@ export interface ProvRecord {
 }
 
 /** PROV-DM relations, with their two or three arguments in PROV-N order. */
-export type RelationKind = "wasGeneratedBy" | "used" | "wasDerivedFrom" | "wasAssociatedWith" | "wasAttributedTo" | "hadMember" | "specializationOf" | "wasInfluencedBy";
+export type RelationKind =
+  | "wasGeneratedBy"
+  | "used"
+  | "wasDerivedFrom"
+  | "wasAssociatedWith"
+  | "wasAttributedTo"
+  | "hadMember"
+  | "specializationOf"
+  | "wasInfluencedBy";
 
 export interface ProvRelation {
   kind: RelationKind;
@@ -113,7 +121,15 @@ const RELATION: Record<string, { kind: RelationKind; flip: boolean } | "plan"> =
 
 export function provRecord(node: ProvNode, truncated: boolean): ProvRecord {
   const { kind, types } = NODE_CLASS[node.label]?.(node) ?? { kind: "entity" as const, types: [pg(node.label)] };
-  return { kind, id: node.id, types, label: node.name, startTime: kind === "activity" ? node.startedAt : null, endTime: kind === "activity" ? node.endedAt : null, truncated };
+  return {
+    kind,
+    id: node.id,
+    types,
+    label: node.name,
+    startTime: kind === "activity" ? node.startedAt : null,
+    endTime: kind === "activity" ? node.endedAt : null,
+    truncated,
+  };
 }
 
 /**
@@ -121,7 +137,13 @@ export function provRecord(node: ProvNode, truncated: boolean): ProvRecord {
  * its relation; a run's USED_PROMPT becomes the plan of its USED_GENERATOR association, or an
  * association with no agent when the generator was left out by the limit.
  */
-export function provDocument(namespace: string, root: string, nodes: readonly ProvNode[], edges: readonly ProvEdge[], truncated: boolean): ProvDocument {
+export function provDocument(
+  namespace: string,
+  root: string,
+  nodes: readonly ProvNode[],
+  edges: readonly ProvEdge[],
+  truncated: boolean,
+): ProvDocument {
   const records = nodes.map((n) => provRecord(n, truncated && n.id === root));
   const plans = new Map(edges.filter((e) => RELATION[e.type] === "plan").map((e) => [e.from, e.to]));
   const relations: ProvRelation[] = [];
@@ -134,7 +156,8 @@ export function provDocument(namespace: string, root: string, nodes: readonly Pr
     if (plan !== null) planned.add(edge.from);
     relations.push({ kind: rule.kind, subject, object, plan });
   }
-  for (const [run, prompt] of plans) if (!planned.has(run)) relations.push({ kind: "wasAssociatedWith", subject: run, object: null, plan: prompt });
+  for (const [run, prompt] of plans)
+    if (!planned.has(run)) relations.push({ kind: "wasAssociatedWith", subject: run, object: null, plan: prompt });
   return { namespace, records, relations };
 }
 
@@ -144,5 +167,7 @@ export function provDocument(namespace: string, root: string, nodes: readonly Pr
  * IRI and `%` itself stays reversible (`%25`).
  */
 export function iriLocal(id: string): string {
-  return id.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/gu, (c) => [...Buffer.from(c, "utf8")].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""));
+  return id.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/gu, (c) =>
+    [...Buffer.from(c, "utf8")].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""),
+  );
 }

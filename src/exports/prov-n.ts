@@ -9,7 +9,8 @@ const local = (text: string) => iriLocal(text).replace(/[=',\-:;[\]().]/g, (c) =
 const id = (value: string) => `pg:${local(value)}`;
 const qname = (q: QName) => `${q.prefix}:${q.prefix === "pg" ? local(q.local) : q.local}`;
 /** A STRING_LITERAL: quote, backslash and line breaks escaped (ECHAR). */
-const string = (text: string) => `"${text.replace(/[\\"\n\r\t]/g, (c) => ({ "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c]!)}"`;
+const string = (text: string) =>
+  `"${text.replace(/[\\"\n\r\t]/g, (c) => ({ "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c]!)}"`;
 
 function attributes(r: ProvRecord): string {
   const pairs = [
@@ -48,6 +49,12 @@ function relation(r: ProvRelation): string {
 }
 
 export function renderProvN(doc: ProvDocument): string {
-  const lines = [`document`, `  prefix pg <${doc.namespace}>`, ...doc.records.map((r) => `  ${record(r)}`), ...doc.relations.map((r) => `  ${relation(r)}`), `endDocument`];
+  const lines = [
+    `document`,
+    `  prefix pg <${doc.namespace}>`,
+    ...doc.records.map((r) => `  ${record(r)}`),
+    ...doc.relations.map((r) => `  ${relation(r)}`),
+    `endDocument`,
+  ];
   return `${lines.join("\n")}\n`;
 }

@@ -16,7 +16,8 @@ const PROPERTY = {
 } as const;
 
 /** A STRING_LITERAL_QUOTE: quote, backslash and line breaks escaped (ECHAR). */
-const string = (text: string) => `"${text.replace(/[\\"\n\r\t]/g, (c) => ({ "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c]!)}"`;
+const string = (text: string) =>
+  `"${text.replace(/[\\"\n\r\t]/g, (c) => ({ "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c]!)}"`;
 
 export function renderProvTurtle(doc: ProvDocument): string {
   const iri = (value: string) => `<${doc.namespace}${iriLocal(value)}>`;
@@ -31,7 +32,11 @@ export function renderProvTurtle(doc: ProvDocument): string {
     ].join(" ;\n    ") + " .";
   const relation = (r: ProvRelation) => {
     if (r.kind === "wasAssociatedWith" && (r.plan !== null || r.object === null)) {
-      const parts = ["a prov:Association", ...(r.object !== null ? [`prov:agent ${iri(r.object)}`] : []), ...(r.plan !== null ? [`prov:hadPlan ${iri(r.plan)}`] : [])];
+      const parts = [
+        "a prov:Association",
+        ...(r.object !== null ? [`prov:agent ${iri(r.object)}`] : []),
+        ...(r.plan !== null ? [`prov:hadPlan ${iri(r.plan)}`] : []),
+      ];
       return `${iri(r.subject)} prov:qualifiedAssociation [ ${parts.join(" ; ")} ] .`;
     }
     return `${iri(r.subject)} ${PROPERTY[r.kind]} ${iri(r.object!)} .`;

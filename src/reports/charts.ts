@@ -51,7 +51,9 @@ export function originBar(real: number, synthetic: number, augmented: number): s
 }
 
 /** Slice balance (DOMAIN.md 10.3): one stacked bar per slice (REAL, SYNTHETIC, AUGMENTED), bar length by the slice's total. */
-export function sliceBalanceChart(slices: ReadonlyArray<{ slice: string; total: number; real: number; synthetic: number; augmented: number; syntheticShare: number }>): string {
+export function sliceBalanceChart(
+  slices: ReadonlyArray<{ slice: string; total: number; real: number; synthetic: number; augmented: number; syntheticShare: number }>,
+): string {
   const title = "Slices: real against generated samples";
   if (slices.length === 0) return `<figure class="chart"><figcaption>${title}</figcaption><p class="muted">no samples</p></figure>`;
   const shown = slices.slice(0, 20);
@@ -61,7 +63,13 @@ export function sliceBalanceChart(slices: ReadonlyArray<{ slice: string; total: 
     .map((s, i) => {
       const y = i * row + 2;
       let x = 190;
-      const rects = ([["REAL", s.real, COLORS[0]], ["SYNTHETIC", s.synthetic, COLORS[1]], ["AUGMENTED", s.augmented, COLORS[2]]] as const)
+      const rects = (
+        [
+          ["REAL", s.real, COLORS[0]],
+          ["SYNTHETIC", s.synthetic, COLORS[1]],
+          ["AUGMENTED", s.augmented, COLORS[2]],
+        ] as const
+      )
         .map(([name, n, color]) => {
           const width = max === 0 ? 0 : (n / max) * 300;
           const rect = `<rect x="${x.toFixed(1)}" y="${y + 3}" width="${width.toFixed(1)}" height="16" fill="${color}"><title>${escapeHtml(s.slice)} ${name}: ${n}</title></rect>`;
@@ -73,6 +81,11 @@ export function sliceBalanceChart(slices: ReadonlyArray<{ slice: string; total: 
     })
     .join("");
   const height = shown.length * row + 26;
-  const legend = (["REAL", "SYNTHETIC", "AUGMENTED"] as const).map((name, i) => `<rect x="${190 + i * 120}" y="${height - 14}" width="12" height="12" fill="${COLORS[i]}"/><text x="${208 + i * 120}" y="${height - 3}" class="k">${name}</text>`).join("");
+  const legend = (["REAL", "SYNTHETIC", "AUGMENTED"] as const)
+    .map(
+      (name, i) =>
+        `<rect x="${190 + i * 120}" y="${height - 14}" width="12" height="12" fill="${COLORS[i]}"/><text x="${208 + i * 120}" y="${height - 3}" class="k">${name}</text>`,
+    )
+    .join("");
   return `<figure class="chart"><figcaption>${title}</figcaption><svg role="img" aria-label="${title}" viewBox="0 0 660 ${height}" width="660" height="${height}">${bars}${legend}</svg></figure>`;
 }

@@ -1,5 +1,6 @@
 import type { AuditorReport } from "../services/auditor-report.js";
 import { renderLineageSvg } from "../exports/lineage-svg.js";
+import { auditText } from "./audit-text.js";
 import { barChart, originBar, sliceBalanceChart } from "./charts.js";
 import { escapeHtml as e } from "./escape.js";
 
@@ -24,9 +25,21 @@ const table = (head: string[], rows: string[][]) =>
 /** DOMAIN.md 10.3: the divergence in words, the chart, the table. */
 function sliceBalance(r: AuditorReport): string {
   const b = r.sliceBalance;
-  const divergence = b.realVsGeneratedDivergence === null ? "not defined (no REAL or no generated samples)" : `<strong>${b.realVsGeneratedDivergence.toFixed(4)} bits</strong> (0: generated samples spread over the slices as real ones do; 1: no slice in common)`;
-  const ungrounded = b.ungroundedSlices.length ? `<p class="FAILED">Ungrounded (90% or more generated): ${b.ungroundedSlices.map((x) => `<code>${e(x)}</code>`).join(", ")}.</p>` : `<p class="muted">No slice is 90% or more generated.</p>`;
-  const rows = b.slices.map((x) => [`<code>${e(x.slice)}</code>`, x.total.toLocaleString("en-US"), x.real.toLocaleString("en-US"), x.synthetic.toLocaleString("en-US"), x.augmented.toLocaleString("en-US"), pct(x.syntheticShare)]);
+  const divergence =
+    b.realVsGeneratedDivergence === null
+      ? "not defined (no REAL or no generated samples)"
+      : `<strong>${b.realVsGeneratedDivergence.toFixed(4)} bits</strong> (0: generated samples spread over the slices as real ones do; 1: no slice in common)`;
+  const ungrounded = b.ungroundedSlices.length
+    ? `<p class="FAILED">Ungrounded (90% or more generated): ${b.ungroundedSlices.map((x) => `<code>${e(x)}</code>`).join(", ")}.</p>`
+    : `<p class="muted">No slice is 90% or more generated.</p>`;
+  const rows = b.slices.map((x) => [
+    `<code>${e(x.slice)}</code>`,
+    x.total.toLocaleString("en-US"),
+    x.real.toLocaleString("en-US"),
+    x.synthetic.toLocaleString("en-US"),
+    x.augmented.toLocaleString("en-US"),
+    pct(x.syntheticShare),
+  ]);
   return `<p>Jensen-Shannon divergence between the slice distributions of REAL and generated training samples: ${divergence}.</p>${ungrounded}${sliceBalanceChart(b.slices)}${table(["slice", "samples", "real", "synthetic", "augmented", "generated share"], rows)}`;
 }
 
@@ -35,6 +48,7 @@ export function renderHtml(r: AuditorReport): string {
   const c = r.composition;
   const failed = r.checks.filter((x) => x.status === "FAILED");
   const verdict = r.ready ? "READY" : "NOT READY";
+  const audit = auditText(r.audit);
   const checks = table(
     ["rule", "status", "detail", "violations"],
     r.checks.map((x) => [
@@ -113,7 +127,8 @@ ${sliceBalance(r)}
 <h2>Label agreement of the evaluation sets</h2>
 ${agreementRows.length ? table(["dataset version", "labelers", "items", "observed", "Cohen's kappa", "Krippendorff's alpha"], agreementRows) : `<p class="muted">No evaluation set has labels from two labelers.</p>`}
 <h2>Audit log</h2>
-<p>Chain <span class="${r.audit.valid ? "PASSED" : "FAILED"}">${r.audit.valid ? "verified" : "BROKEN"}</span>: ${r.audit.checked.toLocaleString("en-US")} events checked; head <code>${e(r.audit.headHash)}</code>.</p>
+<p>Chain <span class="${r.audit.valid ? "PASSED" : "FAILED"}">${r.audit.valid ? "verified" : "BROKEN"}</span>: ${e(audit.checked)}</p>
+${audit.checkpoint ? `<p class="muted"><code>${e(audit.checkpoint)}</code></p>` : ""}
 <p class="muted">Generated ${e(r.generatedAt)} by ${e(r.generatedBy)} with provgraph.</p>
 </body></html>
 `;

@@ -16,10 +16,9 @@ export function renderReport(report: AuditorReport, format: ReportFormat): strin
       return renderHtml(report);
     case "MARKDOWN":
       return renderMarkdown(report);
-    case "JSON": {
-      const { lineagePicture: _drawing, ...data } = report; // a drawing, not data
-      return `${JSON.stringify(data, null, 2)}\n`;
-    }
+    case "JSON":
+      // The picture is a drawing, not data: JSON.stringify leaves an undefined key out.
+      return `${JSON.stringify({ ...report, lineagePicture: undefined }, null, 2)}\n`;
     default: {
       const never: never = format;
       throw new Error(`unknown report format ${String(never)}`);

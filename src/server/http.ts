@@ -78,12 +78,15 @@ export async function createApp(
   await fastify.register(fastifyApollo(apollo), {
     path: "/graphql",
     context: async (request): Promise<Context> => {
-      if (options.isReady && !options.isReady()) throw requestError(new DomainError("SERVICE_UNAVAILABLE", "provgraph is starting: the database migrations are not applied yet; retry shortly"));
+      if (options.isReady && !options.isReady())
+        throw requestError(
+          new DomainError("SERVICE_UNAVAILABLE", "provgraph is starting: the database migrations are not applied yet; retry shortly"),
+        );
       return createContext(config, executor, writeQueue, signingKey, request.headers.authorization, request.id, baseUrlOf(request));
     },
   });
 
-  reportRoutes(fastify, config, executor);
+  reportRoutes(fastify, config, executor, signingKey);
   exportRoutes(fastify, config, executor);
   fastify.get("/audit/public-key", async () => ({ keyId: signingKey.keyId, publicKey: signingKey.publicKey, algorithm: "Ed25519" }));
   fastify.get("/healthz", async () => ({ status: "ok" }));

@@ -6,7 +6,9 @@ import type { LaidOutPicture } from "../exports/picture-layout.js";
 import { findEntities } from "../store/entities.queries.js";
 import type { Executor } from "../store/executor.js";
 import { reportEvaluations, reportRuns, type ReportRun } from "../store/report.queries.js";
-import { verifyAuditLog } from "./audit-log.js";
+import type { SigningKey } from "../domain/checkpoint.js";
+import type { AuditCheckpoint } from "./audit-proofs.js";
+import { verifyAuditLogSinceMark } from "./audit-verification.js";
 import { computeComposition } from "./composition.js";
 import { lineagePicture } from "./lineage-picture.js";
 import { readiness } from "./readiness.js";
@@ -30,13 +32,23 @@ export interface AuditorReport {
   sliceBalance: SliceBalanceReport;
   /** The upstream as laid out for the HTML (DOMAIN.md 10.4); the JSON form leaves it out. */
   lineagePicture: LaidOutPicture;
-  audit: { headHash: string; valid: boolean; checked: number };
+  /**
+   * The chain as verified for this report: `checked` events re-hashed, those after
+   * `verifiedFrom` (the last verified point), and the verified head signed as `checkpoint`.
+   */
+  audit: { headHash: string; valid: boolean; checked: number; verifiedFrom: number; checkpoint: AuditCheckpoint | null };
   generatedAt: string;
   generatedBy: string;
 }
 
 /** Everything an auditor needs on one model version or RAG index, as the graph is now. */
-export async function auditorReport(executor: Executor, modelVersionId: string, actor: string, tolerance: number): Promise<AuditorReport> {
+export async function auditorReport(
+  executor: Executor,
+  key: SigningKey,
+  modelVersionId: string,
+  actor: string,
+  tolerance: number,
+): Promise<AuditorReport> {
   const body = await executor.read("auditorReport", async (run) => {
     const mv = await requireEntity(run, modelVersionId, ["ModelVersion"], "model version");
     const trainedOn = mv.trainedOnDatasetVersionIds as string[];
@@ -70,10 +82,16 @@ export async function auditorReport(executor: Executor, modelVersionId: string, 
       lineagePicture: await lineagePicture(run, mv.id),
     };
   });
-  const audit = await verifyAuditLog(executor);
+  const audit = await verifyAuditLogSinceMark(executor, key);
   return {
     ...body,
-    audit: { headHash: audit.headHash, valid: audit.valid, checked: audit.checked },
+    audit: {
+      headHash: audit.headHash,
+      valid: audit.valid,
+      checked: audit.checked,
+      verifiedFrom: audit.verifiedFrom,
+      checkpoint: audit.checkpoint,
+    },
     generatedAt: new Date().toISOString(),
     generatedBy: actor,
   };

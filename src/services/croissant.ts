@@ -19,11 +19,20 @@ const text = (value: unknown) => (typeof value === "string" ? value : null);
 export function croissant(executor: Executor, datasetVersionId: string, baseUrl: string): Promise<Record<string, unknown>> {
   return executor.read("croissant", async (run) => {
     const version = await requireEntity(run, datasetVersionId, ["DatasetVersion"], "dataset version");
-    if (!version.sealedAt) throw badInput(`dataset version ${quote(version.id)} is not sealed: Croissant describes a sealed version (its member manifest and digest are fixed when it is sealed)`);
+    if (!version.sealedAt)
+      throw badInput(
+        `dataset version ${quote(version.id)} is not sealed: Croissant describes a sealed version (its member manifest and digest are fixed when it is sealed)`,
+      );
     const runIds = (version.runIds as string[] | undefined) ?? [];
     const counts = (version.runSampleCounts as Record<string, number> | undefined) ?? {};
     const related = await findEntities(run, [version.datasetId as string, ...runIds]);
-    const refs = await findEntities(run, runIds.flatMap((id) => [related.get(id)!.generatorId as string, ...(text(related.get(id)!.promptId) ? [related.get(id)!.promptId as string] : [])]));
+    const refs = await findEntities(
+      run,
+      runIds.flatMap((id) => [
+        related.get(id)!.generatorId as string,
+        ...(text(related.get(id)!.promptId) ? [related.get(id)!.promptId as string] : []),
+      ]),
+    );
     const runs: CroissantRun[] = runIds.map((id) => {
       const r = related.get(id)!;
       const g = refs.get(r.generatorId as string)!;

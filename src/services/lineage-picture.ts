@@ -18,7 +18,9 @@ const titleOf = (label: string, name: unknown, id: string) => (!BY_ID.has(label)
 export async function lineagePicture(run: Run, id: string): Promise<LaidOutPicture> {
   const root = (await findEntities(run, [id])).get(id);
   if (!root) throw notFound(`${quote(id)} names nothing`);
-  const nodes = new Map<string, PictureNode>([[id, { id, label: root.__typename, title: titleOf(root.__typename, root.name, id), root: true }]]);
+  const nodes = new Map<string, PictureNode>([
+    [id, { id, label: root.__typename, title: titleOf(root.__typename, root.name, id), root: true }],
+  ]);
   const structure: Array<[string, string]> = [];
   const groups: SampleGroup[] = [];
   let frontier = [id];

@@ -32,7 +32,8 @@ export async function memberManifest(executor: Executor, versionId: string): Pro
     const hash = createHash("sha256");
     let last: string | null = null;
     await eachVersionMember(run, versionId, (m: Member) => {
-      if (last !== null && compareCodePoints(last, m.id) >= 0) throw new Error(`member manifest of ${quote(versionId)}: the database returned ids out of code-point order`);
+      if (last !== null && compareCodePoints(last, m.id) >= 0)
+        throw new Error(`member manifest of ${quote(versionId)}: the database returned ids out of code-point order`);
       last = m.id;
       const line = `${m.id}\t${m.contentHash ?? ""}\n`;
       hash.update(line, "utf8");

@@ -11,18 +11,42 @@ const DETAILED = new Set(["GenerationRun", "TrainingRun", "JobRun", "Labeler"]);
 const text = (value: unknown) => (typeof value === "string" ? value : null);
 
 /** The document of everything upstream of `of`; `baseUrl` makes the `pg:` namespace (`<baseUrl>/id/`). */
-export async function provExportDocument(executor: Executor, of: string, depth: number, limit: number, baseUrl: string): Promise<ProvDocument> {
+export async function provExportDocument(
+  executor: Executor,
+  of: string,
+  depth: number,
+  limit: number,
+  baseUrl: string,
+): Promise<ProvDocument> {
   return executor.read("provExport", async (run) => {
     const walk = await lineage(run, of, "UPSTREAM", depth, limit);
-    const details = await findEntities(run, walk.nodes.filter((n) => DETAILED.has(n.label)).map((n) => n.id));
+    const details = await findEntities(
+      run,
+      walk.nodes.filter((n) => DETAILED.has(n.label)).map((n) => n.id),
+    );
     const nodes: ProvNode[] = walk.nodes.map((n) => {
       const d = details.get(n.id);
-      return { id: n.id, label: n.label, name: n.name, origin: n.origin, kind: text(d?.kind), startedAt: text(d?.startedAt), endedAt: text(d?.endedAt) };
+      return {
+        id: n.id,
+        label: n.label,
+        name: n.name,
+        origin: n.origin,
+        kind: text(d?.kind),
+        startedAt: text(d?.startedAt),
+        endedAt: text(d?.endedAt),
+      };
     });
     return provDocument(`${baseUrl}/id/`, walk.root, nodes, walk.edges, walk.truncated);
   });
 }
 
-export async function provExport(executor: Executor, of: string, depth: number, limit: number, format: ProvFormat, baseUrl: string): Promise<string> {
+export async function provExport(
+  executor: Executor,
+  of: string,
+  depth: number,
+  limit: number,
+  format: ProvFormat,
+  baseUrl: string,
+): Promise<string> {
   return renderProv(await provExportDocument(executor, of, depth, limit, baseUrl), format);
 }

@@ -6,6 +6,11 @@ import { SET_KIND } from "./sample-sets.js";
 
 /** Slice balance (DOMAIN.md 10.3) of a dataset version, model version (distinct training samples) or run output. */
 export async function sliceBalance(run: Run, of: string): Promise<SliceBalanceReport> {
-  const entity = await requireEntity(run, of, ["DatasetVersion", "ModelVersion", "GenerationRun"], "dataset version, model version or generation run");
+  const entity = await requireEntity(
+    run,
+    of,
+    ["DatasetVersion", "ModelVersion", "GenerationRun"],
+    "dataset version, model version or generation run",
+  );
   return balance(await sliceOriginCounts(run, SET_KIND[entity.__typename]!, entity.id));
 }

@@ -15,7 +15,7 @@ import { venvBin } from "../../scripts/python-env.js";
 import { DEMO, loadDemo } from "../../src/demo/demo-graph.js";
 import { ROOT } from "../../src/paths.js";
 import { lineage } from "../../src/services/lineage.js";
-import { expectRefused, graphCounts, prefix, startApi, type TestApi } from "../helpers/api.js";
+import { expectRefused, prefix, startApi, type TestApi } from "../helpers/api.js";
 
 let api: TestApi;
 /** The same database in open development mode: `expectRefused` and mlcroissant call without a key. */
@@ -27,7 +27,11 @@ const execFileAsync = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), "provgraph-exports-"));
 /** Runs a script of test/python; asynchronously, since it may call the server this process runs. */
 async function python(script: string, args: string[], env: Record<string, string> = {}): Promise<string> {
-  const { stdout } = await execFileAsync(venvBin("python"), [join(ROOT, "test/python", script), ...args], { encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 64 * 2 ** 20 });
+  const { stdout } = await execFileAsync(venvBin("python"), [join(ROOT, "test/python", script), ...args], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 2 ** 20,
+  });
   return stdout;
 }
 
@@ -37,22 +41,40 @@ async function python(script: string, args: string[], env: Record<string, string
  * quote, backslash, `%`, `#`, `?`, non-ASCII). Slices, derived by hand for sliceBalance:
  * REAL x 3, y 1; generated x 1 SYNTHETIC, y 2 SYNTHETIC + 1 AUGMENTED.
  */
-const ODD = [`a:b c`, `quote"and\\back`, `paren(1).`, `ünï-çødé`, `100%`, `semi;colon,comma=eq[1]`, `tab?hash#`, `plain`].map((s) => `${P}${s}`);
+const ODD = [`a:b c`, `quote"and\\back`, `paren(1).`, `ünï-çødé`, `100%`, `semi;colon,comma=eq[1]`, `tab?hash#`, `plain`].map(
+  (s) => `${P}${s}`,
+);
 const VERSION = `${P}v1`;
 const UNSEALED = `${P}v2`;
 
 async function loadFixture() {
   const admin = (q: string, v: Record<string, unknown> = {}) => api.ok(q, v, "k-admin");
   await admin(`mutation { registerGenerator(input: {id: "${P}gen", name: "odd writer", kind: LLM, version: "1"}) { id } }`);
-  await admin(`mutation { recordGenerationRun(input: {id: "${P}run", generatorId: "${P}gen", purpose: AUGMENTATION, startedAt: "2026-11-23T10:00:00.000Z", endedAt: "2026-11-23T10:05:00.000Z"}) { id } }`);
+  await admin(
+    `mutation { recordGenerationRun(input: {id: "${P}run", generatorId: "${P}gen", purpose: AUGMENTATION, startedAt: "2026-11-23T10:00:00.000Z", endedAt: "2026-11-23T10:05:00.000Z"}) { id } }`,
+  );
   const real = (i: number, slice: string) => ({ id: ODD[i], origin: "REAL", slice, contentHash: `h${i}` });
-  const gen = (i: number, slice: string, origin = "SYNTHETIC") => ({ id: ODD[i], origin, slice, generationRunId: `${P}run`, ...(origin === "AUGMENTED" ? { derivedFromIds: [ODD[0]] } : {}) });
+  const gen = (i: number, slice: string, origin = "SYNTHETIC") => ({
+    id: ODD[i],
+    origin,
+    slice,
+    generationRunId: `${P}run`,
+    ...(origin === "AUGMENTED" ? { derivedFromIds: [ODD[0]] } : {}),
+  });
   await admin(`mutation($s: [SampleInput!]!) { ingestSamples(samples: $s) { created } }`, {
     s: [real(0, "x"), real(1, "x"), real(2, "x"), real(3, "y"), gen(4, "x"), gen(5, "y"), gen(6, "y"), gen(7, "y", "AUGMENTED")],
   });
   await admin(`mutation { createDataset(input: {id: "${P}ds", name: "Odd ids", purpose: TRAINING}) { id } }`);
-  for (const id of [VERSION, UNSEALED]) await admin(`mutation($id: ID!, $version: String!) { createDatasetVersion(input: {id: $id, datasetId: "${P}ds", version: $version}) { id } }`, { id, version: id.slice(P.length) });
-  for (const id of [VERSION, UNSEALED]) await admin(`mutation($v: ID!, $s: [ID!]!) { addSamplesToVersion(datasetVersionId: $v, sampleIds: $s) { created } }`, { v: id, s: ODD });
+  for (const id of [VERSION, UNSEALED])
+    await admin(
+      `mutation($id: ID!, $version: String!) { createDatasetVersion(input: {id: $id, datasetId: "${P}ds", version: $version}) { id } }`,
+      { id, version: id.slice(P.length) },
+    );
+  for (const id of [VERSION, UNSEALED])
+    await admin(`mutation($v: ID!, $s: [ID!]!) { addSamplesToVersion(datasetVersionId: $v, sampleIds: $s) { created } }`, {
+      v: id,
+      s: ODD,
+    });
   await admin(`mutation($id: ID!) { sealDatasetVersion(id: $id) { id } }`, { id: VERSION });
 }
 
@@ -105,7 +127,11 @@ function expected(walk: { nodes: Array<{ id: string; label: string }>; edges: Ar
 
 async function readBack(id: string, limit: number) {
   const files = [];
-  for (const [format, reader] of [["json", "json"], ["provn", "provn"], ["ttl", "rdf"]] as const) {
+  for (const [format, reader] of [
+    ["json", "json"],
+    ["provn", "provn"],
+    ["ttl", "rdf"],
+  ] as const) {
     const response = await get(`/export/prov/${encodeURIComponent(id)}?format=${format}&limit=${limit}`);
     expect(response.status, await response.clone().text()).toBe(200);
     const file = join(dir, `${createHash("sha256").update(id).digest("hex").slice(0, 8)}.${format}`);
@@ -119,7 +145,10 @@ describe("provExport", () => {
   it("writes the summarizer's upstream in all three syntaxes, which prov reads back to one document matching the walk", async () => {
     for (const limit of [1000, 10_000]) {
       // The GraphQL cost limit keeps `lineage` under about 4,700 nodes a call: the whole walk is read from its service.
-      const walk = limit === 1000 ? (await api.ok(LINEAGE, { id: DEMO.collapse, limit }, "k-read")).lineage : await api.executor.read("test.lineage", (run) => lineage(run, DEMO.collapse, "UPSTREAM", 10, limit));
+      const walk =
+        limit === 1000
+          ? (await api.ok(LINEAGE, { id: DEMO.collapse, limit }, "k-read")).lineage
+          : await api.executor.read("test.lineage", (run) => lineage(run, DEMO.collapse, "UPSTREAM", 10, limit));
       // At 1,000 the training set's 1,600 members (depth 3) are cut; at 10,000 everything fits:
       // the 1,600 members, the trap's 5,000 training samples (1,000 shared) behind the distilled
       // writer, their runs, generators and prompt.
@@ -148,7 +177,16 @@ describe("provExport of a dataset version with ids every syntax must encode", ()
     const want = expected(walk);
     // The version, its dataset, 8 members, the run and its generator; hadMember 8, wasGeneratedBy 4
     // (3 SYNTHETIC, 1 AUGMENTED), wasDerivedFrom 1, wasAssociatedWith 1, specializationOf 1.
-    expect(want.kinds).toEqual({ entity: 10, activity: 1, agent: 1, hadMember: 8, specializationOf: 1, wasGeneratedBy: 4, wasDerivedFrom: 1, wasAssociatedWith: 1 });
+    expect(want.kinds).toEqual({
+      entity: 10,
+      activity: 1,
+      agent: 1,
+      hadMember: 8,
+      specializationOf: 1,
+      wasGeneratedBy: 4,
+      wasDerivedFrom: 1,
+      wasAssociatedWith: 1,
+    });
     const read = await readBack(VERSION, 1000);
     for (const format of ["json", "provn", "rdf"]) {
       expect(read[format].kinds, format).toEqual(want.kinds);
@@ -215,7 +253,11 @@ describe("croissant", () => {
     const text = await response.text();
     const jsonld = JSON.parse(text);
     expect((await api.ok(Q, { id: TRAIN }, "k-read")).croissant).toEqual(jsonld);
-    const { datasetVersion } = await api.ok(`query($id: ID!) { datasetVersion(id: $id) { digest composition { total real synthetic } } }`, { id: TRAIN }, "k-read");
+    const { datasetVersion } = await api.ok(
+      `query($id: ID!) { datasetVersion(id: $id) { digest composition { total real synthetic } } }`,
+      { id: TRAIN },
+      "k-read",
+    );
     expect(jsonld).toMatchObject({
       conformsTo: "http://mlcommons.org/croissant/1.1",
       name: "Fraud training set",
@@ -227,7 +269,9 @@ describe("croissant", () => {
       "prov:wasGeneratedBy": [{ "@id": `${base}/id/demo:run:fraud-rare` }],
     });
     expect(jsonld["prov:wasDerivedFrom"]).toHaveLength(20); // the rare-event run's 20 fraud seeds
-    expect(jsonld["rai:dataPreprocessingProtocol"][0]).toMatch(/demo:run:fraud-rare .*RARE_EVENT.*300 samples.*Fraud scenario simulator.*seeded by 20 samples/);
+    expect(jsonld["rai:dataPreprocessingProtocol"][0]).toMatch(
+      /demo:run:fraud-rare .*RARE_EVENT.*300 samples.*Fraud scenario simulator.*seeded by 20 samples/,
+    );
     const file = join(dir, "fraud-train.croissant.json");
     writeFileSync(file, text);
     // mlcroissant exits 1 and logs "Found the following N error(s)" on stderr when validation fails.
@@ -243,7 +287,11 @@ describe("croissant", () => {
     const lines = bytes.toString("utf8").trimEnd().split("\n");
     expect(lines).toHaveLength(1280); // 980 real transactions + 300 rare events
     // mlcroissant fetches without a key: it reads from the server in open development mode.
-    const output = await python("croissant_records.py", [`${openApi.url.replace("/graphql", "")}/export/croissant/${encodeURIComponent(TRAIN)}`], { CROISSANT_CACHE: mkdtempSync(join(tmpdir(), "croissant-cache-")) });
+    const output = await python(
+      "croissant_records.py",
+      [`${openApi.url.replace("/graphql", "")}/export/croissant/${encodeURIComponent(TRAIN)}`],
+      { CROISSANT_CACHE: mkdtempSync(join(tmpdir(), "croissant-cache-")) },
+    );
     const records = output
       .trim()
       .split("\n")
@@ -264,7 +312,10 @@ describe("croissant", () => {
   it("refuses an unsealed version (BAD_USER_INPUT, 400) and an unknown one (NOT_FOUND, 404), writing nothing", async () => {
     await expectRefused(openApi, Q, { id: UNSEALED }, "BAD_USER_INPUT", new RegExp(`${UNSEALED}' is not sealed`));
     await expectRefused(openApi, Q, { id: `${P}nothing` }, "NOT_FOUND");
-    for (const path of [`/export/croissant/${encodeURIComponent(UNSEALED)}`, `/export/datasets/${encodeURIComponent(UNSEALED)}/members.tsv`]) {
+    for (const path of [
+      `/export/croissant/${encodeURIComponent(UNSEALED)}`,
+      `/export/datasets/${encodeURIComponent(UNSEALED)}/members.tsv`,
+    ]) {
       const response = await get(path);
       expect(response.status, path).toBe(400);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe("BAD_USER_INPUT");
@@ -285,7 +336,16 @@ describe("the lineage picture and the report in a browser", () => {
     expect(chromium, "CI needs Debian's chromium package (.ci/run installs it)").toBeDefined();
     const browser = await playwright.launch({
       executablePath: chromium,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
@@ -307,31 +367,47 @@ describe("the lineage picture and the report in a browser", () => {
 
   /** The boxes of the picture's nodes as drawn, and the pairs that overlap. */
   async function nodeBoxes(page: Page) {
-    const boxes = await page.locator("svg.lineage g.n rect").evaluateAll((rects) => rects.map((r) => (r as unknown as { getBBox(): { x: number; y: number; width: number; height: number } }).getBBox()).map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height })));
-    const overlaps = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height).map((b) => [a, b]));
+    const boxes = await page
+      .locator("svg.lineage g.n rect")
+      .evaluateAll((rects) =>
+        rects
+          .map((r) => (r as unknown as { getBBox(): { x: number; y: number; width: number; height: number } }).getBBox())
+          .map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height })),
+      );
+    const overlaps = boxes.flatMap((a, i) =>
+      boxes
+        .slice(i + 1)
+        .filter((b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height)
+        .map((b) => [a, b]),
+    );
     return { boxes, overlaps };
   }
 
   const shots = join(ROOT, "test-output");
 
-  it.skipIf(!chromium && !required)("GET /lineage/<id>.svg draws the summarizer's upstream with counted, coloured edges and no overlapping nodes", async () => {
-    const url = `${base}/lineage/${encodeURIComponent(DEMO.collapse)}.svg`;
-    await open(url, async (page) => {
-      const { boxes, overlaps } = await nodeBoxes(page);
-      // Generators gpt-4o-docs and distilled-writer, prompt invoice, runs invoices and summaries,
-      // versions documents-train and summaries-train, 2 training runs, 2 model versions, 2 groups of REAL samples.
-      expect(boxes).toHaveLength(13);
-      expect(overlaps).toEqual([]);
-      const labels = await page.locator("svg.lineage g.el text").allTextContents();
-      expect(labels.sort()).toEqual(["400 REAL", "4,200 SYNTHETIC", "600 SYNTHETIC", "600 SYNTHETIC", "800 REAL"].sort());
-      // Every edge of the summarizer's training path carries generated samples: only the REAL counts are drawn as real.
-      expect(await page.locator("svg.lineage path.e:not(.syn)").count()).toBe(2);
-      const size = await page.locator("svg.lineage").evaluate((svg) => ({ width: Number(svg.getAttribute("width")), height: Number(svg.getAttribute("height")) }));
-      await page.setViewportSize(size);
-      mkdirSync(shots, { recursive: true });
-      await page.screenshot({ path: join(shots, "lineage-summarizer.png") });
-    });
-  });
+  it.skipIf(!chromium && !required)(
+    "GET /lineage/<id>.svg draws the summarizer's upstream with counted, coloured edges and no overlapping nodes",
+    async () => {
+      const url = `${base}/lineage/${encodeURIComponent(DEMO.collapse)}.svg`;
+      await open(url, async (page) => {
+        const { boxes, overlaps } = await nodeBoxes(page);
+        // Generators gpt-4o-docs and distilled-writer, prompt invoice, runs invoices and summaries,
+        // versions documents-train and summaries-train, 2 training runs, 2 model versions, 2 groups of REAL samples.
+        expect(boxes).toHaveLength(13);
+        expect(overlaps).toEqual([]);
+        const labels = await page.locator("svg.lineage g.el text").allTextContents();
+        expect(labels.sort()).toEqual(["400 REAL", "4,200 SYNTHETIC", "600 SYNTHETIC", "600 SYNTHETIC", "800 REAL"].sort());
+        // Every edge of the summarizer's training path carries generated samples: only the REAL counts are drawn as real.
+        expect(await page.locator("svg.lineage path.e:not(.syn)").count()).toBe(2);
+        const size = await page
+          .locator("svg.lineage")
+          .evaluate((svg) => ({ width: Number(svg.getAttribute("width")), height: Number(svg.getAttribute("height")) }));
+        await page.setViewportSize(size);
+        mkdirSync(shots, { recursive: true });
+        await page.screenshot({ path: join(shots, "lineage-summarizer.png") });
+      });
+    },
+  );
 
   it.skipIf(!chromium && !required)("the HTML report embeds the picture and the slice chart, self-contained", async () => {
     const url = `${base}/reports/model-versions/${encodeURIComponent(DEMO.collapse)}?format=html`;
@@ -342,7 +418,9 @@ describe("the lineage picture and the report in a browser", () => {
       mkdirSync(shots, { recursive: true });
       await page.screenshot({ path: join(shots, "auditor-report-lineage.png"), fullPage: true });
     });
-    const json = JSON.parse(await (await get(`/reports/model-versions/${encodeURIComponent(DEMO.collapse)}?format=json`, "k-audit")).text());
+    const json = JSON.parse(
+      await (await get(`/reports/model-versions/${encodeURIComponent(DEMO.collapse)}?format=json`, "k-audit")).text(),
+    );
     // Summarizer training set: 400 REAL (100 per slice), 600 SYNTHETIC from the invoice run (i % 3: 200 each of
     // invoice, receipt, contract) and 600 gen-2 (i % 2: 300 each of invoice, receipt).
     expect(json.sliceBalance.slices.map((s: any) => [s.slice, s.real, s.synthetic])).toEqual([

@@ -11,8 +11,13 @@ import { SliceBalanceReport } from "./slice-balance.type.js";
 @Resolver()
 export class ExportsResolver {
   @Authorized("reader")
-  @Query(() => SliceBalanceReport, { description: "Per slice, REAL against generated samples of a dataset version, model version or run output." })
-  sliceBalance(@Arg("of", () => ID, { description: "A dataset version, model version or generation run." }) of: string, @Ctx() ctx: Context) {
+  @Query(() => SliceBalanceReport, {
+    description: "Per slice, REAL against generated samples of a dataset version, model version or run output.",
+  })
+  sliceBalance(
+    @Arg("of", () => ID, { description: "A dataset version, model version or generation run." }) of: string,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.executor.read("sliceBalance", (run) => sliceBalance(run, of));
   }
 
@@ -20,9 +25,16 @@ export class ExportsResolver {
   @Query(() => String, { description: "W3C PROV document of everything upstream of a sample, dataset version, model version or asset." })
   provExport(
     @Arg("of", () => ID, { description: "Where the UPSTREAM walk starts." }) of: string,
-    @Arg("depth", () => Int, { nullable: true, defaultValue: 10, description: "How many steps to walk (0-100), as for lineage." }) depth: number | null,
-    @Arg("limit", () => Int, { nullable: true, defaultValue: 1000, description: "At most this many nodes, the root included (1-10,000); the root carries pg:truncated when some were left out." }) limit: number | null,
-    @Arg("format", () => ProvFormat, { nullable: true, defaultValue: ProvFormat.PROV_JSON, description: "PROV-JSON, PROV-N or Turtle." }) format: ProvFormat | null,
+    @Arg("depth", () => Int, { nullable: true, defaultValue: 10, description: "How many steps to walk (0-100), as for lineage." })
+    depth: number | null,
+    @Arg("limit", () => Int, {
+      nullable: true,
+      defaultValue: 1000,
+      description: "At most this many nodes, the root included (1-10,000); the root carries pg:truncated when some were left out.",
+    })
+    limit: number | null,
+    @Arg("format", () => ProvFormat, { nullable: true, defaultValue: ProvFormat.PROV_JSON, description: "PROV-JSON, PROV-N or Turtle." })
+    format: ProvFormat | null,
     @Ctx() ctx: Context,
   ) {
     return provExport(ctx.executor, of, depth ?? 10, limit ?? 1000, format ?? ProvFormat.PROV_JSON, ctx.baseUrl);
@@ -30,7 +42,10 @@ export class ExportsResolver {
 
   @Authorized("reader")
   @Query(() => GraphQLJSON, { description: "Croissant 1.1 JSON-LD with its Responsible-AI fields, for a sealed dataset version." })
-  croissant(@Arg("datasetVersionId", () => ID, { description: "A sealed dataset version." }) datasetVersionId: string, @Ctx() ctx: Context) {
+  croissant(
+    @Arg("datasetVersionId", () => ID, { description: "A sealed dataset version." }) datasetVersionId: string,
+    @Ctx() ctx: Context,
+  ) {
     return croissant(ctx.executor, datasetVersionId, ctx.baseUrl);
   }
 }

@@ -21,14 +21,22 @@ export class SliceBalance {
   syntheticShare!: number;
 }
 
-@ObjectType("SliceBalanceReport", { description: "Per slice, REAL against generated samples, and how far apart their slice distributions are." })
+@ObjectType("SliceBalanceReport", {
+  description: "Per slice, REAL against generated samples, and how far apart their slice distributions are.",
+})
 export class SliceBalanceReport {
   @Field(() => [SliceBalance], { description: "One row per slice, by total descending, then slice." })
   slices!: SliceBalance[];
 
-  @Field(() => Float, { nullable: true, description: "Jensen-Shannon divergence (bits, 0..1) between the slice distributions of REAL and of generated samples; null when either side is empty." })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Jensen-Shannon divergence (bits, 0..1) between the slice distributions of REAL and of generated samples; null when either side is empty.",
+  })
   realVsGeneratedDivergence?: number | null;
 
-  @Field(() => [String], { description: "Slices whose syntheticShare is at least 0.9: the model would learn them from generated data alone." })
+  @Field(() => [String], {
+    description: "Slices whose syntheticShare is at least 0.9: the model would learn them from generated data alone.",
+  })
   ungroundedSlices!: string[];
 }

@@ -28,7 +28,11 @@ function integer(value: string | undefined, name: string, fallback: number): num
   return Number(value);
 }
 
-type Handler<P> = (request: FastifyRequest<{ Params: P; Querystring: Record<string, string | undefined> }>, reply: FastifyReply, executor: Executor) => Promise<unknown>;
+type Handler<P> = (
+  request: FastifyRequest<{ Params: P; Querystring: Record<string, string | undefined> }>,
+  reply: FastifyReply,
+  executor: Executor,
+) => Promise<unknown>;
 
 export function exportRoutes(fastify: FastifyInstance, config: Config, executor: Executor): void {
   const route = <P>(path: string, what: string, handle: Handler<P>) =>
@@ -46,20 +50,36 @@ export function exportRoutes(fastify: FastifyInstance, config: Config, executor:
   route<{ id: string }>("/export/prov/:id", "export PROV documents", async (request, reply, ex) => {
     const format = PROV_FORMATS[request.query.format ?? "json"];
     if (!format) throw badInput(`format must be json, provn or ttl; got '${String(request.query.format).slice(0, 40)}'`);
-    const body = await provExport(ex, request.params.id, integer(request.query.depth, "depth", 10), integer(request.query.limit, "limit", 1000), format, baseUrlOf(request));
+    const body = await provExport(
+      ex,
+      request.params.id,
+      integer(request.query.depth, "depth", 10),
+      integer(request.query.limit, "limit", 1000),
+      format,
+      baseUrlOf(request),
+    );
     const file = PROV_FILES[format];
-    return reply.type(file.contentType).header("content-disposition", `attachment; filename="${fileName(request.params.id, file.extension)}"`).send(body);
+    return reply
+      .type(file.contentType)
+      .header("content-disposition", `attachment; filename="${fileName(request.params.id, file.extension)}"`)
+      .send(body);
   });
 
   route<{ id: string }>("/export/croissant/:id", "export Croissant metadata", async (request, reply, ex) => {
     const body = await croissant(ex, request.params.id, baseUrlOf(request));
-    return reply.type("application/ld+json; charset=utf-8").header("content-disposition", `inline; filename="${fileName(request.params.id, "croissant.json")}"`).send(JSON.stringify(body, null, 1));
+    return reply
+      .type("application/ld+json; charset=utf-8")
+      .header("content-disposition", `inline; filename="${fileName(request.params.id, "croissant.json")}"`)
+      .send(JSON.stringify(body, null, 1));
   });
 
   route<{ id: string }>("/export/datasets/:id/members.tsv", "read member manifests", async (request, reply, ex) => {
     const stream = await memberManifest(ex, request.params.id);
     stream.on("error", (error) => request.log.error({ err: error }, "member manifest stream failed"));
-    return reply.type("text/tab-separated-values; charset=utf-8").header("content-disposition", `attachment; filename="${fileName(request.params.id, "members.tsv")}"`).send(stream);
+    return reply
+      .type("text/tab-separated-values; charset=utf-8")
+      .header("content-disposition", `attachment; filename="${fileName(request.params.id, "members.tsv")}"`)
+      .send(stream);
   });
 
   route<{ file: string }>("/lineage/:file", "read lineage", async (request, reply, ex) => {
