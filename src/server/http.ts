@@ -11,10 +11,13 @@ import type { Executor } from "../store/executor.js";
 import { createApollo } from "./apollo.js";
 import { createContext, type Context } from "./context.js";
 import { reportRoutes } from "./routes/reports.js";
+import { operations, type Operations } from "./operations.js";
 import { loadSigningKey } from "./signing-key.js";
 
 export interface App {
   fastify: FastifyInstance;
+  /** Metrics, traces and the rest of config.ops. */
+  ops: Operations;
   /** Listens and returns the base URL (http://host:port). */
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
@@ -44,7 +47,7 @@ function refusedBody(config: Config) {
  * every GraphQL request gets SERVICE_UNAVAILABLE (a write before the migrations would find no
  * audit head); /readyz also asks the database.
  */
-export async function createApp(config: Config, executor: Executor, options: { logger?: boolean; isReady?: () => boolean } = {}): Promise<App> {
+export async function createApp(config: Config, given: Executor, options: { logger?: boolean; isReady?: () => boolean } = {}): Promise<App> {
   const fastify = Fastify({
     logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? "info" },
     bodyLimit: config.limits.bodyLimitBytes,
@@ -61,9 +64,11 @@ export async function createApp(config: Config, executor: Executor, options: { l
     if (closing) reply.header("connection", "close");
   });
   fastify.setErrorHandler(refusedBody(config));
+  const ops = await operations(fastify, config, given);
+  const executor = ops.executor;
 
   const signingKey = loadSigningKey(config, (msg) => fastify.log.info(msg));
-  const apollo = createApollo(await createSchema(), config, fastify.log, [fastifyApolloDrainPlugin(fastify)]);
+  const apollo = createApollo(ops.schema(await createSchema()), config, fastify.log, [fastifyApolloDrainPlugin(fastify), ...ops.plugins]);
   await apollo.start();
   await fastify.register(fastifyApollo(apollo), {
     path: "/graphql",
@@ -75,6 +80,7 @@ export async function createApp(config: Config, executor: Executor, options: { l
 
   reportRoutes(fastify, config, executor);
   fastify.get("/audit/public-key", async () => ({ keyId: signingKey.keyId, publicKey: signingKey.publicKey, algorithm: "Ed25519" }));
+  ops.routes(fastify);
   fastify.get("/healthz", async () => ({ status: "ok" }));
   fastify.get("/readyz", async (_request, reply) => {
     if (options.isReady && !options.isReady()) return reply.code(503).send({ status: "starting: migrations not applied yet" });
@@ -88,6 +94,7 @@ export async function createApp(config: Config, executor: Executor, options: { l
 
   return {
     fastify,
+    ops,
     async listen(port, host) {
       await fastify.listen({ port, host });
       const address = fastify.server.address();
@@ -96,6 +103,7 @@ export async function createApp(config: Config, executor: Executor, options: { l
     },
     async close() {
       await fastify.close();
+      await ops.close();
     },
   };
 }

@@ -3,11 +3,16 @@
  * changes anything, and appends one audit event per changed subject before it commits. An
  * unchanged (idempotent) write records no subject and appends nothing.
  */
+import { trace } from "@opentelemetry/api";
 import { chainEvents } from "../domain/audit-chain.js";
 import { extendTree } from "../domain/merkle.js";
 import { appendAuditEvents, lockAuditHead, type AuditHead } from "../store/audit.queries.js";
 import { ConcurrentWriteError, type Executor, type Run } from "../store/executor.js";
+import type { Instruments } from "../store/instruments.js";
 import { Gate } from "./gate.js";
+
+/** The audit head's lock and append as spans of the write (no-ops unless tracing runs). */
+const tracer = trace.getTracer("provgraph");
 
 export interface WriteScope {
   run: Run;
@@ -30,6 +35,8 @@ export interface WriteScope {
    * with the first failure) before it commits.
    */
   send(statement: Promise<unknown>): void;
+  /** Counts rows the write creates, by kind (label or relationship type), for the metrics once it commits. */
+  tally(kind: string, rows: number): void;
 }
 
 /** How often a write is tried again after another one created an id it meant to create. */
@@ -60,14 +67,28 @@ const gatesOf = (executor: Executor) => {
   return gate;
 };
 
+/** Waits at `gate`, counted in the instruments' write queue while it waits. */
+async function queued(instruments: Instruments, gate: Gate): Promise<() => void> {
+  instruments.writeQueue(1);
+  try {
+    return await gate.enter();
+  } finally {
+    instruments.writeQueue(-1);
+  }
+}
+
 export async function auditedWrite<T>(executor: Executor, actor: string, action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
   const { slots, turnstile } = gatesOf(executor);
-  const leave = await slots.enter();
+  const { instruments } = executor;
+  const leave = await queued(instruments, slots);
   try {
     for (let attempt = 1; ; attempt++) {
       try {
         // Everything inside may run again on a retry: it only touches the transaction.
-        return await executor.write(action, (run) => attemptWrite(run, turnstile, actor, action, work));
+        const rows = new Map<string, number>();
+        const result = await executor.write(action, (run) => attemptWrite(run, instruments, turnstile, rows, actor, action, work));
+        if (rows.size > 0) instruments.committed(rows);
+        return result;
       } catch (error) {
         // Work that read before it locked (writeEntities) can find its new id created meanwhile;
         // the next attempt sees that entity and answers unchanged or CONFLICT as it should.
@@ -79,7 +100,8 @@ export async function auditedWrite<T>(executor: Executor, actor: string, action:
   }
 }
 
-async function attemptWrite<T>(run: Run, turnstile: Gate, actor: string, action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
+async function attemptWrite<T>(run: Run, instruments: Instruments, turnstile: Gate, rows: Map<string, number>, actor: string, action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
+  rows.clear(); // a replayed transaction counts once
   let head: AuditHead | undefined;
   let leave: (() => void) | undefined;
   let at = "";
@@ -93,8 +115,10 @@ async function attemptWrite<T>(run: Run, turnstile: Gate, actor: string, action:
     run,
     async lock() {
       if (leave) return;
-      leave = await turnstile.enter();
-      head = await lockAuditHead(run);
+      const waiting = performance.now();
+      leave = await queued(instruments, turnstile);
+      head = await tracer.startActiveSpan("audit lock", (span) => lockAuditHead(run).finally(() => span.end()));
+      instruments.lockWaited((performance.now() - waiting) / 1000);
       // After the lock, and never before the last event: times do not run backwards along the
       // chain, even when this process's clock is behind the one that wrote it.
       const now = new Date().toISOString();
@@ -113,6 +137,9 @@ async function attemptWrite<T>(run: Run, turnstile: Gate, actor: string, action:
       statement.catch(() => undefined); // observed below; a failed write must not crash the process first
       sent.push(statement);
     },
+    tally(kind, count) {
+      if (count > 0) rows.set(kind, (rows.get(kind) ?? 0) + count);
+    },
   };
   try {
     const result = await work(scope);
@@ -123,7 +150,11 @@ async function attemptWrite<T>(run: Run, turnstile: Gate, actor: string, action:
     // Hashed while the database still runs what the work sent.
     const events = chainEvents(head, at, actor, action, subjects);
     const tree = extendTree(head.seq, head.edge, events.map((e) => e.hash));
-    await Promise.all([...sent, appendAuditEvents(run, { at, actor, action }, events.map((e, i) => ({ ...e, levels: tree.levels[i]! })), tree.edge)]);
+    const append = tracer.startActiveSpan("audit append", { attributes: { "provgraph.audit.events": events.length } }, (span) =>
+      appendAuditEvents(run, { at, actor, action }, events.map((e, i) => ({ ...e, levels: tree.levels[i]! })), tree.edge).finally(() => span.end()),
+    );
+    await Promise.all([...sent, append]);
+    scope.tally("AuditEvent", events.length);
     return result;
   } finally {
     await Promise.allSettled(sent); // nothing may still run when the transaction ends

@@ -1,0 +1,127 @@
+/**
+ * GET /metrics in Prometheus' text format (prom-client), one registry per server. Access by
+ * PROVGRAPH_METRICS: `off` (no route), `loopback` (default: anyone connecting from a loopback
+ * address, no key), `keyed` (any configured API key, whatever its roles).
+ *
+ * Label values are bounded: operation names are GraphQL names cut at 64 characters, at most
+ * MAX_OPERATIONS distinct ones (later ones count as "(other)"); codes are the contract's.
+ */
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { Config } from "../config.js";
+import { DomainError } from "../domain/errors.js";
+import { auditHead } from "../store/audit.queries.js";
+import type { Executor } from "../store/executor.js";
+import type { Instruments } from "../store/instruments.js";
+import { authenticate } from "./auth.js";
+
+const MAX_OPERATIONS = 200;
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
+
+/** What the OpenLineage route counts: each event accepted (stored) or refused (with its error). */
+export interface LineageEventMetrics {
+  inc(labels: { outcome: "accepted" | "refused" }, value?: number): void;
+}
+
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly requests = new Counter({ name: "provgraph_graphql_requests_total", help: "GraphQL requests by operation name and outcome (ok, or error when the response has errors)", labelNames: ["operation", "outcome"], registers: [this.registry] });
+  private readonly duration = new Histogram({
+    name: "provgraph_graphql_request_duration_seconds",
+    help: "GraphQL request latency from Apollo's request start to its response, by operation name",
+    labelNames: ["operation"],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  private readonly errors = new Counter({ name: "provgraph_graphql_errors_total", help: "GraphQL errors in responses by extensions.code", labelNames: ["code"], registers: [this.registry] });
+  readonly lineageEvents: LineageEventMetrics = new Counter({ name: "provgraph_openlineage_events_total", help: "OpenLineage events posted to /api/v1/lineage, accepted or refused", labelNames: ["outcome"], registers: [this.registry] });
+  private readonly rows = new Counter({ name: "provgraph_rows_written_total", help: "Rows created by committed writes, by kind: node label, relationship type, or AuditEvent", labelNames: ["kind"], registers: [this.registry] });
+  private readonly queue = new Gauge({ name: "provgraph_write_queue_depth", help: "Writes waiting for a write slot or for the audit head's turnstile", registers: [this.registry] });
+  private readonly lockWait = new Histogram({
+    name: "provgraph_write_lock_wait_seconds",
+    help: "Time a write waited for the audit head: the process's turnstile, then the database's lock",
+    buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  private readonly sessions = new Gauge({ name: "provgraph_neo4j_sessions_active", help: "Neo4j driver sessions open, each holding one pooled Bolt connection while it runs", registers: [this.registry] });
+  private readonly operations = new Set<string>();
+
+  constructor(executor: Executor) {
+    collectDefaultMetrics({ register: this.registry, prefix: "provgraph_" });
+    new Gauge({
+      name: "provgraph_audit_log_events",
+      help: "Events in the audit log (the audit head's seq), read from the database at scrape time",
+      registers: [this.registry],
+      async collect() {
+        try {
+          this.set((await executor.read("metrics.auditHead", auditHead)).seq);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error; // database down: the series is left out of this scrape
+          this.reset();
+        }
+      },
+    });
+  }
+
+  readonly instruments: Instruments = {
+    session: (delta) => this.sessions.inc(delta),
+    writeQueue: (delta) => this.queue.inc(delta),
+    lockWaited: (seconds) => this.lockWait.observe(seconds),
+    committed: (rows) => {
+      for (const [kind, count] of rows) this.rows.inc({ kind }, count);
+    },
+  };
+
+  private operationLabel(name: string | null | undefined): string {
+    if (!name) return "(anonymous)";
+    if (!GRAPHQL_NAME.test(name)) return "(invalid)";
+    if (this.operations.has(name)) return name;
+    if (this.operations.size >= MAX_OPERATIONS) return "(other)";
+    this.operations.add(name);
+    return name;
+  }
+
+  /** Counts every GraphQL request as Apollo answers it (its final, formatted errors). */
+  plugin(): ApolloServerPlugin {
+    return {
+      requestDidStart: async ({ request }) => {
+        const started = performance.now();
+        return {
+          willSendResponse: async ({ response, operationName }) => {
+            const operation = this.operationLabel(operationName ?? request.operationName);
+            const errors = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : [];
+            this.duration.observe({ operation }, (performance.now() - started) / 1000);
+            this.requests.inc({ operation, outcome: errors.length ? "error" : "ok" });
+            for (const error of errors) this.errors.inc({ code: String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR") });
+          },
+        };
+      },
+    };
+  }
+}
+
+const isLoopback = (address: string | undefined) => !!address && (/^(::ffff:)?127\./.test(address) || address === "::1");
+
+function allowed(config: Config, request: FastifyRequest): { status: number; code: string; message: string } | undefined {
+  if (config.ops.metrics === "loopback") {
+    if (isLoopback(request.socket.remoteAddress)) return undefined;
+    return { status: 403, code: "FORBIDDEN", message: `/metrics answers loopback addresses only (PROVGRAPH_METRICS=loopback); ${request.socket.remoteAddress} is not one` };
+  }
+  try {
+    authenticate(config.apiKeys, request.headers.authorization);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return { status: 401, code: error.code, message: `/metrics needs an API key (PROVGRAPH_METRICS=keyed): ${error.message}` };
+  }
+}
+
+export function metricsRoute(fastify: FastifyInstance, config: Config, metrics: Metrics): void {
+  if (config.ops.metrics === "off") return;
+  fastify.get("/metrics", async (request, reply) => {
+    const refused = allowed(config, request);
+    if (refused) return reply.code(refused.status).send({ error: { code: refused.code, message: refused.message } });
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+}
