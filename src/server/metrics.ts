@@ -8,6 +8,7 @@
  */
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { getOperationAST } from "graphql";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Config } from "../config.js";
 import { DomainError } from "../domain/errors.js";
@@ -88,8 +89,10 @@ export class Metrics {
       requestDidStart: async ({ request }) => {
         const started = performance.now();
         return {
-          willSendResponse: async ({ response, operationName }) => {
-            const operation = this.operationLabel(operationName ?? request.operationName);
+          willSendResponse: async ({ response, operationName, document }) => {
+            // A document that failed validation has no resolved operation: its name is still the client's.
+            const named = operationName ?? (document ? getOperationAST(document, request.operationName)?.name?.value : request.operationName);
+            const operation = this.operationLabel(named);
             const errors = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : [];
             this.duration.observe({ operation }, (performance.now() - started) / 1000);
             this.requests.inc({ operation, outcome: errors.length ? "error" : "ok" });

@@ -97,7 +97,7 @@ describe.skipIf(!CHROMIUM && !BROWSER_REQUIRED)("a page on another origin, in Ch
 
   it("is refused by the browser from an origin not listed, and its write never reaches the API", async () => {
     const before = await graphCounts(api.executor);
-    const result = await fromPage(unlisted.origin, `mutation { registerLabeler(input: { id: "${p}eve", name: "Eve", kind: "LLM" }) { id } }`, "k-write");
+    const result = await fromPage(unlisted.origin, `mutation { registerLabeler(input: { id: "${p}eve", name: "Eve", kind: LLM }) { id } }`, "k-write");
     expect(result.error).toMatch(/Failed to fetch/);
     expect(result.console.join("\n")).toMatch(/blocked by CORS policy/);
     expect(await graphCounts(api.executor)).toEqual(before);
