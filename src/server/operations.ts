@@ -4,6 +4,7 @@
  * federation subgraph and the offline explorer.
  */
 import type { ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import type { FastifyInstance } from "fastify";
 import type { GraphQLSchema } from "graphql";
 import type { Config } from "../config.js";
@@ -37,6 +38,9 @@ export async function operations(fastify: FastifyInstance, config: Config, execu
   const plugins: ApolloServerPlugin<Context>[] = [metrics.plugin()];
   if (tracer) plugins.push(tracer.plugin());
   if (ops.explorer === "graphiql") plugins.push(graphiqlLandingPage());
+  // A subgraph would otherwise answer a router's ftv1 trace request with resolver timings and
+  // unmasked error texts; traces here go to OpenTelemetry.
+  if (ops.federation) plugins.push(ApolloServerPluginInlineTraceDisabled());
   return {
     metrics,
     tracer,
