@@ -21,6 +21,8 @@ export interface GqlResult<T = Record<string, any>> {
 
 export interface TestApi {
   url: string;
+  /** The server itself: its metrics and tracer (app.ops). */
+  app: App;
   executor: Executor;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string): Promise<GqlResult<T>>;
   /** Like gql, but fails the test on any error and returns `data`. */
@@ -54,6 +56,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<TestAp
   }
   return {
     url,
+    app,
     executor,
     gql,
     async ok<T>(query: string, variables?: Record<string, unknown>, key?: string) {
