@@ -8,8 +8,8 @@
 import { buildSubgraphSchema, type GraphQLResolverMap } from "@apollo/subgraph";
 import { Kind, parse, printSchema, visit, type DirectiveNode, type DocumentNode, type GraphQLInterfaceType, type GraphQLSchema } from "graphql";
 import { createResolversMap } from "type-graphql";
-import { requireRole } from "./auth.js";
-import type { Context } from "./context.js";
+import { requireRole } from "../auth.js";
+import type { Context } from "../api/context.js";
 
 const FEDERATION = parse(`extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])`);
 

@@ -4,23 +4,31 @@
  * address, no key), `keyed` (any configured API key, whatever its roles).
  *
  * Label values are bounded: operation names are GraphQL names cut at 64 characters, at most
- * MAX_OPERATIONS distinct ones (later ones count as "(other)"); codes are the contract's.
+ * MAX_OPERATIONS distinct ones (later ones count as "(other)"); codes are the contract's, as
+ * classify() gives them to the client.
  */
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { getOperationAST } from "graphql";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Config } from "../config.js";
+import { classify } from "../api/errors.js";
+import { authenticate } from "../auth.js";
 import { DomainError } from "../domain/errors.js";
 import { auditHead } from "../store/audit.queries.js";
 import type { Executor } from "../store/executor.js";
 import type { Instruments } from "../store/instruments.js";
-import { authenticate } from "./auth.js";
+import type { WriteQueue } from "../store/write-queue.js";
 
 const MAX_OPERATIONS = 200;
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
 
-/** What the OpenLineage route counts: each event accepted (stored) or refused (with its error). */
+/**
+ * `provgraph_openlineage_events_total{outcome}` as the OpenLineage route (POST /api/v1/lineage)
+ * counts it, once per event it answers: `accepted` for a 201 or a 200 (stored now, or already
+ * received), `refused` for any error answer (4xx or 5xx). From the route:
+ * `metrics.lineageEvents.inc({ outcome: "accepted" })`.
+ */
 export interface LineageEventMetrics {
   inc(labels: { outcome: "accepted" | "refused" }, value?: number): void;
 }
@@ -38,7 +46,6 @@ export class Metrics {
   private readonly errors = new Counter({ name: "provgraph_graphql_errors_total", help: "GraphQL errors in responses by extensions.code", labelNames: ["code"], registers: [this.registry] });
   readonly lineageEvents: LineageEventMetrics = new Counter({ name: "provgraph_openlineage_events_total", help: "OpenLineage events posted to /api/v1/lineage, accepted or refused", labelNames: ["outcome"], registers: [this.registry] });
   private readonly rows = new Counter({ name: "provgraph_rows_written_total", help: "Rows created by committed writes, by kind: node label, relationship type, or AuditEvent", labelNames: ["kind"], registers: [this.registry] });
-  private readonly queue = new Gauge({ name: "provgraph_write_queue_depth", help: "Writes waiting for a write slot or for the audit head's turnstile", registers: [this.registry] });
   private readonly lockWait = new Histogram({
     name: "provgraph_write_lock_wait_seconds",
     help: "Time a write waited for the audit head: the process's turnstile, then the database's lock",
@@ -47,9 +54,30 @@ export class Metrics {
   });
   private readonly sessions = new Gauge({ name: "provgraph_neo4j_sessions_active", help: "Neo4j driver sessions open, each holding one pooled Bolt connection while it runs", registers: [this.registry] });
   private readonly operations = new Set<string>();
+  private readonly unlisten: () => void;
 
-  constructor(executor: Executor) {
+  constructor(executor: Executor, queue: WriteQueue) {
     collectDefaultMetrics({ register: this.registry, prefix: "provgraph_" });
+    this.unlisten = queue.onLockWait((seconds) => this.lockWait.observe(seconds));
+    new Gauge({
+      name: "provgraph_write_queue_depth",
+      help: "Writes waiting, read from the write queue at scrape time: for a write slot (no transaction yet) or at the audit head's turnstile",
+      labelNames: ["waiting_for"],
+      registers: [this.registry],
+      collect() {
+        const { waitingForSlot, waitingForHead } = queue.load;
+        this.set({ waiting_for: "slot" }, waitingForSlot);
+        this.set({ waiting_for: "head" }, waitingForHead);
+      },
+    });
+    new Gauge({
+      name: "provgraph_write_transactions_open",
+      help: "Writes holding a write slot (a transaction open), read from the write queue at scrape time",
+      registers: [this.registry],
+      collect() {
+        this.set(queue.load.open);
+      },
+    });
     new Gauge({
       name: "provgraph_audit_log_events",
       help: "Events in the audit log (the audit head's seq), read from the database at scrape time",
@@ -67,8 +95,6 @@ export class Metrics {
 
   readonly instruments: Instruments = {
     session: (delta) => this.sessions.inc(delta),
-    writeQueue: (delta) => this.queue.inc(delta),
-    lockWaited: (seconds) => this.lockWait.observe(seconds),
     committed: (rows) => {
       for (const [kind, count] of rows) this.rows.inc({ kind }, count);
     },
@@ -83,12 +109,20 @@ export class Metrics {
     return name;
   }
 
-  /** Counts every GraphQL request as Apollo answers it (its final, formatted errors). */
+  /** Stops listening to the write queue. */
+  close(): void {
+    this.unlisten();
+  }
+
+  /** Counts every GraphQL request as Apollo answers it, and its errors by the code classify() gives them. */
   plugin(): ApolloServerPlugin {
     return {
       requestDidStart: async ({ request }) => {
         const started = performance.now();
         return {
+          didEncounterErrors: async ({ errors }) => {
+            for (const error of errors) this.errors.inc({ code: classify(error).code });
+          },
           willSendResponse: async ({ response, operationName, document }) => {
             // A document that failed validation has no resolved operation: its name is still the client's.
             const named = operationName ?? (document ? getOperationAST(document, request.operationName)?.name?.value : request.operationName);
@@ -96,7 +130,6 @@ export class Metrics {
             const errors = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : [];
             this.duration.observe({ operation }, (performance.now() - started) / 1000);
             this.requests.inc({ operation, outcome: errors.length ? "error" : "ok" });
-            for (const error of errors) this.errors.inc({ code: String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR") });
           },
         };
       },
@@ -106,25 +139,30 @@ export class Metrics {
 
 const isLoopback = (address: string | undefined) => !!address && (/^(::ffff:)?127\./.test(address) || address === "::1");
 
-function allowed(config: Config, request: FastifyRequest): { status: number; code: string; message: string } | undefined {
+/** Throws the refusal (a DomainError) when this request may not read the metrics. */
+function checkAccess(config: Config, request: FastifyRequest): void {
   if (config.ops.metrics === "loopback") {
-    if (isLoopback(request.socket.remoteAddress)) return undefined;
-    return { status: 403, code: "FORBIDDEN", message: `/metrics answers loopback addresses only (PROVGRAPH_METRICS=loopback); ${request.socket.remoteAddress} is not one` };
+    if (isLoopback(request.socket.remoteAddress)) return;
+    throw new DomainError("FORBIDDEN", `/metrics answers loopback addresses only (PROVGRAPH_METRICS=loopback); ${request.socket.remoteAddress} is not one`);
   }
   try {
     authenticate(config.apiKeys, request.headers.authorization);
-    return undefined;
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return { status: 401, code: error.code, message: `/metrics needs an API key (PROVGRAPH_METRICS=keyed): ${error.message}` };
+    throw new DomainError(error.code, `/metrics needs an API key (PROVGRAPH_METRICS=keyed): ${error.message}`);
   }
 }
 
 export function metricsRoute(fastify: FastifyInstance, config: Config, metrics: Metrics): void {
   if (config.ops.metrics === "off") return;
   fastify.get("/metrics", async (request, reply) => {
-    const refused = allowed(config, request);
-    if (refused) return reply.code(refused.status).send({ error: { code: refused.code, message: refused.message } });
+    try {
+      checkAccess(config, request);
+    } catch (error) {
+      const { code, expected, httpStatus } = classify(error);
+      if (!expected || !(error instanceof Error)) throw error;
+      return reply.code(httpStatus).send({ error: { code, message: error.message } });
+    }
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 }

@@ -9,7 +9,8 @@ import type { FastifyInstance } from "fastify";
 import type { GraphQLSchema } from "graphql";
 import type { Config } from "../config.js";
 import type { Executor } from "../store/executor.js";
-import type { Context } from "./context.js";
+import type { WriteQueue } from "../store/write-queue.js";
+import type { Context } from "../api/context.js";
 import { corsRoutes } from "./cors.js";
 import { explorerRoutes, graphiqlLandingPage } from "./explorer.js";
 import { federatedSchema } from "./federation.js";
@@ -30,10 +31,10 @@ export interface Operations {
   close(): Promise<void>;
 }
 
-export async function operations(fastify: FastifyInstance, config: Config, executor: Executor): Promise<Operations> {
+export async function operations(fastify: FastifyInstance, config: Config, executor: Executor, writeQueue: WriteQueue): Promise<Operations> {
   const { ops } = config;
   await corsRoutes(fastify, ops.corsOrigins);
-  const metrics = new Metrics(executor);
+  const metrics = new Metrics(executor, writeQueue);
   const tracer = ops.tracing ? new Tracer(ops.tracing) : undefined;
   const plugins: ApolloServerPlugin<Context>[] = [metrics.plugin()];
   if (tracer) plugins.push(tracer.plugin());
@@ -55,6 +56,7 @@ export async function operations(fastify: FastifyInstance, config: Config, execu
       if (ops.explorer === "graphiql") explorerRoutes(fastify);
     },
     async close() {
+      metrics.close();
       await tracer?.shutdown();
     },
   };

@@ -2,31 +2,30 @@
  * Every write runs inside `auditedWrite`: one transaction that locks the audit head before it
  * changes anything, and appends one audit event per changed subject before it commits. An
  * unchanged (idempotent) write records no subject and appends nothing.
+ *
+ * A write comes in two phases and this is the one place that locks between them: `prepare` may
+ * only read what no other write changes (entities are immutable once created), `apply` runs
+ * under the lock and is the only code that gets the `LockedScope` to record and send with.
+ *
+ * For the metrics and traces: the time a write waits for the audit head goes to the queue's
+ * lock-wait listeners, the rows `apply` tallies (and the audit events) to the executor's
+ * instruments once the transaction commits, and the lock and the append are spans of the write.
  */
 import { trace } from "@opentelemetry/api";
 import { chainEvents } from "../domain/audit-chain.js";
 import { extendTree } from "../domain/merkle.js";
-import { appendAuditEvents, lockAuditHead, type AuditHead } from "../store/audit.queries.js";
+import { appendAuditEvents, lockAuditHead } from "../store/audit.queries.js";
 import { ConcurrentWriteError, type Executor, type Run } from "../store/executor.js";
-import type { Instruments } from "../store/instruments.js";
-import { Gate } from "./gate.js";
+import type { WriteQueue } from "../store/write-queue.js";
 
-/** The audit head's lock and append as spans of the write (no-ops unless tracing runs). */
-const tracer = trace.getTracer("provgraph");
-
-export interface WriteScope {
+/** What a write has under the audit head's lock. */
+export interface LockedScope {
   run: Run;
-  /**
-   * Takes the audit head's lock (once). From then on no other write of any process changes
-   * anything until this one commits: work calls it before it reads what another write could
-   * change, and always before `at` and `record`.
-   */
-  lock(): Promise<void>;
-  /** The time of this write (read after `lock`): every event and server-set timestamp of it. */
+  /** The time of this write: every event and server-set timestamp of it. */
   readonly at: string;
   /**
    * Appends an event for a changed subject, given the `payloadHash` of its input; returns the
-   * event's seq, which is also the subject's write order. Only after `lock`.
+   * event's seq, which is also the subject's write order.
    */
   record(subjectId: string, payloadHash: string): number;
   /**
@@ -39,59 +38,32 @@ export interface WriteScope {
   tally(kind: string, rows: number): void;
 }
 
+export interface Write<T, P = void> {
+  /** Checks, and reads of what no other write can change, before the lock. */
+  prepare?(run: Run): Promise<P>;
+  /** The write itself, under the lock. */
+  apply(scope: LockedScope, prepared: P): Promise<T>;
+}
+
 /** How often a write is tried again after another one created an id it meant to create. */
 const ATTEMPTS = 3;
 
-/**
- * Write transactions one process keeps open at once. Each holds a pooled connection from its
- * start, also while it waits for the audit head; a few in parallel keep the head busy (the next
- * writers look up and validate while one writes), and the rest wait here without a connection,
- * so a burst of writers never takes the pool the reads need.
- */
-const WRITE_SLOTS = 8;
+/** No-ops unless src/server/tracing.ts started the OpenTelemetry SDK. */
+const tracer = trace.getTracer("provgraph");
 
-/**
- * Per process (per driver): the write slots, and the audit head's turnstile. The writes of a
- * process take the head's lock one at a time, in the order they asked for it. They would wait
- * for each other anyway, but in Neo4j's lock manager, which neither keeps their order nor waits
- * longer than its lock timeout (10 s): with dozens of writers queued, some waited past it and
- * failed. Through the turnstile at most one writer of a process waits on the database's lock
- * (for writers of other processes), the others in arrival order, without a timeout; a writer
- * leaves it as its transaction function ends, so the next one's lock wait in the database is at
- * most that commit.
- */
-const gates = new WeakMap<object, { slots: Gate; turnstile: Gate }>();
-const gatesOf = (executor: Executor) => {
-  let gate = gates.get(executor.driver);
-  if (!gate) gates.set(executor.driver, (gate = { slots: new Gate(WRITE_SLOTS), turnstile: new Gate(1) }));
-  return gate;
-};
-
-/** Waits at `gate`, counted in the instruments' write queue while it waits. */
-async function queued(instruments: Instruments, gate: Gate): Promise<() => void> {
-  instruments.writeQueue(1);
-  try {
-    return await gate.enter();
-  } finally {
-    instruments.writeQueue(-1);
-  }
-}
-
-export async function auditedWrite<T>(executor: Executor, actor: string, action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
-  const { slots, turnstile } = gatesOf(executor);
-  const { instruments } = executor;
-  const leave = await queued(instruments, slots);
+export async function auditedWrite<T, P>(executor: Executor, queue: WriteQueue, actor: string, action: string, write: Write<T, P>): Promise<T> {
+  const leave = await queue.enter();
   try {
     for (let attempt = 1; ; attempt++) {
       try {
         // Everything inside may run again on a retry: it only touches the transaction.
         const rows = new Map<string, number>();
-        const result = await executor.write(action, (run) => attemptWrite(run, instruments, turnstile, rows, actor, action, work));
-        if (rows.size > 0) instruments.committed(rows);
+        const result = await executor.write(action, (run) => attemptWrite(run, queue, rows, actor, action, write));
+        executor.instruments.committed(rows);
         return result;
       } catch (error) {
-        // Work that read before it locked (writeEntities) can find its new id created meanwhile;
-        // the next attempt sees that entity and answers unchanged or CONFLICT as it should.
+        // A prepare phase can miss an id created meanwhile; the next attempt sees that entity
+        // and answers unchanged or CONFLICT as it should.
         if (!(error instanceof ConcurrentWriteError) || attempt === ATTEMPTS) throw error;
       }
     }
@@ -100,53 +72,35 @@ export async function auditedWrite<T>(executor: Executor, actor: string, action:
   }
 }
 
-async function attemptWrite<T>(run: Run, instruments: Instruments, turnstile: Gate, rows: Map<string, number>, actor: string, action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
+async function attemptWrite<T, P>(run: Run, queue: WriteQueue, rows: Map<string, number>, actor: string, action: string, write: Write<T, P>): Promise<T> {
   rows.clear(); // a replayed transaction counts once
-  let head: AuditHead | undefined;
-  let leave: (() => void) | undefined;
-  let at = "";
-  const subjects: Array<{ subjectId: string; payloadHash: string }> = [];
+  const prepared = write.prepare ? await write.prepare(run) : (undefined as P);
+  const waiting = performance.now();
+  const leave = await queue.turnstile();
   const sent: Array<Promise<unknown>> = [];
-  const locked = (what: string) => {
-    if (!head) throw new Error(`${what} before the audit head was locked`);
-    return head;
-  };
-  const scope: WriteScope = {
-    run,
-    async lock() {
-      if (leave) return;
-      const waiting = performance.now();
-      leave = await queued(instruments, turnstile);
-      head = await tracer.startActiveSpan("audit lock", (span) => lockAuditHead(run).finally(() => span.end()));
-      instruments.lockWaited((performance.now() - waiting) / 1000);
-      // After the lock, and never before the last event: times do not run backwards along the
-      // chain, even when this process's clock is behind the one that wrote it.
-      const now = new Date().toISOString();
-      at = head.at !== null && head.at > now ? head.at : now;
-    },
-    get at() {
-      locked("the write's time read");
-      return at;
-    },
-    record(subjectId, hash) {
-      const { seq } = locked(`an event for ${subjectId} recorded`);
-      subjects.push({ subjectId, payloadHash: hash });
-      return seq + subjects.length;
-    },
-    send(statement) {
-      statement.catch(() => undefined); // observed below; a failed write must not crash the process first
-      sent.push(statement);
-    },
-    tally(kind, count) {
-      if (count > 0) rows.set(kind, (rows.get(kind) ?? 0) + count);
-    },
-  };
   try {
-    const result = await work(scope);
-    if (!head) {
-      await Promise.all(sent);
-      return result;
-    }
+    const head = await tracer.startActiveSpan("audit lock", (span) => lockAuditHead(run).finally(() => span.end()));
+    queue.lockWaited((performance.now() - waiting) / 1000);
+    // Times never run backwards along the chain, even when this process's clock is behind the one that wrote the last event.
+    const now = new Date().toISOString();
+    const at = head.at !== null && head.at > now ? head.at : now;
+    const subjects: Array<{ subjectId: string; payloadHash: string }> = [];
+    const scope: LockedScope = {
+      run,
+      at,
+      record(subjectId, payloadHash) {
+        subjects.push({ subjectId, payloadHash });
+        return head.seq + subjects.length;
+      },
+      send(statement) {
+        statement.catch(() => undefined); // observed below; a failed write must not crash the process first
+        sent.push(statement);
+      },
+      tally(kind, count) {
+        if (count > 0) rows.set(kind, (rows.get(kind) ?? 0) + count);
+      },
+    };
+    const result = await write.apply(scope, prepared);
     // Hashed while the database still runs what the work sent.
     const events = chainEvents(head, at, actor, action, subjects);
     const tree = extendTree(head.seq, head.edge, events.map((e) => e.hash));
@@ -158,6 +112,6 @@ async function attemptWrite<T>(run: Run, instruments: Instruments, turnstile: Ga
     return result;
   } finally {
     await Promise.allSettled(sent); // nothing may still run when the transaction ends
-    leave?.();
+    leave();
   }
 }

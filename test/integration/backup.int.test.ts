@@ -17,6 +17,7 @@ import { createApp } from "../../src/server/http.js";
 import { startEmbeddedNeo4j } from "../../src/store/embedded-neo4j.js";
 import { createDriver, Executor } from "../../src/store/executor.js";
 import { runMigrations } from "../../src/store/migrations.js";
+import { WriteQueue } from "../../src/store/write-queue.js";
 import type { GqlResult } from "../helpers/api.js";
 import { LABELER } from "../helpers/ops.js";
 import { freePort, ready } from "../helpers/processes.js";
@@ -69,7 +70,8 @@ beforeAll(async () => {
   const neo4j = await startEmbeddedNeo4j({ dataDir: join(dir, "neo4j") });
   const executor = new Executor(createDriver({ uri: neo4j.uri }), "neo4j");
   await runMigrations(executor, MIGRATIONS_DIR);
-  const app = await createApp(loadConfig({ NEO4J_URI: neo4j.uri, PROVGRAPH_DATA_DIR: dir, PROVGRAPH_API_KEYS: KEYS }), executor, { logger: false });
+  const config = loadConfig({ NEO4J_URI: neo4j.uri, PROVGRAPH_DATA_DIR: dir, PROVGRAPH_API_KEYS: KEYS });
+  const app = await createApp(config, executor, new WriteQueue(config.writeSlots), { logger: false });
   const url = await app.listen(0, "127.0.0.1");
   await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer k-admin" }, body: JSON.stringify({ query: LABELER, variables: { i: { id: "seed", name: "seed", kind: "LLM" } } }) });
   await app.close();

@@ -20,7 +20,7 @@ const FIRST_QUERY = /^# 1\..*\n(\{.*\})$/m.exec(readFileSync(join(ROOT, "README.
 beforeAll(async () => {
   api = await startApi({ PROVGRAPH_EXPLORER: "graphiql", PROVGRAPH_API_KEYS: "rita:reader:k-read" });
   sandbox = await startApi();
-  await loadDemo(api.executor);
+  await loadDemo(api.executor, api.writeQueue);
 });
 afterAll(async () => {
   await api?.close();
