@@ -76,7 +76,10 @@ export async function createApp(config: Config, given: Executor, writeQueue: Wri
   await fastify.register(fastifyApollo(apollo), {
     path: "/graphql",
     context: async (request): Promise<Context> => {
-      if (options.isReady && !options.isReady()) throw requestError(new DomainError("SERVICE_UNAVAILABLE", "provgraph is starting: the database migrations are not applied yet; retry shortly"));
+      if (options.isReady && !options.isReady())
+        throw requestError(
+          new DomainError("SERVICE_UNAVAILABLE", "provgraph is starting: the database migrations are not applied yet; retry shortly"),
+        );
       return createContext(config, executor, writeQueue, signingKey, request.headers.authorization, request.id);
     },
   });

@@ -41,7 +41,8 @@ interface TrainingRunInput {
 const trainingRunKind: EntityKind<TrainingRunInput> = {
   label: "TrainingRun",
   noun: "training run",
-  refs: (t) => t.trainedOnDatasetVersionIds.map((id) => ({ field: "trainedOnDatasetVersionIds entry", id, labels: ["DatasetVersion"] as const })),
+  refs: (t) =>
+    t.trainedOnDatasetVersionIds.map((id) => ({ field: "trainedOnDatasetVersionIds entry", id, labels: ["DatasetVersion"] as const })),
   validate(fresh, { found }) {
     for (const t of fresh) for (const id of t.trainedOnDatasetVersionIds) checkUsableVersion(found.get(id)!, "training");
   },
@@ -57,7 +58,8 @@ function modelVersionKind(recorded: Composition | undefined): EntityKind<ModelVe
       { field: "modelId", id: m.modelId, labels: ["Model"] },
       { field: "trainingRunId", id: m.trainingRunId, labels: ["TrainingRun"] },
     ],
-    derive: (fresh, { at }) => fresh.map(() => ({ createdAt: at, recordedComposition: recorded, trainedDepth: recorded!.maxGenerationDepth })),
+    derive: (fresh, { at }) =>
+      fresh.map(() => ({ createdAt: at, recordedComposition: recorded, trainedDepth: recorded!.maxGenerationDepth })),
     rels: (m) => [
       { type: "VERSION_OF", to: m.modelId },
       { type: "PRODUCED_BY", to: m.trainingRunId },
@@ -74,21 +76,31 @@ function modelVersionKind(recorded: Composition | undefined): EntityKind<ModelVe
 export function registerModelVersion(input: ModelVersionInput): Write<Entity> {
   return {
     async prepare() {
-      for (const [what, id] of [["model version", input.id], ["model", input.modelId], ["training run", input.trainingRunId]] as const) checkId(what, id);
-      if (input.trainedOnDatasetVersionIds.length === 0) throw badInput(`model version ${quote(input.id)} names no trainedOnDatasetVersionIds`);
+      for (const [what, id] of [
+        ["model version", input.id],
+        ["model", input.modelId],
+        ["training run", input.trainingRunId],
+      ] as const)
+        checkId(what, id);
+      if (input.trainedOnDatasetVersionIds.length === 0)
+        throw badInput(`model version ${quote(input.id)} names no trainedOnDatasetVersionIds`);
       const ratio = input.declaredSyntheticRatio;
-      if (ratio != null && !(ratio >= 0 && ratio <= 1)) throw badInput(`model version ${quote(input.id)} declares syntheticRatio ${ratio}; it must be between 0 and 1`);
+      if (ratio != null && !(ratio >= 0 && ratio <= 1))
+        throw badInput(`model version ${quote(input.id)} declares syntheticRatio ${ratio}; it must be between 0 and 1`);
     },
     apply: (scope) => register(scope, input),
   };
 }
 
 async function register(scope: LockedScope, input: ModelVersionInput): Promise<Entity> {
-  const write = async <I extends { id: string }>(kind: EntityKind<I>, inputs: I[]) => applyEntities(scope, await planEntities(scope.run, kind, inputs));
+  const write = async <I extends { id: string }>(kind: EntityKind<I>, inputs: I[]) =>
+    applyEntities(scope, await planEntities(scope.run, kind, inputs));
   let recorded: Composition | undefined;
   if (!(await findEntities(scope.run, [input.id])).has(input.id)) {
     await write(modelKind, [{ id: input.modelId, name: input.modelName, kind: input.kind }]);
-    await write(trainingRunKind, [{ id: input.trainingRunId, parameters: input.trainingParameters, trainedOnDatasetVersionIds: input.trainedOnDatasetVersionIds }]);
+    await write(trainingRunKind, [
+      { id: input.trainingRunId, parameters: input.trainingParameters, trainedOnDatasetVersionIds: input.trainedOnDatasetVersionIds },
+    ]);
     recorded = await computeComposition(scope.run, "trainingRun", input.trainingRunId);
   }
   const { entities } = await write(modelVersionKind(recorded), [input]);

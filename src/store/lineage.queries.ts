@@ -15,7 +15,8 @@ import { int } from "./mappers.js";
 
 export type Direction = "UPSTREAM" | "DOWNSTREAM";
 
-const AGAINST_FLOW = "GENERATED_BY|DERIVED_FROM|USED_GENERATOR|USED_PROMPT|SEEDED_BY|TRAINED_AS|LABELED_BY|CONTAINS|PRODUCED_BY|TRAINED_ON|OF_MODEL";
+const AGAINST_FLOW =
+  "GENERATED_BY|DERIVED_FROM|USED_GENERATOR|USED_PROMPT|SEEDED_BY|TRAINED_AS|LABELED_BY|CONTAINS|PRODUCED_BY|TRAINED_ON|OF_MODEL";
 const WITH_FLOW = "LABELS|CHECKS|REVIEWS";
 
 const STEP: Record<Direction, { out: string; in: string }> = {
@@ -40,7 +41,8 @@ type Step = (typeof STEP)[Direction];
 
 const NODE = (v: string) => `[l IN labels(${v}) WHERE l <> 'Entity'][0]`;
 const PROPS = (v: string) => `${v} {.name, .version, .kind, .slice, .purpose, .value, .metric, .decision, .origin}`;
-const ONWARD = (v: string, step: Step) => `(NOT (${v}:Dataset OR ${v}:Model) AND (EXISTS { (${v})-[:${step.out}]->() } OR EXISTS { (${v})<-[:${step.in}]-() }))`;
+const ONWARD = (v: string, step: Step) =>
+  `(NOT (${v}:Dataset OR ${v}:Model) AND (EXISTS { (${v})-[:${step.out}]->() } OR EXISTS { (${v})<-[:${step.in}]-() }))`;
 
 /** The relationships to follow from `n`, with the node `m` at their other end. */
 const NEIGHBOURS = (step: Step) => `(n) {
@@ -67,7 +69,9 @@ export function lineageStep(run: Run, direction: Direction, frontier: readonly s
     `UNWIND $frontier AS fid
      MATCH (n:Entity {id: fid})
      CALL ${NEIGHBOURS(step)}
-     RETURN ${ROW(step).map(([key, expr]) => `${expr} AS ${key}`).join(", ")}
+     RETURN ${ROW(step)
+       .map(([key, expr]) => `${expr} AS ${key}`)
+       .join(", ")}
      LIMIT $rows`,
     { frontier, rows: int(rows) },
   );
@@ -105,9 +109,19 @@ export interface Walk {
  * after `levels`, so the last level's rows say ONWARD. The rows come back one record each, the
  * root's first: the driver decodes a record that spans many Bolt chunks in quadratic time.
  */
-export async function lineageWalk(run: Run, direction: Direction, rootId: string, levels: number, more: boolean, rows: number): Promise<Walk | null> {
+export async function lineageWalk(
+  run: Run,
+  direction: Direction,
+  rootId: string,
+  levels: number,
+  more: boolean,
+  rows: number,
+): Promise<Walk | null> {
   const step = STEP[direction];
-  const row = (level: number) => ROW(step).map(([key, expr]) => `${key}: ${key === "onward" && !(more && level === levels) ? "NOT (m:Dataset OR m:Model)" : expr}`).join(", ");
+  const row = (level: number) =>
+    ROW(step)
+      .map(([key, expr]) => `${key}: ${key === "onward" && !(more && level === levels) ? "NOT (m:Dataset OR m:Model)" : expr}`)
+      .join(", ");
   const level = (k: number) => `
      CALL (frontier) {
        UNWIND frontier AS n
