@@ -20,7 +20,9 @@ export const say = (msg: string) => console.log(`provgraph: ${msg}`);
 export function embeddedHome(command: string): { dataDir: string; home: string } {
   const config = loadConfig();
   if (config.neo4j) {
-    throw new Error(`NEO4J_URI is set: ${command} covers the embedded database only; for a Neo4j server or Aura use neo4j-admin (README, "Operating provgraph")`);
+    throw new Error(
+      `NEO4J_URI is set: ${command} covers the embedded database only; for a Neo4j server or Aura use neo4j-admin (README, "Operating provgraph")`,
+    );
   }
   return { dataDir: config.dataDir, home: join(config.dataDir, "neo4j") };
 }

@@ -132,7 +132,8 @@ function tracing(env: NodeJS.ProcessEnv): Tracing | undefined {
   const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
   if ((!base && !traces) || flag(env, "OTEL_SDK_DISABLED", false)) return undefined;
   const protocol = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL || env.OTEL_EXPORTER_OTLP_PROTOCOL || "http/protobuf";
-  if (protocol !== "http/protobuf") throw new ConfigError(`OTEL_EXPORTER_OTLP_PROTOCOL='${protocol}': provgraph exports traces as http/protobuf only`);
+  if (protocol !== "http/protobuf")
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_PROTOCOL='${protocol}': provgraph exports traces as http/protobuf only`);
   const url = traces || `${base!.replace(/\/+$/, "")}/v1/traces`;
   if (!URL.canParse(url)) throw new ConfigError(`the OTLP traces endpoint '${url}' is not a URL`);
   return {
@@ -151,7 +152,10 @@ function origins(env: NodeJS.ProcessEnv): string[] {
     .map((origin) => origin.trim())
     .filter((origin) => origin !== "")
     .map((origin) => {
-      if (!URL.canParse(origin) || new URL(origin).origin !== origin) throw new ConfigError(`PROVGRAPH_CORS_ORIGINS entry '${origin}' is not an origin (scheme://host[:port], no path or trailing slash)`);
+      if (!URL.canParse(origin) || new URL(origin).origin !== origin)
+        throw new ConfigError(
+          `PROVGRAPH_CORS_ORIGINS entry '${origin}' is not an origin (scheme://host[:port], no path or trailing slash)`,
+        );
       return origin;
     });
 }

@@ -10,7 +10,14 @@ import cors from "@fastify/cors";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 
 /** What a browser may send: the key, JSON, and the headers Apollo's clients and Studio add. */
-const ALLOWED_HEADERS = ["authorization", "content-type", "apollo-require-preflight", "x-apollo-operation-name", "apollographql-client-name", "apollographql-client-version"];
+const ALLOWED_HEADERS = [
+  "authorization",
+  "content-type",
+  "apollo-require-preflight",
+  "x-apollo-operation-name",
+  "apollographql-client-name",
+  "apollographql-client-version",
+];
 
 /** The origin a browser names when it loaded the page from this server: its scheme and Host header. */
 const ownOrigin = (request: FastifyRequest) => `${request.protocol}://${request.headers.host ?? ""}`;

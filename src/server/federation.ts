@@ -6,7 +6,16 @@
  * own: the subgraph is rebuilt from the printed SDL and the type-graphql resolvers.
  */
 import { buildSubgraphSchema, type GraphQLResolverMap } from "@apollo/subgraph";
-import { Kind, parse, printSchema, visit, type DirectiveNode, type DocumentNode, type GraphQLInterfaceType, type GraphQLSchema } from "graphql";
+import {
+  Kind,
+  parse,
+  printSchema,
+  visit,
+  type DirectiveNode,
+  type DocumentNode,
+  type GraphQLInterfaceType,
+  type GraphQLSchema,
+} from "graphql";
 import { createResolversMap } from "type-graphql";
 import { requireRole } from "../auth.js";
 import type { Context } from "../api/context.js";
@@ -27,7 +36,8 @@ export function entityTypes(schema: GraphQLSchema): string[] {
 /** The schema's SDL with `@key(fields: "id")` on every entity type and the federation link. */
 function subgraphSdl(schema: GraphQLSchema, entities: ReadonlySet<string>): DocumentNode {
   const keyed = visit(parse(printSchema(schema)), {
-    ObjectTypeDefinition: (node) => (entities.has(node.name.value) ? { ...node, directives: [...(node.directives ?? []), KEY] } : undefined),
+    ObjectTypeDefinition: (node) =>
+      entities.has(node.name.value) ? { ...node, directives: [...(node.directives ?? []), KEY] } : undefined,
   });
   return { kind: Kind.DOCUMENT, definitions: [...FEDERATION.definitions, ...keyed.definitions] };
 }

@@ -50,7 +50,12 @@ function refusedBody(config: Config) {
  * every GraphQL request gets SERVICE_UNAVAILABLE (a write before the migrations would find no
  * audit head); /readyz also asks the database.
  */
-export async function createApp(config: Config, given: Executor, writeQueue: WriteQueue, options: { logger?: boolean; isReady?: () => boolean } = {}): Promise<App> {
+export async function createApp(
+  config: Config,
+  given: Executor,
+  writeQueue: WriteQueue,
+  options: { logger?: boolean; isReady?: () => boolean } = {},
+): Promise<App> {
   const fastify = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
     bodyLimit: config.limits.bodyLimitBytes,

@@ -35,7 +35,12 @@ export interface LineageEventMetrics {
 
 export class Metrics {
   readonly registry = new Registry();
-  private readonly requests = new Counter({ name: "provgraph_graphql_requests_total", help: "GraphQL requests by operation name and outcome (ok, or error when the response has errors)", labelNames: ["operation", "outcome"], registers: [this.registry] });
+  private readonly requests = new Counter({
+    name: "provgraph_graphql_requests_total",
+    help: "GraphQL requests by operation name and outcome (ok, or error when the response has errors)",
+    labelNames: ["operation", "outcome"],
+    registers: [this.registry],
+  });
   private readonly duration = new Histogram({
     name: "provgraph_graphql_request_duration_seconds",
     help: "GraphQL request latency from Apollo's request start to its response, by operation name",
@@ -43,16 +48,35 @@ export class Metrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
-  private readonly errors = new Counter({ name: "provgraph_graphql_errors_total", help: "GraphQL errors in responses by extensions.code", labelNames: ["code"], registers: [this.registry] });
-  readonly lineageEvents: LineageEventMetrics = new Counter({ name: "provgraph_openlineage_events_total", help: "OpenLineage events posted to /api/v1/lineage, accepted or refused", labelNames: ["outcome"], registers: [this.registry] });
-  private readonly rows = new Counter({ name: "provgraph_rows_written_total", help: "Rows created by committed writes, by kind: node label, relationship type, or AuditEvent", labelNames: ["kind"], registers: [this.registry] });
+  private readonly errors = new Counter({
+    name: "provgraph_graphql_errors_total",
+    help: "GraphQL errors in responses by extensions.code",
+    labelNames: ["code"],
+    registers: [this.registry],
+  });
+  readonly lineageEvents: LineageEventMetrics = new Counter({
+    name: "provgraph_openlineage_events_total",
+    help: "OpenLineage events posted to /api/v1/lineage, accepted or refused",
+    labelNames: ["outcome"],
+    registers: [this.registry],
+  });
+  private readonly rows = new Counter({
+    name: "provgraph_rows_written_total",
+    help: "Rows created by committed writes, by kind: node label, relationship type, or AuditEvent",
+    labelNames: ["kind"],
+    registers: [this.registry],
+  });
   private readonly lockWait = new Histogram({
     name: "provgraph_write_lock_wait_seconds",
     help: "Time a write waited for the audit head: the process's turnstile, then the database's lock",
     buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
-  private readonly sessions = new Gauge({ name: "provgraph_neo4j_sessions_active", help: "Neo4j driver sessions open, each holding one pooled Bolt connection while it runs", registers: [this.registry] });
+  private readonly sessions = new Gauge({
+    name: "provgraph_neo4j_sessions_active",
+    help: "Neo4j driver sessions open, each holding one pooled Bolt connection while it runs",
+    registers: [this.registry],
+  });
   private readonly operations = new Set<string>();
   private readonly unlisten: () => void;
 
@@ -125,7 +149,8 @@ export class Metrics {
           },
           willSendResponse: async ({ response, operationName, document }) => {
             // A document that failed validation has no resolved operation: its name is still the client's.
-            const named = operationName ?? (document ? getOperationAST(document, request.operationName)?.name?.value : request.operationName);
+            const named =
+              operationName ?? (document ? getOperationAST(document, request.operationName)?.name?.value : request.operationName);
             const operation = this.operationLabel(named);
             const errors = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : [];
             this.duration.observe({ operation }, (performance.now() - started) / 1000);
@@ -143,7 +168,10 @@ const isLoopback = (address: string | undefined) => !!address && (/^(::ffff:)?12
 function checkAccess(config: Config, request: FastifyRequest): void {
   if (config.ops.metrics === "loopback") {
     if (isLoopback(request.socket.remoteAddress)) return;
-    throw new DomainError("FORBIDDEN", `/metrics answers loopback addresses only (PROVGRAPH_METRICS=loopback); ${request.socket.remoteAddress} is not one`);
+    throw new DomainError(
+      "FORBIDDEN",
+      `/metrics answers loopback addresses only (PROVGRAPH_METRICS=loopback); ${request.socket.remoteAddress} is not one`,
+    );
   }
   try {
     authenticate(config.apiKeys, request.headers.authorization);

@@ -31,7 +31,12 @@ export interface Operations {
   close(): Promise<void>;
 }
 
-export async function operations(fastify: FastifyInstance, config: Config, executor: Executor, writeQueue: WriteQueue): Promise<Operations> {
+export async function operations(
+  fastify: FastifyInstance,
+  config: Config,
+  executor: Executor,
+  writeQueue: WriteQueue,
+): Promise<Operations> {
   const { ops } = config;
   await corsRoutes(fastify, ops.corsOrigins);
   const metrics = new Metrics(executor, writeQueue);

@@ -51,7 +51,13 @@ const ATTEMPTS = 3;
 /** No-ops unless src/server/tracing.ts started the OpenTelemetry SDK. */
 const tracer = trace.getTracer("provgraph");
 
-export async function auditedWrite<T, P>(executor: Executor, queue: WriteQueue, actor: string, action: string, write: Write<T, P>): Promise<T> {
+export async function auditedWrite<T, P>(
+  executor: Executor,
+  queue: WriteQueue,
+  actor: string,
+  action: string,
+  write: Write<T, P>,
+): Promise<T> {
   const leave = await queue.enter();
   try {
     for (let attempt = 1; ; attempt++) {
@@ -72,7 +78,14 @@ export async function auditedWrite<T, P>(executor: Executor, queue: WriteQueue, 
   }
 }
 
-async function attemptWrite<T, P>(run: Run, queue: WriteQueue, rows: Map<string, number>, actor: string, action: string, write: Write<T, P>): Promise<T> {
+async function attemptWrite<T, P>(
+  run: Run,
+  queue: WriteQueue,
+  rows: Map<string, number>,
+  actor: string,
+  action: string,
+  write: Write<T, P>,
+): Promise<T> {
   rows.clear(); // a replayed transaction counts once
   const prepared = write.prepare ? await write.prepare(run) : (undefined as P);
   const waiting = performance.now();
@@ -103,9 +116,18 @@ async function attemptWrite<T, P>(run: Run, queue: WriteQueue, rows: Map<string,
     const result = await write.apply(scope, prepared);
     // Hashed while the database still runs what the work sent.
     const events = chainEvents(head, at, actor, action, subjects);
-    const tree = extendTree(head.seq, head.edge, events.map((e) => e.hash));
+    const tree = extendTree(
+      head.seq,
+      head.edge,
+      events.map((e) => e.hash),
+    );
     const append = tracer.startActiveSpan("audit append", { attributes: { "provgraph.audit.events": events.length } }, (span) =>
-      appendAuditEvents(run, { at, actor, action }, events.map((e, i) => ({ ...e, levels: tree.levels[i]! })), tree.edge).finally(() => span.end()),
+      appendAuditEvents(
+        run,
+        { at, actor, action },
+        events.map((e, i) => ({ ...e, levels: tree.levels[i]! })),
+        tree.edge,
+      ).finally(() => span.end()),
     );
     await Promise.all([...sent, append]);
     scope.tally("AuditEvent", events.length);

@@ -92,18 +92,23 @@ export class Executor {
    * effect outside the transaction and must consume every result inside it.
    */
   async write<T>(name: string, work: (run: Run) => Promise<T>): Promise<T> {
-    return tracer.startActiveSpan(`write ${name}`, { kind: SpanKind.CLIENT, attributes: this.spanAttributes(name) }, statementParent(), async (span) => {
-      const session = this.openSession(neo4j.session.WRITE);
-      const config = transactionConfig(name);
-      try {
-        return await session.executeWrite((tx) => work(this.runner(name, (cypher, params) => tx.run(cypher, params))), config);
-      } catch (error) {
-        throw failed(span, translate(error));
-      } finally {
-        span.end();
-        await this.closeSession(session);
-      }
-    });
+    return tracer.startActiveSpan(
+      `write ${name}`,
+      { kind: SpanKind.CLIENT, attributes: this.spanAttributes(name) },
+      statementParent(),
+      async (span) => {
+        const session = this.openSession(neo4j.session.WRITE);
+        const config = transactionConfig(name);
+        try {
+          return await session.executeWrite((tx) => work(this.runner(name, (cypher, params) => tx.run(cypher, params))), config);
+        } catch (error) {
+          throw failed(span, translate(error));
+        } finally {
+          span.end();
+          await this.closeSession(session);
+        }
+      },
+    );
   }
 
   private openSession(defaultAccessMode: "READ" | "WRITE") {

@@ -38,12 +38,21 @@ let server: Server | undefined;
 /** `npm start` on the data directory: the embedded Neo4j, as deployed. */
 async function serve(): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/main.ts")], { env: { ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/main.ts")], {
+    env: { ...env, PORT: String(port) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
   const base = `http://127.0.0.1:${port}`;
   await ready(base, 180_000);
   const gql = async <T>(query: string, variables: Record<string, unknown> = {}) =>
-    (await (await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer k-admin" }, body: JSON.stringify({ query, variables }) })).json()) as GqlResult<T>;
+    (await (
+      await fetch(`${base}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: "Bearer k-admin" },
+        body: JSON.stringify({ query, variables }),
+      })
+    ).json()) as GqlResult<T>;
   return { child, exited, gql };
 }
 
@@ -54,7 +63,8 @@ async function ok<T = Record<string, any>>(query: string, variables?: Record<str
 }
 
 const labeler = (id: string) => ok(LABELER, { i: { id, name: id, kind: "HUMAN_EXPERT" } });
-const script = (name: string, file: string) => run(process.execPath, ["--import", "tsx", join(ROOT, "scripts", `${name}.ts`), file], { env, cwd: ROOT });
+const script = (name: string, file: string) =>
+  run(process.execPath, ["--import", "tsx", join(ROOT, "scripts", `${name}.ts`), file], { env, cwd: ROOT });
 const verifyCheckpoint = (checkpoint: unknown) => {
   const file = join(dir, `checkpoint-${Date.now()}.json`);
   writeFileSync(file, JSON.stringify(checkpoint));
@@ -73,7 +83,11 @@ beforeAll(async () => {
   const config = loadConfig({ NEO4J_URI: neo4j.uri, PROVGRAPH_DATA_DIR: dir, PROVGRAPH_API_KEYS: KEYS });
   const app = await createApp(config, executor, new WriteQueue(config.writeSlots), { logger: false });
   const url = await app.listen(0, "127.0.0.1");
-  await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer k-admin" }, body: JSON.stringify({ query: LABELER, variables: { i: { id: "seed", name: "seed", kind: "LLM" } } }) });
+  await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: "Bearer k-admin" },
+    body: JSON.stringify({ query: LABELER, variables: { i: { id: "seed", name: "seed", kind: "LLM" } } }),
+  });
   await app.close();
   await executor.close();
   await neo4j.stop();
@@ -116,7 +130,11 @@ describe("backup and restore of the embedded database", () => {
   });
 
   it("restores an audit log that verifies, whose checkpoint is the one signed before the backup", async () => {
-    expect((await ok("{ verifyAuditLog { valid checked firstInvalidSeq } }")).verifyAuditLog).toEqual({ valid: true, checked: 2, firstInvalidSeq: null });
+    expect((await ok("{ verifyAuditLog { valid checked firstInvalidSeq } }")).verifyAuditLog).toEqual({
+      valid: true,
+      checked: 2,
+      firstInvalidSeq: null,
+    });
     expect({ treeSize: restored.treeSize, rootHash: restored.rootHash }).toEqual({ treeSize: before.treeSize, rootHash: before.rootHash });
     await expect(verifyCheckpoint(restored)).resolves.toBeDefined(); // exit 0: the signature verifies
   });
@@ -129,7 +147,10 @@ describe("backup and restore of the embedded database", () => {
   });
 
   it("refuses an external database: neo4j-admin backs those up", async () => {
-    const refused = run(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "backup.ts"), join(dir, "other.tar.gz")], { env: { ...env, NEO4J_URI: "bolt://127.0.0.1:1" }, cwd: ROOT });
+    const refused = run(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "backup.ts"), join(dir, "other.tar.gz")], {
+      env: { ...env, NEO4J_URI: "bolt://127.0.0.1:1" },
+      cwd: ROOT,
+    });
     await expect(refused).rejects.toMatchObject({ stderr: expect.stringMatching(/neo4j-admin/) });
   });
 });

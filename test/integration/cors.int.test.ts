@@ -14,7 +14,9 @@ const p = prefix("cors");
 
 /** A tiny site on its own origin: one empty page for a browser to run a script in. */
 async function site(): Promise<{ origin: string; server: Server }> {
-  const server = createServer((_request, response) => response.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>portal</title>"));
+  const server = createServer((_request, response) =>
+    response.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>portal</title>"),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { origin: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
 }
@@ -35,7 +37,10 @@ afterAll(async () => {
 });
 
 const preflight = (origin: string) =>
-  fetch(api.url, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" } });
+  fetch(api.url, {
+    method: "OPTIONS",
+    headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
+  });
 
 describe("the preflight", () => {
   it("is answered for a listed origin (Apollo Studio's by default) with the key header allowed and no credentials", async () => {
@@ -43,7 +48,9 @@ describe("the preflight", () => {
       const response = await preflight(origin);
       expect(response.status).toBe(204);
       expect(response.headers.get("access-control-allow-origin")).toBe(origin);
-      expect(response.headers.get("access-control-allow-headers")?.split(/,\s*/)).toEqual(expect.arrayContaining(["authorization", "content-type", "apollo-require-preflight", "x-apollo-operation-name"]));
+      expect(response.headers.get("access-control-allow-headers")?.split(/,\s*/)).toEqual(
+        expect.arrayContaining(["authorization", "content-type", "apollo-require-preflight", "x-apollo-operation-name"]),
+      );
       expect(response.headers.get("access-control-allow-credentials")).toBeNull();
     }
   });
@@ -56,10 +63,16 @@ describe("the preflight", () => {
   it("leaves Apollo's CSRF guard on every other request", async () => {
     // A form-like POST (text/plain) and a GET without a preflight-forcing header are what a
     // cross-site page can send without asking: both are refused before any operation runs.
-    const post = await fetch(api.url, { method: "POST", headers: { origin: listed.origin, "content-type": "text/plain", authorization: "Bearer k-read" }, body: JSON.stringify({ query: "{ __typename }" }) });
+    const post = await fetch(api.url, {
+      method: "POST",
+      headers: { origin: listed.origin, "content-type": "text/plain", authorization: "Bearer k-read" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
     expect(post.status).toBe(400);
     expect(await post.text()).toMatch(/CSRF/);
-    const get = await fetch(`${api.url}?query=${encodeURIComponent("{ __typename }")}`, { headers: { origin: listed.origin, authorization: "Bearer k-read" } });
+    const get = await fetch(`${api.url}?query=${encodeURIComponent("{ __typename }")}`, {
+      headers: { origin: listed.origin, authorization: "Bearer k-read" },
+    });
     expect(get.status).toBe(400);
   });
 });
@@ -76,7 +89,11 @@ describe.skipIf(!CHROMIUM && !BROWSER_REQUIRED)("a page on another origin, in Ch
       const result = await page.evaluate(
         async ({ url, query, key }) => {
           try {
-            const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify({ query }) });
+            const response = await fetch(url, {
+              method: "POST",
+              headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+              body: JSON.stringify({ query }),
+            });
             return { status: response.status, body: await response.json() };
           } catch (error) {
             return { error: String(error) };
@@ -97,7 +114,11 @@ describe.skipIf(!CHROMIUM && !BROWSER_REQUIRED)("a page on another origin, in Ch
 
   it("is refused by the browser from an origin not listed, and its write never reaches the API", async () => {
     const before = await graphCounts(api.executor);
-    const result = await fromPage(unlisted.origin, `mutation { registerLabeler(input: { id: "${p}eve", name: "Eve", kind: LLM }) { id } }`, "k-write");
+    const result = await fromPage(
+      unlisted.origin,
+      `mutation { registerLabeler(input: { id: "${p}eve", name: "Eve", kind: LLM }) { id } }`,
+      "k-write",
+    );
     expect(result.error).toMatch(/Failed to fetch/);
     expect(result.console.join("\n")).toMatch(/blocked by CORS policy/);
     expect(await graphCounts(api.executor)).toEqual(before);

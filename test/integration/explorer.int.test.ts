@@ -57,7 +57,10 @@ describe.skipIf(!CHROMIUM && !BROWSER_REQUIRED)("GraphiQL offline, in Chromium",
       await tab.goto(api.url);
       await tab.locator(".graphiql-query-editor .CodeMirror").waitFor();
       await tab.fill("#api-key", "k-read");
-      await tab.evaluate((query) => (globalThis as any).document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.setValue(query), FIRST_QUERY);
+      await tab.evaluate(
+        (query) => (globalThis as any).document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.setValue(query),
+        FIRST_QUERY,
+      );
       await tab.click(".graphiql-execute-button");
       const result = tab.locator(".result-window");
       await expect.poll(() => result.innerText(), { timeout: 30_000 }).toContain('"ready": false');
@@ -76,7 +79,10 @@ describe.skipIf(!CHROMIUM && !BROWSER_REQUIRED)("GraphiQL offline, in Chromium",
       const tab = await browser.newPage();
       await tab.goto(api.url);
       await tab.locator(".graphiql-query-editor .CodeMirror").waitFor();
-      await tab.evaluate((query) => (globalThis as any).document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.setValue(query), FIRST_QUERY);
+      await tab.evaluate(
+        (query) => (globalThis as any).document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.setValue(query),
+        FIRST_QUERY,
+      );
       await tab.click(".graphiql-execute-button");
       await expect.poll(() => tab.locator(".result-window").innerText(), { timeout: 30_000 }).toContain("UNAUTHENTICATED");
     } finally {

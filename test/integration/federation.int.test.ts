@@ -53,7 +53,11 @@ async function teamsSubgraph(owned: string[]): Promise<string> {
 
 let gatewayUrl: string;
 async function viaGateway<T = Record<string, any>>(query: string): Promise<GqlResult<T>> {
-  const response = await fetch(gatewayUrl, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${KEY}` }, body: JSON.stringify({ query }) });
+  const response = await fetch(gatewayUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${KEY}` },
+    body: JSON.stringify({ query }),
+  });
   return (await response.json()) as GqlResult<T>;
 }
 
@@ -75,11 +79,21 @@ beforeAll(async () => {
   const gateway = new ApolloGateway({
     supergraphSdl: composed.supergraphSdl!,
     // The gateway passes the caller's key on to each subgraph.
-    buildService: ({ url }) => new RemoteGraphQLDataSource({ url, willSendRequest: ({ request, context }) => void request.http?.headers.set("authorization", (context as { authorization?: string }).authorization ?? "") }),
+    buildService: ({ url }) =>
+      new RemoteGraphQLDataSource({
+        url,
+        willSendRequest: ({ request, context }) =>
+          void request.http?.headers.set("authorization", (context as { authorization?: string }).authorization ?? ""),
+      }),
   });
   const server = new ApolloServer({ gateway: gateway as any });
   servers.push(server);
-  gatewayUrl = (await startStandaloneServer(server, { listen: { port: 0, host: "127.0.0.1" }, context: async ({ req }) => ({ authorization: req.headers.authorization }) })).url;
+  gatewayUrl = (
+    await startStandaloneServer(server, {
+      listen: { port: 0, host: "127.0.0.1" },
+      context: async ({ req }) => ({ authorization: req.headers.authorization }),
+    })
+  ).url;
 });
 afterAll(async () => {
   for (const server of servers.reverse()) await server.stop();
@@ -100,7 +114,13 @@ describe("the subgraph", () => {
   it("resolves entities through the request's loader: one query for all representations, null for another type's id", async () => {
     const result = await api.gql(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on ModelVersion { id version } ... on DatasetVersion { id } } }`,
-      { r: [{ __typename: "ModelVersion", id: model }, { __typename: "DatasetVersion", id: version }, { __typename: "ModelVersion", id: version }] },
+      {
+        r: [
+          { __typename: "ModelVersion", id: model },
+          { __typename: "DatasetVersion", id: version },
+          { __typename: "ModelVersion", id: version },
+        ],
+      },
       KEY,
     );
     expect(result.errors).toBeUndefined();
@@ -110,17 +130,29 @@ describe("the subgraph", () => {
   });
 
   it("refuses _entities without a key, like every other field", async () => {
-    const response = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `{ _entities(representations: [{ __typename: "ModelVersion", id: "${model}" }]) { __typename } }` }) });
+    const response = await fetch(api.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ _entities(representations: [{ __typename: "ModelVersion", id: "${model}" }]) { __typename } }` }),
+    });
     expect(((await response.json()) as GqlResult).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 });
 
 describe("through the gateway", () => {
   it("answers one query from provgraph and the team directory: a model version with its owner", async () => {
-    const result = await viaGateway(`{ modelVersion(id: "${model}") { id version composition { total real } trainedOn { id } owner { name oncall } } }`);
+    const result = await viaGateway(
+      `{ modelVersion(id: "${model}") { id version composition { total real } trainedOn { id } owner { name oncall } } }`,
+    );
     expect(result.errors).toBeUndefined();
     // 3 REAL samples in the one training version.
-    expect(result.data!.modelVersion).toEqual({ id: model, version: "1", composition: { total: 3, real: 3 }, trainedOn: [{ id: version }], owner: { name: "risk", oncall: "ann" } });
+    expect(result.data!.modelVersion).toEqual({
+      id: model,
+      version: "1",
+      composition: { total: 3, real: 3 },
+      trainedOn: [{ id: version }],
+      owner: { name: "risk", oncall: "ann" },
+    });
   });
 
   it("and the other way: a team's models with provgraph's readiness", async () => {

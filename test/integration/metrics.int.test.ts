@@ -51,7 +51,16 @@ scrape_configs:
     static_configs: [{ targets: ["${hostPort(keyed)}"] }]
 `,
   );
-  prometheus = spawn(binary, [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`, "--log.level=warn"], { stdio: ["ignore", "ignore", "inherit"], detached: true });
+  prometheus = spawn(
+    binary,
+    [
+      `--config.file=${join(dir, "prometheus.yml")}`,
+      `--storage.tsdb.path=${join(dir, "data")}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      "--log.level=warn",
+    ],
+    { stdio: ["ignore", "ignore", "inherit"], detached: true },
+  );
   // `up` is stored with the samples of the same scrape: once every target has one, every series has.
   await until("Prometheus to store a scrape of every target", async () => {
     const body = (await (await fetch(`${promUrl}/api/v1/query?query=up`)).json()) as { data: { result: unknown[] } };
@@ -66,7 +75,10 @@ afterAll(async () => {
 
 /** The value of each series an instant PromQL query returns, by its labels as JSON. */
 async function query(promql: string): Promise<number[]> {
-  const body = (await (await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent(promql)}`)).json()) as { status: string; data: { result: Array<{ value: [number, string] }> } };
+  const body = (await (await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent(promql)}`)).json()) as {
+    status: string;
+    data: { result: Array<{ value: [number, string] }> };
+  };
   expect(body.status).toBe("success");
   return body.data.result.map((r) => Number(r.value[1]));
 }
@@ -102,7 +114,9 @@ describe("Prometheus scraping /metrics", () => {
   it("scrapes a keyed server with a key and is refused without one", async () => {
     expect(await query(`up{job="keyed"}`)).toEqual([1]);
     expect(await query(`up{job="keyless"}`)).toEqual([0]);
-    const targets = (await (await fetch(`${promUrl}/api/v1/targets`)).json()) as { data: { activeTargets: Array<{ labels: { job: string }; lastError: string }> } };
+    const targets = (await (await fetch(`${promUrl}/api/v1/targets`)).json()) as {
+      data: { activeTargets: Array<{ labels: { job: string }; lastError: string }> };
+    };
     expect(targets.data.activeTargets.find((t) => t.labels.job === "keyless")?.lastError).toMatch(/401/);
   });
 });

@@ -27,7 +27,8 @@ interface ReceivedSpan {
 
 const hex = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? []).toString("hex");
 /** An AnyValue by the member of its `value` oneof that is set. */
-const value = (v: any): unknown => (v.value === "arrayValue" ? v.arrayValue.values.map(value) : v.value === "intValue" ? Number(v.intValue) : v[v.value]);
+const value = (v: any): unknown =>
+  v.value === "arrayValue" ? v.arrayValue.values.map(value) : v.value === "intValue" ? Number(v.intValue) : v[v.value];
 const attributes = (list: any[] = []) => Object.fromEntries(list.map((kv) => [kv.key, value(kv.value)]));
 
 const received: ReceivedSpan[] = [];
@@ -48,7 +49,16 @@ beforeAll(async () => {
         const service = String(attributes(resourceSpans.resource?.attributes)["service.name"]);
         for (const scope of resourceSpans.scopeSpans) {
           for (const span of scope.spans) {
-            received.push({ traceId: hex(span.traceId), spanId: hex(span.spanId), parentSpanId: hex(span.parentSpanId), name: span.name, kind: span.kind, attributes: attributes(span.attributes), status: span.status ?? {}, service });
+            received.push({
+              traceId: hex(span.traceId),
+              spanId: hex(span.spanId),
+              parentSpanId: hex(span.parentSpanId),
+              name: span.name,
+              kind: span.kind,
+              attributes: attributes(span.attributes),
+              status: span.status ?? {},
+              service,
+            });
           }
         }
       }
@@ -87,7 +97,12 @@ describe("the traces a request exports", () => {
   it("of a write: request, resolver, the write's transaction, its statements, the audit lock and append", async () => {
     await api.ok(`mutation RegisterAnn { registerLabeler(input: { id: "${p}ann", name: "Ann Secret", kind: HUMAN_EXPERT }) { id name } }`);
     const { root, spans, tree } = await trace("mutation RegisterAnn");
-    expect(root).toMatchObject({ parentSpanId: "", kind: 2, service: "provgraph-under-test", attributes: { "graphql.operation.type": "mutation", "graphql.operation.name": "RegisterAnn" } }); // 2: SERVER
+    expect(root).toMatchObject({
+      parentSpanId: "",
+      kind: 2,
+      service: "provgraph-under-test",
+      attributes: { "graphql.operation.type": "mutation", "graphql.operation.name": "RegisterAnn" },
+    }); // 2: SERVER
     // The write looks its ids up, locks the head (one statement), creates the node (one
     // statement: a labeler has no relationships) and appends the event with the head (one).
     expect(tree).toEqual({
@@ -95,21 +110,31 @@ describe("the traces a request exports", () => {
         {
           "resolve Mutation.registerLabeler": [
             {
-              "write registerLabeler": ["cypher registerLabeler", "cypher registerLabeler", { "audit append": ["cypher registerLabeler"] }, { "audit lock": ["cypher registerLabeler"] }],
+              "write registerLabeler": [
+                "cypher registerLabeler",
+                "cypher registerLabeler",
+                { "audit append": ["cypher registerLabeler"] },
+                { "audit lock": ["cypher registerLabeler"] },
+              ],
             },
           ],
         },
       ],
     });
     const statement = spans.find((span) => span.name === "cypher registerLabeler")!;
-    expect(statement).toMatchObject({ kind: 3, attributes: { "db.system.name": "neo4j", "db.namespace": "neo4j", "db.operation.name": "registerLabeler" } }); // 3: CLIENT
+    expect(statement).toMatchObject({
+      kind: 3,
+      attributes: { "db.system.name": "neo4j", "db.namespace": "neo4j", "db.operation.name": "registerLabeler" },
+    }); // 3: CLIENT
     // Names and codes only: the id, the name and the Cypher never leave the process.
     const exported = JSON.stringify(spans);
     for (const secret of [p, "Ann Secret", "MATCH", "UNWIND"]) expect(exported).not.toContain(secret);
   });
 
   it("of a lineage query: the resolver that went to the database and its statement, none for the fields it only read", async () => {
-    await api.ok(`query Upstream { lineage(id: "${s.id("doc-0")}", direction: UPSTREAM) { nodes { id label distance } edges { from to type } } }`);
+    await api.ok(
+      `query Upstream { lineage(id: "${s.id("doc-0")}", direction: UPSTREAM) { nodes { id label distance } edges { from to type } } }`,
+    );
     const { tree, spans } = await trace("query Upstream");
     expect(tree).toEqual({ "query Upstream": [{ "resolve Query.lineage": expect.arrayContaining(["cypher lineage"]) }] });
     expect(spans.every((span) => span.status.code !== 2)).toBe(true); // 2: ERROR
@@ -124,7 +149,12 @@ describe("the traces a request exports", () => {
       body: JSON.stringify({ query: `mutation Refused { registerLabeler(input: { id: "", name: "x", kind: LLM }) { id } }` }),
     });
     const { root } = await trace("mutation Refused");
-    expect(root).toMatchObject({ traceId, parentSpanId: parent, status: { code: 2, message: "BAD_USER_INPUT" }, attributes: { "graphql.error.codes": ["BAD_USER_INPUT"] } });
+    expect(root).toMatchObject({
+      traceId,
+      parentSpanId: parent,
+      status: { code: 2, message: "BAD_USER_INPUT" },
+      attributes: { "graphql.error.codes": ["BAD_USER_INPUT"] },
+    });
   });
 
   it("is sent as OTLP/HTTP protobuf to <endpoint>/v1/traces", () => {
