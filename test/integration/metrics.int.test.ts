@@ -102,7 +102,10 @@ describe("Prometheus scraping /metrics", () => {
     expect(await query(`provgraph_rows_written_total{${server},kind="AuditEvent"}`)).toEqual([2]);
     // Three writes locked the audit head (an unchanged write locks too); the refused one failed its id check first.
     expect(await query(`provgraph_write_lock_wait_seconds_count{${server}}`)).toEqual([3]);
-    expect(await query(`provgraph_write_queue_depth{${server}}`)).toEqual([0]);
+    // Read from the write queue at scrape time: nothing waits for a slot or at the turnstile, no transaction is open.
+    expect(await query(`provgraph_write_queue_depth{${server},waiting_for="slot"}`)).toEqual([0]);
+    expect(await query(`provgraph_write_queue_depth{${server},waiting_for="head"}`)).toEqual([0]);
+    expect(await query(`provgraph_write_transactions_open{${server}}`)).toEqual([0]);
     const { seq } = await open.executor.read("test.head", auditHead);
     expect(await query(`provgraph_audit_log_events{${server}}`)).toEqual([seq]);
     expect((await query(`provgraph_neo4j_sessions_active{${server}}`)).length).toBe(1);
@@ -128,6 +131,45 @@ describe("access to /metrics", () => {
     expect(refused.status).toBe(401);
     expect(await refused.json()).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
     expect((await fetch(`${base(keyed)}/metrics`, { headers: { authorization: "Bearer k-prom" } })).status).toBe(200);
+  });
+
+  it("shows the write queue as it is at scrape time: writes waiting for a slot, at the turnstile, and their lock wait", async () => {
+    const one = await startApi({ PROVGRAPH_WRITE_SLOTS: "1" });
+    const sample = async () => {
+      const text = await (await fetch(`${base(one)}/metrics`)).text();
+      const value = (series: string) => Number(new RegExp(`^${series.replace(/[{}"]/g, "\\$&")} (\\S+)$`, "m").exec(text)?.[1]);
+      return {
+        slot: value(`provgraph_write_queue_depth{waiting_for="slot"}`),
+        head: value(`provgraph_write_queue_depth{waiting_for="head"}`),
+        open: value("provgraph_write_transactions_open"),
+        lockWaits: value("provgraph_write_lock_wait_seconds_count"),
+        lockWaited: value("provgraph_write_lock_wait_seconds_sum"),
+      };
+    };
+    const write = (name: string) => one.ok(LABELER, { i: { id: `${p}${name}`, name, kind: "LLM" } });
+    try {
+      // This test holds the only slot: a write waits for it without a transaction.
+      const leaveSlot = await one.writeQueue.enter();
+      const first = write("queued");
+      await until("the write to wait for the slot", async () => ((await sample()).slot === 1 ? true : undefined));
+      expect(await sample()).toMatchObject({ slot: 1, head: 0, open: 1 /* this test's hold */, lockWaits: 0 });
+      // Holding the turnstile instead: the write gets the slot, opens its transaction and waits at the head.
+      const leaveHead = await one.writeQueue.turnstile();
+      leaveSlot();
+      await until("the write to wait at the turnstile", async () => ((await sample()).head === 1 ? true : undefined));
+      const held = performance.now();
+      expect(await sample()).toMatchObject({ slot: 0, head: 1, open: 1, lockWaits: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      leaveHead();
+      const heldFor = (performance.now() - held) / 1000;
+      await first;
+      // One write took the head, after waiting at least as long as this test held the turnstile.
+      const after = await sample();
+      expect(after).toMatchObject({ slot: 0, head: 0, open: 0, lockWaits: 1 });
+      expect(after.lockWaited).toBeGreaterThanOrEqual(heldFor);
+    } finally {
+      await one.close();
+    }
   });
 
   it("is not served with PROVGRAPH_METRICS=off", async () => {
