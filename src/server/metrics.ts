@@ -23,14 +23,16 @@ import type { WriteQueue } from "../store/write-queue.js";
 const MAX_OPERATIONS = 200;
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
 
+const LINEAGE_OUTCOMES = ["accepted", "refused"] as const;
+
 /**
- * `provgraph_openlineage_events_total{outcome}` as the OpenLineage route (POST /api/v1/lineage)
- * counts it, once per event it answers: `accepted` for a 201 or a 200 (stored now, or already
- * received), `refused` for any error answer (4xx or 5xx). From the route:
- * `metrics.lineageEvents.inc({ outcome: "accepted" })`.
+ * `provgraph_openlineage_events_total{outcome}`, counted by the OpenLineage route (POST
+ * /api/v1/lineage) once per event it answers: `accepted` for a 201 or a 200 (stored now, or
+ * received before), `refused` for any error answer. From the route, with the App's `ops`:
+ * `ops.metrics.lineageEvents.inc({ outcome: "accepted" })`. Both series exist from the start, at 0.
  */
 export interface LineageEventMetrics {
-  inc(labels: { outcome: "accepted" | "refused" }, value?: number): void;
+  inc(labels: { outcome: (typeof LINEAGE_OUTCOMES)[number] }, value?: number): void;
 }
 
 export class Metrics {
@@ -56,7 +58,7 @@ export class Metrics {
   });
   readonly lineageEvents: LineageEventMetrics = new Counter({
     name: "provgraph_openlineage_events_total",
-    help: "OpenLineage events posted to /api/v1/lineage, accepted or refused",
+    help: "OpenLineage events posted to /api/v1/lineage, accepted (201, or 200 for one received before) or refused (an error answer)",
     labelNames: ["outcome"],
     registers: [this.registry],
   });
@@ -83,6 +85,7 @@ export class Metrics {
   constructor(executor: Executor, queue: WriteQueue) {
     collectDefaultMetrics({ register: this.registry, prefix: "provgraph_" });
     this.unlisten = queue.onLockWait((seconds) => this.lockWait.observe(seconds));
+    for (const outcome of LINEAGE_OUTCOMES) this.lineageEvents.inc({ outcome }, 0);
     new Gauge({
       name: "provgraph_write_queue_depth",
       help: "Writes waiting, read from the write queue at scrape time: for a write slot (no transaction yet) or at the audit head's turnstile",

@@ -109,6 +109,9 @@ describe("Prometheus scraping /metrics", () => {
     const { seq } = await open.executor.read("test.head", auditHead);
     expect(await query(`provgraph_audit_log_events{${server}}`)).toEqual([seq]);
     expect((await query(`provgraph_neo4j_sessions_active{${server}}`)).length).toBe(1);
+    // No OpenLineage event was posted: both outcomes are served, at 0.
+    expect(await query(`provgraph_openlineage_events_total{${server},outcome="accepted"}`)).toEqual([0]);
+    expect(await query(`provgraph_openlineage_events_total{${server},outcome="refused"}`)).toEqual([0]);
     const [rss] = await query(`provgraph_process_resident_memory_bytes{${server}}`);
     expect(rss).toBeGreaterThan(10 * 1024 * 1024);
     expect((await query(`provgraph_nodejs_eventloop_lag_seconds{${server}}`)).length).toBe(1);
