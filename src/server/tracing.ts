@@ -19,6 +19,7 @@ import { defaultResource, resourceFromAttributes } from "@opentelemetry/resource
 import { NodeSDK } from "@opentelemetry/sdk-node";
 import { BatchSpanProcessor } from "@opentelemetry/sdk-trace";
 import { defaultFieldResolver, isObjectType, type GraphQLSchema } from "graphql";
+import { classify } from "../api/errors.js";
 import type { Tracing } from "../config.js";
 import { DeferredSpan } from "../store/spans.js";
 
@@ -57,6 +58,7 @@ export class Tracer {
           willSendResponse: async ({ response }) => {
             const errors = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : [];
             if (errors.length) {
+              // The codes formatError gave them (classify).
               const codes = [...new Set(errors.map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR")))];
               span.setAttribute("graphql.error.codes", codes);
               span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(",") });
@@ -116,7 +118,4 @@ export class Tracer {
   }
 }
 
-function codeOf(error: unknown): string {
-  const code = (error as { code?: unknown; extensions?: { code?: unknown } })?.extensions?.code ?? (error as { code?: unknown })?.code;
-  return typeof code === "string" ? code : "error";
-}
+const codeOf = (error: unknown): string => classify(error).code;
