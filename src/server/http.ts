@@ -89,7 +89,7 @@ export async function createApp(
     },
   });
 
-  reportRoutes(fastify, config, executor);
+  reportRoutes(fastify, config, executor, signingKey);
   fastify.get("/audit/public-key", async () => ({ keyId: signingKey.keyId, publicKey: signingKey.publicKey, algorithm: "Ed25519" }));
   ops.routes(fastify);
   fastify.get("/healthz", async () => ({ status: "ok" }));
