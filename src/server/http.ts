@@ -16,10 +16,13 @@ import { baseUrlOf } from "./base-url.js";
 import { createContext } from "./context.js";
 import { exportRoutes } from "./routes/exports.js";
 import { reportRoutes } from "./routes/reports.js";
+import { operations, type Operations } from "./operations.js";
 import { loadSigningKey } from "./signing-key.js";
 
 export interface App {
   fastify: FastifyInstance;
+  /** Metrics, traces and the rest of config.ops. */
+  ops: Operations;
   /** Listens and returns the base URL (http://host:port). */
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
@@ -51,7 +54,7 @@ function refusedBody(config: Config) {
  */
 export async function createApp(
   config: Config,
-  executor: Executor,
+  given: Executor,
   writeQueue: WriteQueue,
   options: { logger?: boolean; isReady?: () => boolean } = {},
 ): Promise<App> {
@@ -71,9 +74,11 @@ export async function createApp(
     if (closing) reply.header("connection", "close");
   });
   fastify.setErrorHandler(refusedBody(config));
+  const ops = await operations(fastify, config, given, writeQueue);
+  const executor = ops.executor;
 
   const signingKey = loadSigningKey(config, (msg) => fastify.log.info(msg));
-  const apollo = createApollo(await createSchema(), config, fastify.log, [fastifyApolloDrainPlugin(fastify)]);
+  const apollo = createApollo(ops.schema(await createSchema()), config, fastify.log, [fastifyApolloDrainPlugin(fastify), ...ops.plugins]);
   await apollo.start();
   await fastify.register(fastifyApollo(apollo), {
     path: "/graphql",
@@ -89,6 +94,7 @@ export async function createApp(
   reportRoutes(fastify, config, executor, signingKey);
   exportRoutes(fastify, config, executor);
   fastify.get("/audit/public-key", async () => ({ keyId: signingKey.keyId, publicKey: signingKey.publicKey, algorithm: "Ed25519" }));
+  ops.routes(fastify);
   fastify.get("/healthz", async () => ({ status: "ok" }));
   // Browsers opening a report or a lineage picture ask for an icon: no content, rather than a 404 in their console.
   fastify.get("/favicon.ico", async (_request, reply) => reply.code(204).send());
@@ -104,6 +110,7 @@ export async function createApp(
 
   return {
     fastify,
+    ops,
     async listen(port, host) {
       await fastify.listen({ port, host });
       const address = fastify.server.address();
@@ -112,6 +119,7 @@ export async function createApp(
     },
     async close() {
       await fastify.close();
+      await ops.close();
     },
   };
 }
