@@ -16,6 +16,7 @@ import { startEmbeddedNeo4j } from "../src/store/embedded-neo4j.js";
 import { createDriver, Executor } from "../src/store/executor.js";
 import { runMigrations } from "../src/store/migrations.js";
 import { ensurePythonEnv, venvBin } from "../scripts/python-env.js";
+import { exportFigures } from "./exports.js";
 import { rawBaselines } from "./raw-baseline.js";
 import {
   Client,
@@ -214,6 +215,8 @@ async function main() {
     const READINESS = `{ readiness(modelVersionId: "mv") { ready checks { rule status violationCount } } }`;
     await client.ok(READINESS);
     results.readiness_1m_ms = round(median(await repeat(5, () => time(() => client.ok(READINESS)))));
+    log("exports: PROV, Croissant and its member manifest, the lineage picture and the HTML report");
+    Object.assign(results, await exportFigures(client, executor, `http://127.0.0.1:${port}`, key, api.pid!, "mv", "v-all"));
     log(`32 concurrent clients for ${CONCURRENT_SECONDS} s, then the same mix through the raw driver (plain, then with the audit nodes)`);
     const apiRequest = (request: MixRequest) =>
       client.call(...apiQuery(request)).then((body) => (body.errors?.length ? (body.errors[0]!.extensions?.code ?? "ERROR") : undefined));

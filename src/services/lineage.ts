@@ -24,7 +24,8 @@ export interface LineageGraph {
 }
 
 const MAX_DEPTH = 100;
-const MAX_LIMIT = 10_000;
+/** The most nodes a `lineage` answer holds; an export may ask for more (`maxLimit`). */
+export const MAX_LIMIT = 10_000;
 
 /** A readable name for a node, from what its type has. */
 function nameOf(label: string, p: Record<string, unknown>): string | null {
@@ -55,9 +56,16 @@ function nameOf(label: string, p: Record<string, unknown>): string | null {
  * another. Each level is bounded in the database. `truncated` is true exactly when a node
  * reachable within `depth` was left out for `limit` (the root counts).
  */
-export async function lineage(run: Run, rootId: string, direction: Direction, depth: number, limit: number): Promise<LineageGraph> {
+export async function lineage(
+  run: Run,
+  rootId: string,
+  direction: Direction,
+  depth: number,
+  limit: number,
+  maxLimit = MAX_LIMIT,
+): Promise<LineageGraph> {
   if (!Number.isInteger(depth) || depth < 0 || depth > MAX_DEPTH) throw badInput(`depth must be between 0 and ${MAX_DEPTH}; got ${depth}`);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badInput(`limit must be between 1 and ${MAX_LIMIT}; got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) throw badInput(`limit must be between 1 and ${maxLimit}; got ${limit}`);
   // Enough rows to fill the limit; when every row asked for came back without settling the
   // level (many edges to known nodes), the level is asked again for more. The first query asks
   // a level for no more than a level from the root needs, nor more than FOLDED_ROWS.

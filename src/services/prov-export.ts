@@ -8,6 +8,12 @@ import { lineage } from "./lineage.js";
 /** Labels whose PROV record needs more than the walk reads: activities' times, a labeler's kind. */
 const DETAILED = new Set(["GenerationRun", "TrainingRun", "JobRun", "Labeler"]);
 
+/**
+ * An export is a file taken away, not a page of an answer: it may hold ten times the nodes a
+ * `lineage` answer does (a model's upstream with a hundred thousand samples).
+ */
+export const PROV_MAX_LIMIT = 100_000;
+
 const text = (value: unknown) => (typeof value === "string" ? value : null);
 
 /** The document of everything upstream of `of`; `baseUrl` makes the `pg:` namespace (`<baseUrl>/id/`). */
@@ -19,7 +25,7 @@ export async function provExportDocument(
   baseUrl: string,
 ): Promise<ProvDocument> {
   return executor.read("provExport", async (run) => {
-    const walk = await lineage(run, of, "UPSTREAM", depth, limit);
+    const walk = await lineage(run, of, "UPSTREAM", depth, limit, PROV_MAX_LIMIT);
     const details = await findEntities(
       run,
       walk.nodes.filter((n) => DETAILED.has(n.label)).map((n) => n.id),

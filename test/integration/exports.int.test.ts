@@ -1,15 +1,14 @@
 /**
  * The exports for auditors and regulators (DOMAIN.md 10.1-10.3), read back by the reference
  * tools: the `prov` package for PROV-JSON, PROV-N and Turtle, mlcroissant for Croissant and its
- * member manifest.
+ * member manifest. The pictures (10.4) are in lineage-picture.int.test.ts.
  */
 import { execFile, spawnSync } from "node:child_process";
 import { promisify } from "node:util";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium as playwright, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { venvBin } from "../../scripts/python-env.js";
 import { DEMO, loadDemo } from "../../src/demo/demo-graph.js";
@@ -202,6 +201,9 @@ describe("provExport of a dataset version with ids every syntax must encode", ()
     const Q = `query($id: ID!, $limit: Int) { provExport(of: $id, limit: $limit) }`;
     await expectRefused(openApi, Q, { id: `${P}nothing` }, "NOT_FOUND", /names nothing/);
     await expectRefused(openApi, Q, { id: VERSION, limit: 0 }, "BAD_USER_INPUT", /limit/);
+    // An export may hold up to 100,000 nodes (PROV_MAX_LIMIT), ten times a lineage answer: 100,001 is one too many.
+    await expectRefused(openApi, Q, { id: VERSION, limit: 100_001 }, "BAD_USER_INPUT", /limit must be between 1 and 100000; got 100001/);
+    expect((await get(`/export/prov/${encodeURIComponent(VERSION)}?limit=20000`)).status).toBe(200); // over lineage's 10,000
     expect((await get(`/export/prov/${encodeURIComponent(`${P}nothing`)}`)).status).toBe(404);
     const bad = await get(`/export/prov/${encodeURIComponent(VERSION)}?format=xml`);
     expect(bad.status).toBe(400);
@@ -209,6 +211,26 @@ describe("provExport of a dataset version with ids every syntax must encode", ()
     expect((await get(`/export/prov/${encodeURIComponent(VERSION)}?limit=abc`)).status).toBe(400);
     expect((await get(`/export/prov/${encodeURIComponent(VERSION)}`, "")).status).toBe(401);
     expect((await get(`/export/prov/${encodeURIComponent(VERSION)}`, "k-nope")).status).toBe(401);
+  });
+
+  it("follows the roles of the queries it stands on: every role includes reader, the report alone needs auditor", async () => {
+    const files = [
+      `/export/prov/${encodeURIComponent(VERSION)}?format=ttl`,
+      `/export/croissant/${encodeURIComponent(VERSION)}`,
+      `/export/datasets/${encodeURIComponent(VERSION)}/members.tsv`,
+      `/lineage/${encodeURIComponent(VERSION)}.svg`,
+    ];
+    const Q = `query($id: ID!) { provExport(of: $id, format: PROV_N) sliceBalance(of: $id) { realVsGeneratedDivergence } croissant(datasetVersionId: $id) }`;
+    for (const key of ["k-read", "k-write", "k-audit", "k-admin"]) {
+      for (const path of files) expect((await get(path, key)).status, `${key} ${path}`).toBe(200);
+      expect((await api.ok(Q, { id: VERSION }, key)).provExport).toContain("document");
+    }
+    const report = `/reports/model-versions/${encodeURIComponent(DEMO.collapse)}?format=json`;
+    for (const key of ["k-read", "k-write"]) {
+      const refused = await get(report, key);
+      expect(refused.status, key).toBe(403);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("FORBIDDEN");
+    }
   });
 });
 
@@ -323,116 +345,5 @@ describe("croissant", () => {
     expect((await get(`/export/croissant/${encodeURIComponent(ODD[0])}`)).status).toBe(404); // a sample, not a version
     expect((await get(`/export/datasets/${encodeURIComponent(`${P}nothing`)}/members.tsv`)).status).toBe(404);
     expect((await get(`/export/croissant/${encodeURIComponent(VERSION)}`, "")).status).toBe(401);
-  });
-});
-
-describe("the lineage picture and the report in a browser", () => {
-  // CI installs Debian's chromium; elsewhere the test runs when it is there.
-  const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
-  const required = process.env.CI === "true";
-
-  /** Opens `url` with the auditor's key; fails on any console error, page error or failed request, and on any request but `url`. */
-  async function open(url: string, work: (page: Page) => Promise<void>) {
-    expect(chromium, "CI needs Debian's chromium package (.ci/run installs it)").toBeDefined();
-    const browser = await playwright.launch({
-      executablePath: chromium,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
-      const problems: string[] = [];
-      const requests: string[] = [];
-      page.on("console", (message) => message.type() === "error" && problems.push(message.text()));
-      page.on("pageerror", (error) => problems.push(error.message));
-      page.on("requestfailed", (request) => problems.push(`failed request ${request.url()}`));
-      page.on("request", (request) => requests.push(request.url()));
-      await page.setExtraHTTPHeaders({ authorization: "Bearer k-audit" });
-      expect((await page.goto(url))?.status()).toBe(200);
-      await work(page);
-      expect(problems).toEqual([]);
-      expect(requests).toEqual([url]); // nothing but the page itself
-    } finally {
-      await browser.close();
-    }
-  }
-
-  /** The boxes of the picture's nodes as drawn, and the pairs that overlap. */
-  async function nodeBoxes(page: Page) {
-    const boxes = await page
-      .locator("svg.lineage g.n rect")
-      .evaluateAll((rects) =>
-        rects
-          .map((r) => (r as unknown as { getBBox(): { x: number; y: number; width: number; height: number } }).getBBox())
-          .map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height })),
-      );
-    const overlaps = boxes.flatMap((a, i) =>
-      boxes
-        .slice(i + 1)
-        .filter((b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height)
-        .map((b) => [a, b]),
-    );
-    return { boxes, overlaps };
-  }
-
-  const shots = join(ROOT, "test-output");
-
-  it.skipIf(!chromium && !required)(
-    "GET /lineage/<id>.svg draws the summarizer's upstream with counted, coloured edges and no overlapping nodes",
-    async () => {
-      const url = `${base}/lineage/${encodeURIComponent(DEMO.collapse)}.svg`;
-      await open(url, async (page) => {
-        const { boxes, overlaps } = await nodeBoxes(page);
-        // Generators gpt-4o-docs and distilled-writer, prompt invoice, runs invoices and summaries,
-        // versions documents-train and summaries-train, 2 training runs, 2 model versions, 2 groups of REAL samples.
-        expect(boxes).toHaveLength(13);
-        expect(overlaps).toEqual([]);
-        const labels = await page.locator("svg.lineage g.el text").allTextContents();
-        expect(labels.sort()).toEqual(["400 REAL", "4,200 SYNTHETIC", "600 SYNTHETIC", "600 SYNTHETIC", "800 REAL"].sort());
-        // Every edge of the summarizer's training path carries generated samples: only the REAL counts are drawn as real.
-        expect(await page.locator("svg.lineage path.e:not(.syn)").count()).toBe(2);
-        const size = await page
-          .locator("svg.lineage")
-          .evaluate((svg) => ({ width: Number(svg.getAttribute("width")), height: Number(svg.getAttribute("height")) }));
-        await page.setViewportSize(size);
-        mkdirSync(shots, { recursive: true });
-        await page.screenshot({ path: join(shots, "lineage-summarizer.png") });
-      });
-    },
-  );
-
-  it.skipIf(!chromium && !required)("the HTML report embeds the picture and the slice chart, self-contained", async () => {
-    const url = `${base}/reports/model-versions/${encodeURIComponent(DEMO.collapse)}?format=html`;
-    await open(url, async (page) => {
-      expect((await nodeBoxes(page)).overlaps).toEqual([]);
-      await expect(page.getByText("Slices: real against generated samples").isVisible()).resolves.toBe(true);
-      await expect(page.locator("svg.lineage").isVisible()).resolves.toBe(true);
-      mkdirSync(shots, { recursive: true });
-      await page.screenshot({ path: join(shots, "auditor-report-lineage.png"), fullPage: true });
-    });
-    const json = JSON.parse(
-      await (await get(`/reports/model-versions/${encodeURIComponent(DEMO.collapse)}?format=json`, "k-audit")).text(),
-    );
-    // Summarizer training set: 400 REAL (100 per slice), 600 SYNTHETIC from the invoice run (i % 3: 200 each of
-    // invoice, receipt, contract) and 600 gen-2 (i % 2: 300 each of invoice, receipt).
-    expect(json.sliceBalance.slices.map((s: any) => [s.slice, s.real, s.synthetic])).toEqual([
-      ["invoice", 100, 500],
-      ["receipt", 100, 500],
-      ["contract", 100, 200],
-      ["statement", 100, 0],
-    ]);
-    expect(json.lineagePicture).toBeUndefined();
-    const md = await (await get(`/reports/model-versions/${encodeURIComponent(DEMO.collapse)}?format=markdown`, "k-audit")).text();
-    expect(md).toContain("| invoice | 600 | 100 | 500 | 0 | 83.3% |"); // 500 / 600
-    expect((await get(`/lineage/${encodeURIComponent(DEMO.collapse)}.svg`, "")).status).toBe(401);
-    expect((await get(`/lineage/${encodeURIComponent(`${P}nothing`)}.svg`)).status).toBe(404);
   });
 });

@@ -30,7 +30,7 @@ export class ExportsResolver {
     @Arg("limit", () => Int, {
       nullable: true,
       defaultValue: 1000,
-      description: "At most this many nodes, the root included (1-10,000); the root carries pg:truncated when some were left out.",
+      description: "At most this many nodes, the root included (1-100,000); the root carries pg:truncated when some were left out.",
     })
     limit: number | null,
     @Arg("format", () => ProvFormat, { nullable: true, defaultValue: ProvFormat.PROV_JSON, description: "PROV-JSON, PROV-N or Turtle." })
