@@ -10,6 +10,7 @@ import { createSchema } from "../api/schema.js";
 import type { Executor } from "../store/executor.js";
 import { createApollo } from "./apollo.js";
 import { createContext, type Context } from "./context.js";
+import { lineageRoutes } from "./routes/lineage.js";
 import { reportRoutes } from "./routes/reports.js";
 import { loadSigningKey } from "./signing-key.js";
 
@@ -74,6 +75,7 @@ export async function createApp(config: Config, executor: Executor, options: { l
   });
 
   reportRoutes(fastify, config, executor);
+  await lineageRoutes(fastify, config, executor, options.isReady);
   fastify.get("/audit/public-key", async () => ({ keyId: signingKey.keyId, publicKey: signingKey.publicKey, algorithm: "Ed25519" }));
   fastify.get("/healthz", async () => ({ status: "ok" }));
   fastify.get("/readyz", async (_request, reply) => {

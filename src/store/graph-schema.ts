@@ -18,6 +18,12 @@ const ENTITY_LABELS = [
   "Evaluation",
   "ValidationCheck",
   "Review",
+  // DOMAIN.md 9: what pipelines report through OpenLineage
+  "DataAsset",
+  "Job",
+  "JobRun",
+  "LineageEvent",
+  "OriginDeclaration",
 ] as const;
 export type EntityLabel = (typeof ENTITY_LABELS)[number];
 
@@ -40,6 +46,14 @@ const REL_TYPES = [
   "CHECKS",
   "REVIEWS",
   "BY",
+  "RUN_OF",
+  "CHILD_OF",
+  "READ",
+  "WRITTEN_BY",
+  "ABOUT",
+  "MATERIALIZED_AS",
+  "IS_GENERATION",
+  "DECLARED",
 ] as const;
 export type RelType = (typeof REL_TYPES)[number];
 
@@ -55,10 +69,10 @@ export function relType(name: RelType): RelType {
 }
 
 /** Stored properties holding JSON text (Neo4j properties cannot hold maps). */
-export const JSON_PROPERTIES: ReadonlySet<string> = new Set(["attributes", "parameters", "metrics", "trainingParameters", "composition", "recordedComposition", "runSampleCounts"]);
+export const JSON_PROPERTIES: ReadonlySet<string> = new Set(["attributes", "parameters", "metrics", "trainingParameters", "composition", "recordedComposition", "runSampleCounts", "fields", "tags", "entities", "featureViewNames", "projections", "event", "trainedOnAssetIds", "recordedFeatureComposition"]);
 
 /** Stored properties holding a Neo4j DATETIME (ISO strings in the code). */
-export const TEMPORAL_PROPERTIES: ReadonlySet<string> = new Set(["createdAt", "startedAt", "endedAt", "at", "sealedAt"]);
+export const TEMPORAL_PROPERTIES: ReadonlySet<string> = new Set(["createdAt", "startedAt", "endedAt", "at", "sealedAt", "eventTime"]);
 
 /** Stored properties holding a Neo4j INTEGER (JS numbers are sent as floats otherwise). */
 export const INTEGER_PROPERTIES: ReadonlySet<string> = new Set(["generationDepth", "inputDepth", "trainedDepth", "auditSeq", "generation"]);
