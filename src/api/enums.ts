@@ -94,7 +94,7 @@ registerEnumType(ModelKind, {
   valuesConfig: { MODEL: { description: "A trained model." }, RAG_INDEX: { description: "A RAG index built from corpus versions." } },
 });
 
-export enum CheckKind { DISTRIBUTION_ALIGNMENT = "DISTRIBUTION_ALIGNMENT", DOWNSTREAM_REAL_HOLDOUT = "DOWNSTREAM_REAL_HOLDOUT", DIVERSITY = "DIVERSITY", OTHER = "OTHER" }
+export enum CheckKind { DISTRIBUTION_ALIGNMENT = "DISTRIBUTION_ALIGNMENT", DOWNSTREAM_REAL_HOLDOUT = "DOWNSTREAM_REAL_HOLDOUT", DIVERSITY = "DIVERSITY", OTHER = "OTHER", DATA_QUALITY = "DATA_QUALITY" }
 registerEnumType(CheckKind, {
   name: "CheckKind",
   description: "What a validation check measured.",
@@ -103,6 +103,7 @@ registerEnumType(CheckKind, {
     DOWNSTREAM_REAL_HOLDOUT: { description: "A model trained on synthetic data scored on a real holdout, within 5% of the real-data baseline." },
     DIVERSITY: { description: "Diversity of one generation (set `generation`): the model-collapse watch." },
     OTHER: { description: "Any other check." },
+    DATA_QUALITY: { description: "A data-quality assertion on a data asset (a dbt test, a Great Expectations expectation)." },
   },
 });
 

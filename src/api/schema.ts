@@ -4,6 +4,9 @@ import { buildSchema, type AuthChecker } from "type-graphql";
 import { requireRole } from "../server/auth.js";
 import type { Context } from "../server/context.js";
 import type { Role } from "../config.js";
+import { DatasetAssetsResolver, ModelVersionAssetsResolver, TrainingRunAssetsResolver } from "./assets/asset-links.resolver.js";
+import { AssetOriginResolver, DataAssetResolver, FeatureViewOriginResolver } from "./assets/assets.resolver.js";
+import { JobResolver, JobRunResolver } from "./assets/jobs.resolver.js";
 import { AuditResolver } from "./audit/audit.resolver.js";
 import { ReportResolver } from "./audit/report.resolver.js";
 import { DatasetResolver, DatasetVersionResolver } from "./datasets/datasets.resolver.js";
@@ -41,6 +44,14 @@ const RESOLVERS = [
   LineageResolver,
   AuditResolver,
   ReportResolver,
+  DataAssetResolver,
+  AssetOriginResolver,
+  FeatureViewOriginResolver,
+  JobResolver,
+  JobRunResolver,
+  DatasetAssetsResolver,
+  TrainingRunAssetsResolver,
+  ModelVersionAssetsResolver,
   NodeResolver,
   ...connectionResolvers,
 ] as const;

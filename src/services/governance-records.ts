@@ -57,7 +57,7 @@ export const validationCheckKind: EntityKind<ValidationCheckInput> = {
     if (c.generation != null && c.generation < 0) throw badInput(`validation check ${quote(c.id)} has generation ${c.generation}; generations start at 0`);
     if (c.generation != null && c.kind !== "DIVERSITY") throw badInput(`validation check ${quote(c.id)} sets generation, which only DIVERSITY checks have`);
   },
-  refs: (c) => [{ field: "subjectId", id: c.subjectId, labels: ["GenerationRun", "DatasetVersion", "ModelVersion"] }],
+  refs: (c) => [{ field: "subjectId", id: c.subjectId, labels: ["GenerationRun", "DatasetVersion", "ModelVersion", "DataAsset"] }],
   derive: (fresh, { at }) => fresh.map(() => ({ createdAt: at })),
   rels: (c) => [{ type: "CHECKS", to: c.subjectId }],
 };
