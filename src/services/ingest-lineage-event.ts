@@ -85,6 +85,6 @@ export async function ingestLineageEvent(scope: WriteScope, actor: string, event
   // The entities a generation facet registers are part of this event: they carry its seq and
   // append no events of their own.
   await registerGeneration({ run: scope.run, at: scope.at, lock: () => scope.lock(), record: () => seq, send: (statement) => scope.send(statement) }, change);
-  scope.send(writeLineageEvent(scope.run, { change, eventId, payloadHash: event.payloadHash, json: event.json, actor, at: scope.at, seq, checks: change.checks.filter((c) => !found.has(c.id)) }));
+  for (const statement of writeLineageEvent(scope.run, { change, eventId, payloadHash: event.payloadHash, json: event.json, actor, at: scope.at, seq, checks: change.checks.filter((c) => !found.has(c.id)) })) scope.send(statement);
   return { created: true, eventId };
 }

@@ -46,7 +46,8 @@ class ProvgraphOriginDatasetFacet(DatasetFacet):
         return f"{URL}/spec/facets/1-0-0/ProvgraphOriginDatasetFacet.json#/$defs/ProvgraphOriginDatasetFacet"
 
 
-transport = HttpTransport(HttpConfig(url=URL, auth=ApiKeyTokenProvider({"api_key": KEY}), retry={"total": 0}))
+# A generous timeout: a cold server plans its statements on first use.
+transport = HttpTransport(HttpConfig(url=URL, auth=ApiKeyTokenProvider({"api_key": KEY}), timeout=120.0, retry={"total": 0}))
 client = OpenLineageClient(transport=transport)
 statuses: list[int] = []
 T0 = datetime(2026, 11, 23, 10, 0, 0, tzinfo=timezone.utc)
