@@ -27,6 +27,10 @@ export interface ReadinessFacts {
   diversityChecks: readonly DiversityCheck[];
   tolerance: number;
   originIssues: ReadonlyArray<{ id: string; reason: string }>;
+  /** Training assets and the assets upstream of them (DOMAIN.md 9.3). */
+  trainingAssets: number;
+  /** Those assets whose origin is UNKNOWN or in conflict. */
+  assetIssues: ReadonlyArray<{ id: string; reason: string }>;
   /** RARE_EVENT runs anywhere in the training lineage. */
   rareEventRuns: ReadonlyArray<{ id: string; expertApproved: boolean }>;
   /** Decision-framework violations: at least the first 100 by id listed, all counted. */
@@ -104,10 +108,14 @@ function collapseMonitored(f: ReadinessFacts): PolicyCheck {
 }
 
 function originTagged(f: ReadinessFacts): PolicyCheck {
-  const detail = f.originIssues.length === 0
+  const samples = f.originIssues.length === 0
     ? `all ${count(f.training.total, "training sample")} have an origin, every generated one a run with a generator and version`
     : `${count(f.originIssues.length, "training sample")} without origin or a run with a versioned generator`;
-  return verdict("ORIGIN_TAGGED", f.originIssues.map((i) => `${i.id}: ${i.reason}`), detail, { samples: f.training.total });
+  const assets = f.trainingAssets === 0 ? "" : f.assetIssues.length === 0
+    ? `; the training assets and everything upstream of them (${count(f.trainingAssets, "asset")}) have a known origin and no conflict`
+    : `; ${count(f.assetIssues.length, "asset")} in or upstream of the training assets with an unknown origin or a conflict`;
+  const violations = [...f.originIssues, ...f.assetIssues].map((i) => `${i.id}: ${i.reason}`);
+  return verdict("ORIGIN_TAGGED", violations, samples + assets, { samples: f.training.total, assets: f.trainingAssets });
 }
 
 function ratioLogged(f: ReadinessFacts): PolicyCheck {

@@ -15,6 +15,7 @@ import {
   runFacts,
 } from "../store/readiness.queries.js";
 import { computeComposition } from "./composition.js";
+import { assetOriginIssues, trainingAssetIds } from "./training-assets.js";
 import { purposeOutcome } from "./version-policy.js";
 
 export interface ReadinessReport {
@@ -60,6 +61,7 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
   const runs = await runFacts(run, union(training.map((v) => v.runIds)));
   const lineageRuns = await runFacts(run, union(training.map((v) => v.lineageRunIds)));
   const evalSamples = await evaluationSamples(run, evalIds);
+  const assets = await assetOriginIssues(run, await trainingAssetIds(run, model));
 
   const checks = readinessChecks({
     modelVersionId: model.id,
@@ -78,6 +80,8 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
     diversityChecks: await diversityChecks(run, [model.id, ...trainingIds, ...runs.map((r) => r.id)]),
     tolerance,
     originIssues: await originIssues(run, trainingIds, runs.map((r) => r.id)),
+    trainingAssets: assets.checked,
+    assetIssues: assets.issues,
     rareEventRuns: lineageRuns.filter((r) => r.purpose === "RARE_EVENT"),
     purpose: await purposeViolations(run, [...new Map([...training, ...evalIds.map((id) => versions.get(id)!)].map((v) => [v.id, v])).values()]),
     purposeVersions: new Set([...trainingIds, ...evalIds]).size,

@@ -1,9 +1,12 @@
 import { badInput, quote } from "../domain/errors.js";
 import { checkId } from "../domain/ids.js";
+import type { FeatureComposition } from "../domain/feature-composition.js";
+import { assetId } from "../domain/lineage-ids.js";
 import type { Composition } from "../domain/model.js";
 import { findEntities, type Entity } from "../store/entities.queries.js";
 import type { WriteScope } from "./audited-write.js";
 import { computeComposition } from "./composition.js";
+import { featureCompositionOf } from "./feature-composition.js";
 import { checkUsableVersion } from "./governance-records.js";
 import { writeEntities, type EntityKind } from "./write-entities.js";
 
@@ -17,6 +20,8 @@ export interface ModelVersionInput {
   trainingRunId: string;
   trainingParameters?: unknown;
   declaredSyntheticRatio?: number | null;
+  /** Tables and feature services the training read (DOMAIN.md 9.3). */
+  trainedOnAssets?: Array<{ namespace: string; name: string }> | null;
 }
 
 interface ModelInput {
@@ -36,20 +41,24 @@ interface TrainingRunInput {
   id: string;
   parameters?: unknown;
   trainedOnDatasetVersionIds: string[];
+  trainedOnAssetIds?: string[];
 }
 
 const trainingRunKind: EntityKind<TrainingRunInput> = {
   label: "TrainingRun",
   noun: "training run",
-  refs: (t) => t.trainedOnDatasetVersionIds.map((id) => ({ field: "trainedOnDatasetVersionIds entry", id, labels: ["DatasetVersion"] as const })),
+  refs: (t) => [
+    ...t.trainedOnDatasetVersionIds.map((id) => ({ field: "trainedOnDatasetVersionIds entry", id, labels: ["DatasetVersion"] as const })),
+    ...(t.trainedOnAssetIds ?? []).map((id) => ({ field: "trainedOnAssets entry", id, labels: ["DataAsset"] as const })),
+  ],
   validate(fresh, { found }) {
     for (const t of fresh) for (const id of t.trainedOnDatasetVersionIds) checkUsableVersion(found.get(id)!, "training");
   },
-  rels: (t) => t.trainedOnDatasetVersionIds.map((to) => ({ type: "TRAINED_ON" as const, to })),
+  rels: (t) => [...t.trainedOnDatasetVersionIds, ...(t.trainedOnAssetIds ?? [])].map((to) => ({ type: "TRAINED_ON" as const, to })),
 };
 
-/** `recorded`: the training composition, computed when the version is new. */
-function modelVersionKind(recorded: Composition | undefined): EntityKind<ModelVersionInput> {
+/** `recorded`: the training composition (and feature composition), computed when the version is new. */
+function modelVersionKind(recorded: Composition | undefined, features: FeatureComposition | null | undefined): EntityKind<ModelVersionInput> {
   return {
     label: "ModelVersion",
     noun: "model version",
@@ -57,7 +66,7 @@ function modelVersionKind(recorded: Composition | undefined): EntityKind<ModelVe
       { field: "modelId", id: m.modelId, labels: ["Model"] },
       { field: "trainingRunId", id: m.trainingRunId, labels: ["TrainingRun"] },
     ],
-    derive: (fresh, { at }) => fresh.map(() => ({ createdAt: at, recordedComposition: recorded, trainedDepth: recorded!.maxGenerationDepth })),
+    derive: (fresh, { at }) => fresh.map(() => ({ createdAt: at, recordedComposition: recorded, recordedFeatureComposition: features, trainedDepth: recorded!.maxGenerationDepth })),
     rels: (m) => [
       { type: "VERSION_OF", to: m.modelId },
       { type: "PRODUCED_BY", to: m.trainingRunId },
@@ -72,17 +81,23 @@ function modelVersionKind(recorded: Composition | undefined): EntityKind<ModelVe
  */
 export async function registerModelVersion(scope: WriteScope, input: ModelVersionInput): Promise<Entity> {
   for (const [what, id] of [["model version", input.id], ["model", input.modelId], ["training run", input.trainingRunId]] as const) checkId(what, id);
-  if (input.trainedOnDatasetVersionIds.length === 0) throw badInput(`model version ${quote(input.id)} names no trainedOnDatasetVersionIds`);
+  const assetIds = [...new Set((input.trainedOnAssets ?? []).map((a) => assetId(a.namespace, a.name)))];
+  if (input.trainedOnDatasetVersionIds.length === 0 && assetIds.length === 0) throw badInput(`model version ${quote(input.id)} names neither trainedOnDatasetVersionIds nor trainedOnAssets`);
   const ratio = input.declaredSyntheticRatio;
   if (ratio != null && !(ratio >= 0 && ratio <= 1)) throw badInput(`model version ${quote(input.id)} declares syntheticRatio ${ratio}; it must be between 0 and 1`);
 
   await scope.lock(); // the composition recorded is that of the graph this write commits on
   let recorded: Composition | undefined;
+  let features: FeatureComposition | null | undefined;
   if (!(await findEntities(scope.run, [input.id])).has(input.id)) {
     await writeEntities(scope, modelKind, [{ id: input.modelId, name: input.modelName, kind: input.kind }]);
-    await writeEntities(scope, trainingRunKind, [{ id: input.trainingRunId, parameters: input.trainingParameters, trainedOnDatasetVersionIds: input.trainedOnDatasetVersionIds }]);
+    const { entities: runs } = await writeEntities(scope, trainingRunKind, [
+      { id: input.trainingRunId, parameters: input.trainingParameters, trainedOnDatasetVersionIds: input.trainedOnDatasetVersionIds, ...(assetIds.length ? { trainedOnAssetIds: assetIds } : {}) },
+    ]);
     recorded = await computeComposition(scope.run, "trainingRun", input.trainingRunId);
+    const assets = await findEntities(scope.run, (runs[0]!.trainedOnAssetIds as string[] | undefined) ?? []);
+    features = await featureCompositionOf(scope.run, [...assets.values()]);
   }
-  const { entities } = await writeEntities(scope, modelVersionKind(recorded), [input]);
+  const { entities } = await writeEntities(scope, modelVersionKind(recorded, features), [input]);
   return entities[0]!;
 }

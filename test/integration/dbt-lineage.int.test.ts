@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { venvBin } from "../../scripts/python-env.js";
 import { ROOT } from "../../src/paths.js";
-import { prefix, startApi, type TestApi } from "../helpers/api.js";
+import { expectRefused, prefix, startApi, type TestApi } from "../helpers/api.js";
 import { baseOf, runScript, runTool } from "../helpers/lineage.js";
 
 const KEYS = "dbt:writer:k-dbt,auditor:auditor:k-auditor";
@@ -115,5 +115,22 @@ describe("dbt-ol build", () => {
     // the parent run's START and COMPLETE
     expect(auditTrail.edges.map((e: { node: { action: string } }) => e.node.action)).toEqual(["openLineageEvent", "openLineageEvent"]);
     expect((await api.ok(`{ verifyAuditLog { valid } }`, {}, "k-auditor")).verifyAuditLog.valid).toBe(true);
+  });
+
+  it("fails ORIGIN_TAGGED for a model trained on the conflicting table, naming it", async () => {
+    const register = `mutation($input: ModelVersionInput!) { registerModelVersion(input: $input) { id trainingAssets { id } recordedFeatureComposition { total } } }`;
+    const input = { id: `${P}mv`, modelId: `${P}model`, modelName: "ticket router", kind: "MODEL", version: "1", trainedOnDatasetVersionIds: [], trainingRunId: `${P}train`, trainedOnAssets: [table("main.training_tickets"), table("main.curated_tickets")] };
+    const { registerModelVersion } = await api.ok(register, { input }, "k-dbt");
+    expect(registerModelVersion).toEqual({ id: `${P}mv`, trainingAssets: [{ id: id("main.training_tickets") }, { id: id("main.curated_tickets") }], recordedFeatureComposition: null });
+    const { modelVersion } = await api.ok(`query($id: ID!) { modelVersion(id: $id) { readiness { checks { rule status violations } } } }`, { id: `${P}mv` }, "k-dbt");
+    const tagged = modelVersion.readiness.checks.find((c: { rule: string }) => c.rule === "ORIGIN_TAGGED");
+    // upstream of the two tables: the staging models and the two declared sources, all with a
+    // known origin; the curated model itself is declared REAL over MIXED data
+    expect(tagged).toEqual({ rule: "ORIGIN_TAGGED", status: "FAILED", violations: [`${id("main.curated_tickets")}: conflict: declared REAL, but its data is MIXED: synthetic root ${id("raw.synthetic_tickets")}`] });
+  });
+
+  it("refuses a model trained on an asset provgraph never heard of, writing nothing", async () => {
+    const input = { id: `${P}mv2`, modelId: `${P}model2`, modelName: "x", kind: "MODEL", version: "1", trainedOnDatasetVersionIds: [], trainingRunId: `${P}train2`, trainedOnAssets: [table("main.nowhere")] };
+    await expectRefused(api, `mutation($input: ModelVersionInput!) { registerModelVersion(input: $input) { id } }`, { input }, "BAD_USER_INPUT", /names unknown trainedOnAssets entry 'asset:/, "k-dbt");
   });
 });

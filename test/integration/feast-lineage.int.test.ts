@@ -107,4 +107,19 @@ describe("Feast's OpenLineage events", () => {
     });
     expect((await asset("driver_hourly_stats")).featureComposition).toBeNull();
   });
+
+  it("records the feature composition of a model trained on the feature service", async () => {
+    const register = `mutation($input: ModelVersionInput!) { registerModelVersion(input: $input) {
+      trainingAssets { id } recordedFeatureComposition { total synthetic real syntheticFeatureShare }
+      featureComposition { total } readiness { checks { rule status violations } } } }`;
+    const input = { id: `${PROJECT}-mv`, modelId: `${PROJECT}-eta`, modelName: "eta", kind: "MODEL", version: "1", trainedOnDatasetVersionIds: [], trainingRunId: `${PROJECT}-train`, trainedOnAssets: [ref("driver_mixed")] };
+    const { registerModelVersion: mv } = await api.ok(register, { input }, "k-feast");
+    expect(mv.trainingAssets).toEqual([{ id: id("driver_mixed") }]);
+    // as the service's own composition above: 8 features, 6 SYNTHETIC and 2 REAL
+    expect(mv.recordedFeatureComposition).toEqual({ total: 8, synthetic: 6, real: 2, syntheticFeatureShare: 0.75 });
+    expect(mv.featureComposition).toEqual({ total: 8 });
+    // upstream of driver_mixed: its two views and their sources (the entity skipped), all known
+    const tagged = mv.readiness.checks.find((c: { rule: string }) => c.rule === "ORIGIN_TAGGED");
+    expect(tagged).toEqual({ rule: "ORIGIN_TAGGED", status: "PASSED", violations: [] });
+  });
 });
