@@ -12,10 +12,15 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }] },
   test: {
     setupFiles: ["reflect-metadata"],
-    globalSetup: ["test/global-setup.ts"],
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 60_000,
-    hookTimeout: 180_000,
-    fileParallelism: false,
+    projects: [
+      // The pure rules and the checks that need no database: no global setup, no Neo4j (`npm run test:unit`).
+      { extends: true, test: { name: "unit", include: ["src/**/*.test.ts", "test/unit/**/*.test.ts"] } },
+      // Through the real HTTP server against the one Neo4j the global setup starts, one file at a time.
+      {
+        extends: true,
+        test: { name: "integration", include: ["test/integration/**/*.test.ts"], globalSetup: ["test/global-setup.ts"], hookTimeout: 180_000, fileParallelism: false },
+      },
+    ],
   },
 });

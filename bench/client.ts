@@ -119,7 +119,10 @@ export async function interleaved(n: number, ours: (k: number) => Promise<unknow
   for (let k = 0; k < 2 * n; k++) {
     const mine = await time(() => ours(k % n));
     const peer = await time(() => theirs(k % n));
-    if (k >= n) a.push(mine), b.push(peer);
+    if (k >= n) {
+      a.push(mine);
+      b.push(peer);
+    }
   }
   return [a, b] as const;
 }

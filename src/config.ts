@@ -2,17 +2,7 @@
  * Every setting, read once from the environment and validated. The names are part of the
  * public contract (README, ARCHITECTURE.md); nothing else in the code reads process.env.
  */
-import { createHash } from "node:crypto";
-
-export type Role = "reader" | "writer" | "auditor" | "admin";
-export const ROLES: readonly Role[] = ["reader", "writer", "auditor", "admin"];
-
-export interface ApiKey {
-  actor: string;
-  roles: Role[];
-  /** SHA-256 of the key: the key itself is never kept in memory after start-up. */
-  keyHash: Buffer;
-}
+import { hashKey, ROLES, type ApiKey, type Role } from "./auth.js";
 
 export interface Neo4jTarget {
   uri: string;
@@ -46,13 +36,15 @@ export interface Config {
   debug: boolean;
   production: boolean;
   limits: Limits;
+  /** Write transactions one process keeps open at once (store/write-queue.ts). */
+  writeSlots: number;
+  /** The server's log level (pino). */
+  logLevel: string;
+  /** The Maven command that builds the embedded Neo4j. */
+  mvn: string;
 }
 
 class ConfigError extends Error {}
-
-export function hashKey(key: string): Buffer {
-  return createHash("sha256").update(key, "utf8").digest();
-}
 
 /** Parses `actor:role[+role...]:key,...`. The key may itself contain ':'. */
 function parseApiKeys(text: string | undefined): ApiKey[] {
@@ -117,5 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: number(env, "PROVGRAPH_MAX_COST", 250_000, positiveInteger),
       bodyLimitBytes: number(env, "PROVGRAPH_BODY_LIMIT_MB", 16, (n) => n > 0) * 1024 * 1024,
     },
+    writeSlots: number(env, "PROVGRAPH_WRITE_SLOTS", 8, positiveInteger),
+    logLevel: env.LOG_LEVEL || "info",
+    mvn: env.MVN || "mvn",
   };
 }

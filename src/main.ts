@@ -5,6 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { loadConfig } from "./config.js";
 import { DomainError } from "./domain/errors.js";
 import { MIGRATIONS_DIR } from "./paths.js";
+import { WriteQueue } from "./store/write-queue.js";
 import { DEMO, loadDemo } from "./demo/demo-graph.js";
 import { isEmpty } from "./store/entities.queries.js";
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from "./store/embedded-neo4j.js";
@@ -18,10 +19,11 @@ async function main(): Promise<void> {
   let embedded: EmbeddedNeo4j | undefined;
   if (!config.neo4j) {
     say(`no NEO4J_URI set: starting the embedded Neo4j in ${join(config.dataDir, "neo4j")}`);
-    embedded = await startEmbeddedNeo4j({ dataDir: join(config.dataDir, "neo4j"), log: say });
+    embedded = await startEmbeddedNeo4j({ dataDir: join(config.dataDir, "neo4j"), log: say, mvn: config.mvn });
   }
   const target = config.neo4j ?? { uri: embedded!.uri, user: undefined, password: undefined };
   const executor = new Executor(createDriver(target), config.database);
+  const writeQueue = new WriteQueue(config.writeSlots);
   let migrated = false;
   // An external database may be down at start-up: serve anyway (not ready, SERVICE_UNAVAILABLE)
   // and apply the migrations as soon as it answers.
@@ -46,11 +48,11 @@ async function main(): Promise<void> {
   if (embedded && (await executor.read("demo.empty", isEmpty))) {
     const started = Date.now();
     say("empty database: loading the demo graph");
-    await loadDemo(executor);
+    await loadDemo(executor, writeQueue);
     say(`demo graph loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
-  const app = await createApp(config, executor, { isReady: () => migrated });
+  const app = await createApp(config, executor, writeQueue, { isReady: () => migrated });
   const url = await app.listen(config.port, config.host);
   say(`GraphQL API at ${url}/graphql (open it in a browser for Apollo Sandbox)`);
   // The embedded database got the demo graph when it was empty; another one has it after `npm run demo`.

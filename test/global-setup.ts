@@ -6,6 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { loadConfig } from "../src/config.js";
 import { startEmbeddedNeo4j } from "../src/store/embedded-neo4j.js";
 
 declare module "vitest" {
@@ -15,12 +16,13 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  if (process.env.NEO4J_URI) {
-    project.provide("neo4jUri", process.env.NEO4J_URI);
+  const config = loadConfig();
+  if (config.neo4j) {
+    project.provide("neo4jUri", config.neo4j.uri);
     return;
   }
   const dir = await mkdtemp(join(tmpdir(), "provgraph-test-"));
-  const neo4j = await startEmbeddedNeo4j({ dataDir: dir, heap: "1g", pageCache: "512m", log: (msg) => console.log(`[neo4j] ${msg}`) });
+  const neo4j = await startEmbeddedNeo4j({ dataDir: dir, heap: "1g", pageCache: "512m", log: (msg) => console.log(`[neo4j] ${msg}`), mvn: config.mvn });
   project.provide("neo4jUri", neo4j.uri);
   return async () => {
     await neo4j.stop();

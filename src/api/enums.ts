@@ -1,5 +1,6 @@
 /** The contract's enums, each value described (Apollo Studio shows the descriptions). */
 import { registerEnumType } from "type-graphql";
+import type * as Vocabulary from "../domain/vocabulary.js";
 
 export enum Origin { REAL = "REAL", SYNTHETIC = "SYNTHETIC", AUGMENTED = "AUGMENTED" }
 registerEnumType(Origin, {
@@ -141,3 +142,29 @@ registerEnumType(ReportFormat, {
   description: "The format of an auditor report.",
   valuesConfig: { HTML: { description: "One self-contained HTML page." }, MARKDOWN: { description: "Markdown tables." }, JSON: { description: "Machine-readable JSON." } },
 });
+
+/** Exactly the same values, both ways. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/** Each contract enum holds exactly the domain vocabulary's values: a difference fails to compile here. */
+export const ENUMS_MATCH_THE_DOMAIN = {
+  Origin: true,
+  GeneratorKind: true,
+  LabelerKind: true,
+  DatasetPurpose: true,
+  Enforcement: true,
+  GenerationPurpose: true,
+  ModelKind: true,
+  CheckKind: true,
+  ReviewDecision: true,
+} as const satisfies {
+  Origin: Same<`${Origin}`, Vocabulary.Origin>;
+  GeneratorKind: Same<`${GeneratorKind}`, Vocabulary.GeneratorKind>;
+  LabelerKind: Same<`${LabelerKind}`, Vocabulary.LabelerKind>;
+  DatasetPurpose: Same<`${DatasetPurpose}`, Vocabulary.DatasetPurpose>;
+  Enforcement: Same<`${Enforcement}`, Vocabulary.Enforcement>;
+  GenerationPurpose: Same<`${GenerationPurpose}`, Vocabulary.GenerationPurpose>;
+  ModelKind: Same<`${ModelKind}`, Vocabulary.ModelKind>;
+  CheckKind: Same<`${CheckKind}`, Vocabulary.CheckKind>;
+  ReviewDecision: Same<`${ReviewDecision}`, Vocabulary.ReviewDecision>;
+};

@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import type { Context } from "../server/context.js";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, type ClassType } from "type-graphql";
+import type { Context } from "./context.js";
 import type { Connection } from "../services/pages.js";
 import { AuditEventConnection, DataAssetConnection, DatasetConnection, ModelConnection, SampleConnection } from "./common/page.type.js";
 import { NodeInterface } from "./node.type.js";
@@ -18,7 +18,7 @@ export class NodeResolver {
 }
 
 /** `totalCount` of every connection is counted only when a client asks for it. */
-function totalCountResolver(of: Function) {
+function totalCountResolver(of: ClassType) {
   @Resolver(() => of)
   class TotalCount {
     @FieldResolver(() => Int, { description: "The number of items in the whole list, not just this page." })

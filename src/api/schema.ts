@@ -1,9 +1,8 @@
 /** The executable schema, built from the type-graphql classes (code first). */
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
-import { buildSchema, type AuthChecker } from "type-graphql";
-import { requireRole } from "../server/auth.js";
-import type { Context } from "../server/context.js";
-import type { Role } from "../config.js";
+import { buildSchema, type AuthChecker, type ClassType } from "type-graphql";
+import { requireRole, type Role } from "../auth.js";
+import type { Context } from "./context.js";
 import { DatasetAssetsResolver, ModelVersionAssetsResolver, TrainingRunAssetsResolver } from "./assets/asset-links.resolver.js";
 import { AssetOriginResolver, DataAssetResolver, FeatureViewOriginResolver } from "./assets/assets.resolver.js";
 import { JobResolver, JobRunResolver } from "./assets/jobs.resolver.js";
@@ -58,7 +57,7 @@ const RESOLVERS = [
 
 export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: RESOLVERS as unknown as [Function, ...Function[]],
+    resolvers: RESOLVERS as unknown as [ClassType, ...ClassType[]],
     authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,

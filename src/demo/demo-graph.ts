@@ -5,16 +5,17 @@
  * was itself trained on synthetic data. Deterministic ids; loading it twice changes nothing.
  */
 import { addSamplesToVersion } from "../services/add-samples.js";
-import { auditedWrite, type WriteScope } from "../services/audited-write.js";
+import { auditedWrite, type Write } from "../services/audited-write.js";
 import { datasetKind, datasetVersionKind } from "../services/datasets.js";
 import { generationRunKind, generatorKind, promptTemplateKind } from "../services/generation.js";
 import { evaluationKind, reviewKind, validationCheckKind } from "../services/governance-records.js";
-import { sampleKind, type SampleInput } from "../services/ingest-samples.js";
+import { sampleKind, type SampleInput } from "../services/samples.js";
 import { labelerKind, labelKind } from "../services/labels.js";
 import { registerModelVersion } from "../services/register-model-version.js";
 import { sealDatasetVersion } from "../services/seal-version.js";
 import { writeEntities, type EntityKind } from "../services/write-entities.js";
 import type { Executor } from "../store/executor.js";
+import type { WriteQueue } from "../store/write-queue.js";
 
 export const DEMO = {
   trap: "demo:classifier:v1",
@@ -28,14 +29,17 @@ const pad = (i: number) => String(i).padStart(4, "0");
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 class DemoWriter {
-  constructor(private readonly executor: Executor) {}
+  constructor(
+    private readonly executor: Executor,
+    private readonly queue: WriteQueue,
+  ) {}
 
-  private write<T>(action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
-    return auditedWrite(this.executor, "demo", action, work);
+  private write<T, P>(action: string, work: Write<T, P>): Promise<T> {
+    return auditedWrite(this.executor, this.queue, "demo", action, work);
   }
 
   entities<I extends { id: string }>(action: string, kind: EntityKind<I>, inputs: I[]) {
-    return this.write(action, (scope) => writeEntities(scope, kind, inputs));
+    return this.write(action, writeEntities(kind, inputs));
   }
 
   samples(samples: SampleInput[]) {
@@ -52,15 +56,16 @@ class DemoWriter {
     const versionId = `${datasetId}:v1`;
     const { entities } = await this.entities("createDatasetVersion", datasetVersionKind, [{ id: versionId, datasetId, version: "1" }]);
     if (!entities[0]!.sealedAt) {
-      await this.write("addSamplesToVersion", (scope) => addSamplesToVersion(scope, versionId, sampleIds));
-      await this.write("sealDatasetVersion", (scope) => sealDatasetVersion(scope, versionId));
+      await this.write("addSamplesToVersion", addSamplesToVersion(versionId, sampleIds));
+      await this.write("sealDatasetVersion", sealDatasetVersion(versionId));
     }
     return versionId;
   }
 
   model(id: string, modelId: string, name: string, trainedOn: string[], declared: number | null, kind = "MODEL") {
-    return this.write("registerModelVersion", (scope) =>
-      registerModelVersion(scope, { id, modelId, modelName: name, kind, version: id.split(":").at(-1)!, trainedOnDatasetVersionIds: trainedOn, trainingRunId: `${id}:training`, declaredSyntheticRatio: declared }),
+    return this.write(
+      "registerModelVersion",
+      registerModelVersion({ id, modelId, modelName: name, kind, version: id.split(":").at(-1)!, trainedOnDatasetVersionIds: trainedOn, trainingRunId: `${id}:training`, declaredSyntheticRatio: declared }),
     );
   }
 
@@ -77,8 +82,8 @@ class DemoWriter {
   }
 }
 
-export async function loadDemo(executor: Executor): Promise<void> {
-  const w = new DemoWriter(executor);
+export async function loadDemo(executor: Executor, queue: WriteQueue): Promise<void> {
+  const w = new DemoWriter(executor, queue);
   await w.entities("registerLabeler", labelerKind, [
     { id: "demo:labeler:dr-okafor", name: "Dr. A. Okafor", kind: "HUMAN_EXPERT", qualifications: ["fraud investigation, 12 years"] },
     { id: "demo:labeler:crowd-pool", name: "Annotation crowd pool", kind: "HUMAN_CROWD", qualifications: [] },

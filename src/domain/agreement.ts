@@ -6,7 +6,7 @@
  * Everything is computed from counts gathered in one pass over the samples, so the cost is the
  * number of labels times the labelers per sample, plus one row per labeler pair.
  */
-import { compareCodePoints } from "./digest.js";
+import { compareCodePoints } from "./code-points.js";
 import { supersedes } from "./write-order.js";
 
 export interface LabelRecord {

@@ -1,10 +1,10 @@
-/** The domain vocabulary shared by every layer (string unions mirror the GraphQL enums). */
-export type Origin = "REAL" | "SYNTHETIC" | "AUGMENTED";
-export type LabelerKind = "HUMAN_EXPERT" | "HUMAN_CROWD" | "LLM" | "PROGRAMMATIC";
-export type DatasetPurpose = "PRETRAINING" | "FINE_TUNING" | "TRAINING" | "EVALUATION" | "HOLDOUT" | "RAG_CORPUS" | "LOAD_TEST";
-export type Enforcement = "AUDIT" | "STRICT";
+/** Shapes shared by every layer; the vocabulary is in vocabulary.ts. */
+import { HUMAN_LABELER_KINDS as HUMAN_KINDS } from "./vocabulary.js";
 
-export const HUMAN_LABELER_KINDS: ReadonlySet<string> = new Set<LabelerKind>(["HUMAN_EXPERT", "HUMAN_CROWD"]);
+export type { DatasetPurpose, Enforcement, LabelerKind, Origin } from "./vocabulary.js";
+
+/** For membership tests of stored values (a string read from the graph). */
+export const HUMAN_LABELER_KINDS: ReadonlySet<string> = new Set(HUMAN_KINDS);
 
 export interface CountShare {
   key: string;

@@ -1,4 +1,4 @@
-import { compareCodePoints } from "./digest.js";
+import { compareCodePoints } from "./code-points.js";
 
 /** The shape of every rule's verdict: readiness checks and a dataset version's policy. */
 export type CheckStatus = "PASSED" | "FAILED" | "NOT_APPLICABLE";

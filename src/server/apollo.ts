@@ -3,22 +3,28 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import type { FastifyBaseLogger } from "fastify";
-import { formatError, isExpected } from "../api/errors.js";
+import { classify, formatError } from "../api/errors.js";
 import type { Config } from "../config.js";
-import type { Context } from "./context.js";
+import type { Context } from "../api/context.js";
 import { limits } from "./limits.js";
 
-/** Logs unexpected errors with the request id; adds round-trip counts under PROVGRAPH_DEBUG. */
+/**
+ * Logs unexpected errors with the request id; gives a request error (an answer without `data`)
+ * the classified HTTP status; adds round-trip counts under PROVGRAPH_DEBUG.
+ */
 function requestPlugin(config: Config, log: FastifyBaseLogger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
-            if (!isExpected(error)) log.error({ err: error.originalError ?? error, requestId: contextValue.requestId }, "unexpected error");
+            if (!classify(error).expected) log.error({ err: error.originalError ?? error, requestId: contextValue.requestId }, "unexpected error");
           }
         },
-        async willSendResponse({ response, contextValue }) {
+        async willSendResponse({ response, contextValue, errors }) {
+          if (response.body.kind === "single" && response.body.singleResult.data === undefined && errors?.[0]) {
+            response.http.status = classify(errors[0]).httpStatus;
+          }
           if (config.debug && response.body.kind === "single") {
             response.body.singleResult.extensions = { ...response.body.singleResult.extensions, roundTrips: contextValue.executor.roundTrips };
           }

@@ -3,13 +3,16 @@
  * /healthz and readiness (the database answers) at /readyz.
  */
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
-import { GraphQLError } from "graphql";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { requestError } from "../api/errors.js";
 import type { Config } from "../config.js";
+import { DomainError } from "../domain/errors.js";
 import { createSchema } from "../api/schema.js";
 import type { Executor } from "../store/executor.js";
+import type { WriteQueue } from "../store/write-queue.js";
 import { createApollo } from "./apollo.js";
-import { createContext, type Context } from "./context.js";
+import type { Context } from "../api/context.js";
+import { createContext } from "./context.js";
 import { lineageRoutes } from "./routes/lineage.js";
 import { reportRoutes } from "./routes/reports.js";
 import { loadSigningKey } from "./signing-key.js";
@@ -45,9 +48,9 @@ function refusedBody(config: Config) {
  * every GraphQL request gets SERVICE_UNAVAILABLE (a write before the migrations would find no
  * audit head); /readyz also asks the database.
  */
-export async function createApp(config: Config, executor: Executor, options: { logger?: boolean; isReady?: () => boolean } = {}): Promise<App> {
+export async function createApp(config: Config, executor: Executor, writeQueue: WriteQueue, options: { logger?: boolean; isReady?: () => boolean } = {}): Promise<App> {
   const fastify = Fastify({
-    logger: options.logger === false ? false : { level: process.env.LOG_LEVEL ?? "info" },
+    logger: options.logger === false ? false : { level: config.logLevel },
     bodyLimit: config.limits.bodyLimitBytes,
     genReqId: () => crypto.randomUUID(),
   });
@@ -69,13 +72,13 @@ export async function createApp(config: Config, executor: Executor, options: { l
   await fastify.register(fastifyApollo(apollo), {
     path: "/graphql",
     context: async (request): Promise<Context> => {
-      if (options.isReady && !options.isReady()) throw new GraphQLError("provgraph is starting: the database migrations are not applied yet; retry shortly", { extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503 } } });
-      return createContext(config, executor, signingKey, request.headers.authorization, request.id);
+      if (options.isReady && !options.isReady()) throw requestError(new DomainError("SERVICE_UNAVAILABLE", "provgraph is starting: the database migrations are not applied yet; retry shortly"));
+      return createContext(config, executor, writeQueue, signingKey, request.headers.authorization, request.id);
     },
   });
 
   reportRoutes(fastify, config, executor);
-  await lineageRoutes(fastify, config, executor, options.isReady);
+  await lineageRoutes(fastify, config, executor, writeQueue, options.isReady);
   fastify.get("/audit/public-key", async () => ({ keyId: signingKey.keyId, publicKey: signingKey.publicKey, algorithm: "Ed25519" }));
   fastify.get("/healthz", async () => ({ status: "ok" }));
   fastify.get("/readyz", async (_request, reply) => {

@@ -6,14 +6,8 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, typ
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config.js";
+import type { SigningKey } from "../domain/checkpoint.js";
 
-export interface SigningKey {
-  privateKey: KeyObject;
-  /** The raw 32-byte public key, base64. */
-  publicKey: string;
-  /** The first 8 hex characters of SHA-256(raw public key). */
-  keyId: string;
-}
 
 // PKCS#8 DER prefix of an Ed25519 private key; the 32-byte seed follows (RFC 8410).
 const ED25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");

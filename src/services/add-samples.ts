@@ -1,38 +1,34 @@
-import { compareCodePoints } from "../domain/digest.js";
+import { compareCodePoints } from "../domain/code-points.js";
 import { payloadHash } from "../domain/audit-chain.js";
 import { badInput, DomainError, quote } from "../domain/errors.js";
 import { checkBatchSize, checkId } from "../domain/ids.js";
 import { purposeViolation, violationText } from "../domain/purpose-policy.js";
 import type { DatasetPurpose } from "../domain/model.js";
-import { findEntities, type Entity } from "../store/entities.queries.js";
 import { addMembers, memberFacts } from "../store/membership.queries.js";
-import type { WriteScope } from "./audited-write.js";
-
-export interface IngestOutcome {
-  created: number;
-  unchanged: number;
-  violations: string[];
-}
-
-/** The dataset version `id`, or BAD_USER_INPUT naming what it is instead. */
-export async function findVersion(scope: WriteScope, id: string): Promise<Entity> {
-  const version = (await findEntities(scope.run, [id])).get(id);
-  if (!version) throw badInput(`unknown dataset version ${quote(id)}`);
-  if (version.__typename !== "DatasetVersion") throw badInput(`${quote(id)} is a ${version.__typename}, not a dataset version`);
-  return version;
-}
+import type { LockedScope, Write } from "./audited-write.js";
+import type { IngestOutcome } from "./batch-writes.js";
+import { findVersion } from "./lookup.js";
 
 /**
  * Adds samples to an unsealed version, idempotently (members already in count as unchanged).
  * The decision framework of the dataset's purpose is applied to each new member: AUDIT
  * datasets record and return what breaks it, STRICT ones refuse the whole call.
  */
-export async function addSamplesToVersion(scope: WriteScope, versionId: string, sampleIds: readonly string[]): Promise<IngestOutcome> {
-  checkBatchSize("sample ids", sampleIds.length);
-  const ids = [...new Set(sampleIds)];
-  for (const id of ids) checkId("sample", id);
-  await scope.lock(); // membership and sealing must not change between the reads below and the write
-  const version = await findVersion(scope, versionId);
+export function addSamplesToVersion(versionId: string, sampleIds: readonly string[]): Write<IngestOutcome, string[]> {
+  return {
+    async prepare() {
+      checkBatchSize("sample ids", sampleIds.length);
+      const ids = [...new Set(sampleIds)];
+      for (const id of ids) checkId("sample", id);
+      return ids;
+    },
+    // Membership and sealing change: they are read under the lock.
+    apply: (scope, ids) => addMembersLocked(scope, versionId, sampleIds.length, ids),
+  };
+}
+
+async function addMembersLocked(scope: LockedScope, versionId: string, asked: number, ids: string[]): Promise<IngestOutcome> {
+  const version = await findVersion(scope.run, versionId);
   if (version.sealedAt) throw new DomainError("SEALED", `dataset version ${quote(versionId)} is sealed (at ${String(version.sealedAt)}); its membership is frozen`);
 
   const facts = await memberFacts(scope.run, versionId, ids);
@@ -57,5 +53,5 @@ export async function addSamplesToVersion(scope: WriteScope, versionId: string, 
     scope.record(versionId, payloadHash({ datasetVersionId: versionId, sampleIds: added }));
     await addMembers(scope.run, versionId, rows);
   }
-  return { created: fresh.length, unchanged: sampleIds.length - fresh.length, violations };
+  return { created: fresh.length, unchanged: asked - fresh.length, violations };
 }

@@ -11,7 +11,7 @@ import { assetId } from "../domain/lineage-ids.js";
 import type { DeclaredOrigin } from "../domain/openlineage.js";
 import { addDeclaration, ensureAsset, isMaterializedAs, latestDeclaration, linkMaterialized, type AssetName } from "../store/assets.queries.js";
 import { findEntities, type Entity } from "../store/entities.queries.js";
-import type { WriteScope } from "./audited-write.js";
+import type { LockedScope } from "./audited-write.js";
 
 export interface AssetRef {
   namespace: string;
@@ -19,7 +19,7 @@ export interface AssetRef {
 }
 
 /** The asset's id and name; refuses a stored node of another type or of another (namespace, name). */
-async function resolveAsset(scope: WriteScope, ref: AssetRef): Promise<AssetName & { stored: Entity | undefined }> {
+async function resolveAsset(scope: LockedScope, ref: AssetRef): Promise<AssetName & { stored: Entity | undefined }> {
   if (!ref.namespace || !ref.name) throw badInput("an asset needs a non-empty namespace and name");
   const id = assetId(ref.namespace, ref.name);
   const stored = (await findEntities(scope.run, [id])).get(id);
@@ -28,9 +28,8 @@ async function resolveAsset(scope: WriteScope, ref: AssetRef): Promise<AssetName
   return { id, namespace: ref.namespace, name: ref.name, stored };
 }
 
-export async function declareAssetOrigin(scope: WriteScope, actor: string, input: { asset: AssetRef; origin: DeclaredOrigin; note?: string | null }): Promise<string> {
+export async function declareAssetOrigin(scope: LockedScope, actor: string, input: { asset: AssetRef; origin: DeclaredOrigin; note?: string | null }): Promise<string> {
   const asset = await resolveAsset(scope, input.asset);
-  await scope.lock();
   const latest = asset.stored ? await latestDeclaration(scope.run, asset.id) : null;
   const note = input.note ?? null;
   if (latest && latest.origin === input.origin && latest.note === note) return asset.id;
@@ -40,11 +39,10 @@ export async function declareAssetOrigin(scope: WriteScope, actor: string, input
   return asset.id;
 }
 
-export async function linkDatasetToAsset(scope: WriteScope, datasetId: string, ref: AssetRef): Promise<string> {
+export async function linkDatasetToAsset(scope: LockedScope, datasetId: string, ref: AssetRef): Promise<string> {
   const dataset = (await findEntities(scope.run, [datasetId])).get(datasetId);
   if (dataset?.__typename !== "Dataset") throw badInput(`linkDatasetToAsset names unknown datasetId ${quote(datasetId)}`);
   const asset = await resolveAsset(scope, ref);
-  await scope.lock();
   if (asset.stored && (await isMaterializedAs(scope.run, datasetId, asset.id))) return datasetId;
   const seq = scope.record(datasetId, payloadHash({ datasetId, asset: ref }));
   if (!asset.stored) scope.send(ensureAsset(scope.run, asset, seq));

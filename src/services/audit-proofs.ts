@@ -4,12 +4,11 @@
  * O(log n) hashes and a proof O(log n) stored hashes, however long the log.
  */
 import { sign } from "node:crypto";
-import { checkpointMessage } from "../domain/checkpoint.js";
+import { checkpointMessage, type SigningKey } from "../domain/checkpoint.js";
 import { badInput } from "../domain/errors.js";
 import { consistencyRanges, MerkleFrontier, inclusionRanges, leafHash, perfectParts, rangeHash, type Range } from "../domain/merkle.js";
 import { auditHead, treeNodes } from "../store/audit.queries.js";
 import type { Run } from "../store/executor.js";
-import type { SigningKey } from "../server/signing-key.js";
 
 export interface AuditCheckpoint {
   treeSize: number;

@@ -2,26 +2,25 @@
  * Every write runs inside `auditedWrite`: one transaction that locks the audit head before it
  * changes anything, and appends one audit event per changed subject before it commits. An
  * unchanged (idempotent) write records no subject and appends nothing.
+ *
+ * A write comes in two phases and this is the one place that locks between them: `prepare` may
+ * only read what no other write changes (entities are immutable once created), `apply` runs
+ * under the lock and is the only code that gets the `LockedScope` to record and send with.
  */
 import { chainEvents } from "../domain/audit-chain.js";
 import { extendTree } from "../domain/merkle.js";
-import { appendAuditEvents, lockAuditHead, type AuditHead } from "../store/audit.queries.js";
+import { appendAuditEvents, lockAuditHead } from "../store/audit.queries.js";
 import { ConcurrentWriteError, type Executor, type Run } from "../store/executor.js";
-import { Gate } from "./gate.js";
+import type { WriteQueue } from "../store/write-queue.js";
 
-export interface WriteScope {
+/** What a write has under the audit head's lock. */
+export interface LockedScope {
   run: Run;
-  /**
-   * Takes the audit head's lock (once). From then on no other write of any process changes
-   * anything until this one commits: work calls it before it reads what another write could
-   * change, and always before `at` and `record`.
-   */
-  lock(): Promise<void>;
-  /** The time of this write (read after `lock`): every event and server-set timestamp of it. */
+  /** The time of this write: every event and server-set timestamp of it. */
   readonly at: string;
   /**
    * Appends an event for a changed subject, given the `payloadHash` of its input; returns the
-   * event's seq, which is also the subject's write order. Only after `lock`.
+   * event's seq, which is also the subject's write order.
    */
   record(subjectId: string, payloadHash: string): number;
   /**
@@ -32,45 +31,26 @@ export interface WriteScope {
   send(statement: Promise<unknown>): void;
 }
 
+export interface Write<T, P = void> {
+  /** Checks, and reads of what no other write can change, before the lock. */
+  prepare?(run: Run): Promise<P>;
+  /** The write itself, under the lock. */
+  apply(scope: LockedScope, prepared: P): Promise<T>;
+}
+
 /** How often a write is tried again after another one created an id it meant to create. */
 const ATTEMPTS = 3;
 
-/**
- * Write transactions one process keeps open at once. Each holds a pooled connection from its
- * start, also while it waits for the audit head; a few in parallel keep the head busy (the next
- * writers look up and validate while one writes), and the rest wait here without a connection,
- * so a burst of writers never takes the pool the reads need.
- */
-const WRITE_SLOTS = 8;
-
-/**
- * Per process (per driver): the write slots, and the audit head's turnstile. The writes of a
- * process take the head's lock one at a time, in the order they asked for it. They would wait
- * for each other anyway, but in Neo4j's lock manager, which neither keeps their order nor waits
- * longer than its lock timeout (10 s): with dozens of writers queued, some waited past it and
- * failed. Through the turnstile at most one writer of a process waits on the database's lock
- * (for writers of other processes), the others in arrival order, without a timeout; a writer
- * leaves it as its transaction function ends, so the next one's lock wait in the database is at
- * most that commit.
- */
-const gates = new WeakMap<object, { slots: Gate; turnstile: Gate }>();
-const gatesOf = (executor: Executor) => {
-  let gate = gates.get(executor.driver);
-  if (!gate) gates.set(executor.driver, (gate = { slots: new Gate(WRITE_SLOTS), turnstile: new Gate(1) }));
-  return gate;
-};
-
-export async function auditedWrite<T>(executor: Executor, actor: string, action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
-  const { slots, turnstile } = gatesOf(executor);
-  const leave = await slots.enter();
+export async function auditedWrite<T, P>(executor: Executor, queue: WriteQueue, actor: string, action: string, write: Write<T, P>): Promise<T> {
+  const leave = await queue.enter();
   try {
     for (let attempt = 1; ; attempt++) {
       try {
         // Everything inside may run again on a retry: it only touches the transaction.
-        return await executor.write(action, (run) => attemptWrite(run, turnstile, actor, action, work));
+        return await executor.write(action, (run) => attemptWrite(run, queue, actor, action, write));
       } catch (error) {
-        // Work that read before it locked (writeEntities) can find its new id created meanwhile;
-        // the next attempt sees that entity and answers unchanged or CONFLICT as it should.
+        // A prepare phase can miss an id created meanwhile; the next attempt sees that entity
+        // and answers unchanged or CONFLICT as it should.
         if (!(error instanceof ConcurrentWriteError) || attempt === ATTEMPTS) throw error;
       }
     }
@@ -79,47 +59,29 @@ export async function auditedWrite<T>(executor: Executor, actor: string, action:
   }
 }
 
-async function attemptWrite<T>(run: Run, turnstile: Gate, actor: string, action: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
-  let head: AuditHead | undefined;
-  let leave: (() => void) | undefined;
-  let at = "";
-  const subjects: Array<{ subjectId: string; payloadHash: string }> = [];
+async function attemptWrite<T, P>(run: Run, queue: WriteQueue, actor: string, action: string, write: Write<T, P>): Promise<T> {
+  const prepared = write.prepare ? await write.prepare(run) : (undefined as P);
+  const leave = await queue.turnstile();
   const sent: Array<Promise<unknown>> = [];
-  const locked = (what: string) => {
-    if (!head) throw new Error(`${what} before the audit head was locked`);
-    return head;
-  };
-  const scope: WriteScope = {
-    run,
-    async lock() {
-      if (leave) return;
-      leave = await turnstile.enter();
-      head = await lockAuditHead(run);
-      // After the lock, and never before the last event: times do not run backwards along the
-      // chain, even when this process's clock is behind the one that wrote it.
-      const now = new Date().toISOString();
-      at = head.at !== null && head.at > now ? head.at : now;
-    },
-    get at() {
-      locked("the write's time read");
-      return at;
-    },
-    record(subjectId, hash) {
-      const { seq } = locked(`an event for ${subjectId} recorded`);
-      subjects.push({ subjectId, payloadHash: hash });
-      return seq + subjects.length;
-    },
-    send(statement) {
-      statement.catch(() => undefined); // observed below; a failed write must not crash the process first
-      sent.push(statement);
-    },
-  };
   try {
-    const result = await work(scope);
-    if (!head) {
-      await Promise.all(sent);
-      return result;
-    }
+    const head = await lockAuditHead(run);
+    // Times never run backwards along the chain, even when this process's clock is behind the one that wrote the last event.
+    const now = new Date().toISOString();
+    const at = head.at !== null && head.at > now ? head.at : now;
+    const subjects: Array<{ subjectId: string; payloadHash: string }> = [];
+    const scope: LockedScope = {
+      run,
+      at,
+      record(subjectId, payloadHash) {
+        subjects.push({ subjectId, payloadHash });
+        return head.seq + subjects.length;
+      },
+      send(statement) {
+        statement.catch(() => undefined); // observed below; a failed write must not crash the process first
+        sent.push(statement);
+      },
+    };
+    const result = await write.apply(scope, prepared);
     // Hashed while the database still runs what the work sent.
     const events = chainEvents(head, at, actor, action, subjects);
     const tree = extendTree(head.seq, head.edge, events.map((e) => e.hash));
@@ -127,6 +89,6 @@ async function attemptWrite<T>(run: Run, turnstile: Gate, actor: string, action:
     return result;
   } finally {
     await Promise.allSettled(sent); // nothing may still run when the transaction ends
-    leave?.();
+    leave();
   }
 }

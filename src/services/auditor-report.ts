@@ -7,7 +7,8 @@ import { reportEvaluations, reportRuns, type ReportRun } from "../store/report.q
 import { verifyAuditLog } from "./audit-log.js";
 import { computeComposition } from "./composition.js";
 import { readiness } from "./readiness.js";
-import { requireEntity, versionLabelAgreement } from "./sample-sets.js";
+import { requireEntity } from "./lookup.js";
+import { versionLabelAgreement } from "./sample-sets.js";
 
 /** The JSON form of an auditor report (DOMAIN.md 8 names the top-level keys). */
 export interface AuditorReport {

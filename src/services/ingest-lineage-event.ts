@@ -9,9 +9,9 @@ import type { LineageChange } from "../domain/openlineage.js";
 import { findEntities, type Entity } from "../store/entities.queries.js";
 import type { EntityLabel } from "../store/graph-schema.js";
 import { writeLineageEvent } from "../store/lineage-event.queries.js";
-import type { WriteScope } from "./audited-write.js";
+import type { LockedScope } from "./audited-write.js";
 import { generationRunKind, generatorKind, promptTemplateKind } from "./generation.js";
-import { writeEntities } from "./write-entities.js";
+import { applyEntities, planEntities, type EntityKind } from "./write-entities.js";
 
 export interface ReceivedEvent {
   change: LineageChange;
@@ -60,18 +60,19 @@ function checkAgainstStored(change: LineageChange, found: ReadonlyMap<string, En
 }
 
 /** The provgraph_generation facet, registered as the GraphQL mutations would (same rules and errors). */
-async function registerGeneration(scope: WriteScope, change: LineageChange): Promise<void> {
+async function registerGeneration(scope: LockedScope, change: LineageChange): Promise<void> {
   const g = change.generation;
   if (!g) return;
-  await writeEntities(scope, generatorKind, [{ id: g.generator.id, name: g.generator.name, kind: g.generator.kind, version: g.generator.version, model: g.generator.model ?? null }]);
-  if (g.prompt) await writeEntities(scope, promptTemplateKind, [g.prompt]);
-  await writeEntities(scope, generationRunKind, [
+  const write = async <I extends { id: string }>(kind: EntityKind<I>, inputs: I[]) => applyEntities(scope, await planEntities(scope.run, kind, inputs));
+  await write(generatorKind, [{ id: g.generator.id, name: g.generator.name, kind: g.generator.kind, version: g.generator.version, model: g.generator.model ?? null }]);
+  if (g.prompt) await write(promptTemplateKind, [g.prompt]);
+  await write(generationRunKind, [
     { id: g.generationRunId, generatorId: g.generator.id, promptId: g.prompt?.id ?? null, purpose: g.purpose, seedSampleIds: g.seedSampleIds ?? null, randomSeed: g.randomSeed ?? null, parameters: g.parameters ?? null },
   ]);
 }
 
 /** Writes one event; `created` is false when it had been received before. */
-export async function ingestLineageEvent(scope: WriteScope, actor: string, event: ReceivedEvent): Promise<{ created: boolean; eventId: string }> {
+export async function ingestLineageEvent(scope: LockedScope, actor: string, event: ReceivedEvent): Promise<{ created: boolean; eventId: string }> {
   const { change } = event;
   const eventId = lineageEventId(event.payloadHash);
   const parent = change.run?.parent;
@@ -80,11 +81,10 @@ export async function ingestLineageEvent(scope: WriteScope, actor: string, event
   if (found.has(eventId)) return { created: false, eventId };
   checkAgainstStored(change, found);
 
-  await scope.lock();
   const seq = scope.record(change.subjectId, event.payloadHash);
   // The entities a generation facet registers are part of this event: they carry its seq and
   // append no events of their own.
-  await registerGeneration({ run: scope.run, at: scope.at, lock: () => scope.lock(), record: () => seq, send: (statement) => scope.send(statement) }, change);
+  await registerGeneration({ run: scope.run, at: scope.at, record: () => seq, send: (statement) => scope.send(statement) }, change);
   for (const statement of writeLineageEvent(scope.run, { change, eventId, payloadHash: event.payloadHash, json: event.json, actor, at: scope.at, seq, checks: change.checks.filter((c) => !found.has(c.id)) })) scope.send(statement);
   return { created: true, eventId };
 }

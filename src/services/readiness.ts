@@ -4,16 +4,8 @@ import { readinessChecks } from "../domain/readiness.js";
 import type { PolicyCheck } from "../domain/policy-check.js";
 import { findEntities, type Entity } from "../store/entities.queries.js";
 import type { Run } from "../store/executor.js";
-import {
-  diversityChecks,
-  evaluationSamples,
-  evaluationsOf,
-  leakedSamples,
-  modelDownstreamValidated,
-  originIssues,
-  reviewsOf,
-  runFacts,
-} from "../store/readiness.queries.js";
+import { diversityChecks, modelDownstreamValidated, reviewsOf, runFacts } from "../store/checks.queries.js";
+import { evaluationSamples, evaluationsOf, leakedSamples, originIssues } from "../store/readiness.queries.js";
 import { computeComposition } from "./composition.js";
 import { assetOriginIssues, trainingAssetIds } from "./training-assets.js";
 import { purposeOutcome } from "./version-policy.js";

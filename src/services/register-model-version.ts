@@ -4,11 +4,11 @@ import type { FeatureComposition } from "../domain/feature-composition.js";
 import { assetId } from "../domain/lineage-ids.js";
 import type { Composition } from "../domain/model.js";
 import { findEntities, type Entity } from "../store/entities.queries.js";
-import type { WriteScope } from "./audited-write.js";
+import type { LockedScope, Write } from "./audited-write.js";
 import { computeComposition } from "./composition.js";
 import { featureCompositionOf } from "./feature-composition.js";
 import { checkUsableVersion } from "./governance-records.js";
-import { writeEntities, type EntityKind } from "./write-entities.js";
+import { applyEntities, planEntities, type EntityKind } from "./write-entities.js";
 
 export interface ModelVersionInput {
   id: string;
@@ -77,27 +77,36 @@ function modelVersionKind(recorded: Composition | undefined, features: FeatureCo
 /**
  * Registers a model version (or RAG index) with its model and training run, and records the
  * composition of its distinct training samples at registration. Re-sending the same input
- * changes nothing; the training versions must be sealed.
+ * changes nothing; the training versions must be sealed. Written under the lock: the
+ * composition recorded is that of the graph this write commits on.
  */
-export async function registerModelVersion(scope: WriteScope, input: ModelVersionInput): Promise<Entity> {
-  for (const [what, id] of [["model version", input.id], ["model", input.modelId], ["training run", input.trainingRunId]] as const) checkId(what, id);
-  const assetIds = [...new Set((input.trainedOnAssets ?? []).map((a) => assetId(a.namespace, a.name)))];
-  if (input.trainedOnDatasetVersionIds.length === 0 && assetIds.length === 0) throw badInput(`model version ${quote(input.id)} names neither trainedOnDatasetVersionIds nor trainedOnAssets`);
-  const ratio = input.declaredSyntheticRatio;
-  if (ratio != null && !(ratio >= 0 && ratio <= 1)) throw badInput(`model version ${quote(input.id)} declares syntheticRatio ${ratio}; it must be between 0 and 1`);
+export function registerModelVersion(input: ModelVersionInput): Write<Entity> {
+  return {
+    async prepare() {
+      for (const [what, id] of [["model version", input.id], ["model", input.modelId], ["training run", input.trainingRunId]] as const) checkId(what, id);
+      if (input.trainedOnDatasetVersionIds.length === 0 && (input.trainedOnAssets ?? []).length === 0)
+        throw badInput(`model version ${quote(input.id)} names neither trainedOnDatasetVersionIds nor trainedOnAssets`);
+      const ratio = input.declaredSyntheticRatio;
+      if (ratio != null && !(ratio >= 0 && ratio <= 1)) throw badInput(`model version ${quote(input.id)} declares syntheticRatio ${ratio}; it must be between 0 and 1`);
+    },
+    apply: (scope) => register(scope, input),
+  };
+}
 
-  await scope.lock(); // the composition recorded is that of the graph this write commits on
+async function register(scope: LockedScope, input: ModelVersionInput): Promise<Entity> {
+  const write = async <I extends { id: string }>(kind: EntityKind<I>, inputs: I[]) => applyEntities(scope, await planEntities(scope.run, kind, inputs));
   let recorded: Composition | undefined;
   let features: FeatureComposition | null | undefined;
   if (!(await findEntities(scope.run, [input.id])).has(input.id)) {
-    await writeEntities(scope, modelKind, [{ id: input.modelId, name: input.modelName, kind: input.kind }]);
-    const { entities: runs } = await writeEntities(scope, trainingRunKind, [
+    const assetIds = [...new Set((input.trainedOnAssets ?? []).map((a) => assetId(a.namespace, a.name)))];
+    await write(modelKind, [{ id: input.modelId, name: input.modelName, kind: input.kind }]);
+    const { entities: runs } = await write(trainingRunKind, [
       { id: input.trainingRunId, parameters: input.trainingParameters, trainedOnDatasetVersionIds: input.trainedOnDatasetVersionIds, ...(assetIds.length ? { trainedOnAssetIds: assetIds } : {}) },
     ]);
     recorded = await computeComposition(scope.run, "trainingRun", input.trainingRunId);
     const assets = await findEntities(scope.run, (runs[0]!.trainedOnAssetIds as string[] | undefined) ?? []);
     features = await featureCompositionOf(scope.run, [...assets.values()]);
   }
-  const { entities } = await writeEntities(scope, modelVersionKind(recorded, features), [input]);
+  const { entities } = await write(modelVersionKind(recorded, features), [input]);
   return entities[0]!;
 }

@@ -1,11 +1,10 @@
 /** Computed queries over the sample set an id names: a dataset version, model version or run. */
 import { labelAgreement, type LabelAgreementRow } from "../domain/agreement.js";
 import { generationDiversity as diversityRows, type GenerationDiversity } from "../domain/diversity.js";
-import { notFound, quote } from "../domain/errors.js";
 import { findEntities, type Entity } from "../store/entities.queries.js";
 import type { Run } from "../store/executor.js";
 import type { EntityLabel } from "../store/graph-schema.js";
-import { diversityChecks } from "../store/readiness.queries.js";
+import { diversityChecks } from "../store/checks.queries.js";
 import { generationAggregates, versionLabels, type SampleSetKind } from "../store/sample-sets.queries.js";
 
 export const SET_KIND: Partial<Record<EntityLabel, SampleSetKind>> = {
@@ -13,13 +12,6 @@ export const SET_KIND: Partial<Record<EntityLabel, SampleSetKind>> = {
   ModelVersion: "modelVersion",
   GenerationRun: "generationRun",
 };
-
-/** The entity `id` names, if it is one of `labels`; NOT_FOUND otherwise. */
-export async function requireEntity(run: Run, id: string, labels: readonly EntityLabel[], what: string): Promise<Entity> {
-  const entity = (await findEntities(run, [id])).get(id);
-  if (!entity || !labels.includes(entity.__typename)) throw notFound(`${quote(id)} names no ${what}`);
-  return entity;
-}
 
 /** Per generation depth; the recorded DIVERSITY checks are those on the set and, for a model, its training versions and runs. */
 export async function generationDiversity(run: Run, entity: Entity): Promise<GenerationDiversity[]> {

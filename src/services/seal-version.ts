@@ -3,20 +3,25 @@ import { orderedDigest, versionDigest } from "../domain/digest.js";
 import type { Entity } from "../store/entities.queries.js";
 import { setProperties } from "../store/entities.queries.js";
 import { eachVersionMember, versionMembers, versionRuns } from "../store/sample-sets.queries.js";
-import { findVersion } from "./add-samples.js";
-import type { WriteScope } from "./audited-write.js";
+import { findVersion } from "./lookup.js";
+import type { Run } from "../store/executor.js";
+import type { LockedScope, Write } from "./audited-write.js";
 import { computeComposition } from "./composition.js";
 
 /**
  * Freezes a version's membership and stores its composition and digest, so that reading them
  * later costs the same for ten samples or ten million. Sealing a sealed version changes nothing.
+ * All of it under the lock: the membership read is the one sealed.
  */
-export async function sealDatasetVersion(scope: WriteScope, id: string): Promise<Entity> {
-  await scope.lock(); // the membership read below must be the one sealed
-  const version = await findVersion(scope, id);
+export function sealDatasetVersion(id: string): Write<Entity> {
+  return { apply: (scope) => seal(scope, id) };
+}
+
+async function seal(scope: LockedScope, id: string): Promise<Entity> {
+  const version = await findVersion(scope.run, id);
   if (version.sealedAt) return version;
   const composition = await computeComposition(scope.run, "datasetVersion", id);
-  const digest = await sealedDigest(scope, id);
+  const digest = await sealedDigest(scope.run, id);
   const sealed = { sealedAt: scope.at, digest, composition, ...(await versionRuns(scope.run, id)) };
   await setProperties(scope.run, id, sealed);
   scope.record(id, payloadHash({ id }));
@@ -27,8 +32,8 @@ export async function sealDatasetVersion(scope: WriteScope, id: string): Promise
  * Streams the members in the database's id order, which is code-point order for every id
  * outside the astral planes; only when that fails are all members read and sorted here.
  */
-async function sealedDigest(scope: WriteScope, id: string): Promise<string> {
+async function sealedDigest(run: Run, id: string): Promise<string> {
   const streamed = orderedDigest();
-  await eachVersionMember(scope.run, id, streamed.add);
-  return streamed.result() ?? versionDigest(await versionMembers(scope.run, id));
+  await eachVersionMember(run, id, streamed.add);
+  return streamed.result() ?? versionDigest(await versionMembers(run, id));
 }

@@ -5,7 +5,7 @@ import type { Entity } from "../store/entities.queries.js";
 import type { Run } from "../store/executor.js";
 import { generatedMembers, memberRuns, versionFacts, versionUsers } from "../store/membership.queries.js";
 import { sampleCount } from "../store/pages.queries.js";
-import { runFacts } from "../store/readiness.queries.js";
+import { runFacts } from "../store/checks.queries.js";
 
 export interface PurposeOutcome {
   /** Each offending sample once, with the rule it breaks; at least the first 100 by id. */

@@ -1,16 +1,17 @@
 /**
  * The one write path of every entity type: validate the batch, look up every id it names in
- * one query, sort the inputs into new / unchanged / conflicting, check references, lock the
- * audit head, then create the new nodes and relationships with one UNWIND statement per label
- * and type. Each type states only what differs (`EntityKind`). All-or-nothing: any error aborts
- * the transaction.
+ * one query, sort the inputs into new / unchanged / conflicting, check references (the plan,
+ * before the audit head's lock: what it read does not change under the write), then, locked,
+ * create the new nodes and relationships with one UNWIND statement per label and type. Each
+ * type states only what differs (`EntityKind`). All-or-nothing: any error aborts the transaction.
  */
 import { payloadHash } from "../domain/audit-chain.js";
 import { badInput, conflict, quote } from "../domain/errors.js";
 import { checkBatchSize, checkDistinct, checkId } from "../domain/ids.js";
 import { createNodes, createRels, findEntities, type Entity } from "../store/entities.queries.js";
 import type { EntityLabel, RelType } from "../store/graph-schema.js";
-import type { WriteScope } from "./audited-write.js";
+import type { Run } from "../store/executor.js";
+import type { LockedScope, Write } from "./audited-write.js";
 
 export interface Ref {
   /** The input field, for messages: "generationRunId". */
@@ -63,7 +64,22 @@ async function afterIo<T>(work: () => T): Promise<T> {
 
 const article = (label: string) => (/^[AEIOU]/.test(label) ? `an ${label}` : `a ${label}`);
 
-export async function writeEntities<I extends { id: string }>(scope: WriteScope, kind: EntityKind<I>, given: readonly I[]): Promise<WriteOutcome> {
+/** A batch sorted and checked against the stored graph, ready to write. */
+export interface EntityPlan<I extends { id: string }> {
+  kind: EntityKind<I>;
+  inputs: readonly I[];
+  fresh: I[];
+  freshHashes: string[];
+  found: ReadonlyMap<string, Entity>;
+}
+
+/**
+ * What it reads does not change under the write: entities are immutable once created (sealing
+ * a version is the one change, and a version read unsealed is refused, the safe side, even if a
+ * seal commits meanwhile), and an id created meanwhile by another write makes this one's CREATE
+ * fail and the write retry.
+ */
+export async function planEntities<I extends { id: string }>(run: Run, kind: EntityKind<I>, given: readonly I[]): Promise<EntityPlan<I>> {
   const { noun, label } = kind;
   checkBatchSize(`${noun}s`, given.length);
   const inputs = kind.normalize ? given.map(kind.normalize) : given;
@@ -77,7 +93,7 @@ export async function writeEntities<I extends { id: string }>(scope: WriteScope,
   const refs = inputs.map((input) => kind.refs(input));
   // The batch is hashed while the database looks its ids up.
   const [found, hashes] = await Promise.all([
-    findEntities(scope.run, [...inputs.map((i) => i.id), ...refs.flat().map((r) => r.id)]),
+    findEntities(run, [...inputs.map((i) => i.id), ...refs.flat().map((r) => r.id)]),
     afterIo(() => inputs.map((input) => payloadHash(input))),
   ]);
   const fresh: I[] = [];
@@ -106,12 +122,13 @@ export async function writeEntities<I extends { id: string }>(scope: WriteScope,
     }
   });
 
-  // Everything above only read, and what it read does not change under this write: entities are
-  // immutable once created (sealing a version is the one change, and a version read unsealed is
-  // refused, the safe side, even if a seal commits meanwhile), and an id created meanwhile by
-  // another write makes this one's CREATE fail and the write retry. So the audit head is locked
-  // only now, and writes queue for less of their time.
-  await scope.lock();
+  return { kind, inputs, fresh, freshHashes, found };
+}
+
+/** Creates the plan's new entities under the lock; returns every item of the batch as stored now. */
+export function applyEntities<I extends { id: string }>(scope: LockedScope, plan: EntityPlan<I>): WriteOutcome {
+  const { kind, inputs, fresh, freshHashes, found } = plan;
+  const { label } = kind;
   const ctx: WriteContext = { at: scope.at, found };
   kind.validate?.(fresh, ctx);
   const derived = kind.derive?.(fresh, ctx);
@@ -138,4 +155,9 @@ export async function writeEntities<I extends { id: string }>(scope: WriteScope,
     unchanged: inputs.length - fresh.length,
     entities: inputs.map((input) => createdById.get(input.id) ?? found.get(input.id)!),
   };
+}
+
+/** A batch of one entity kind as a write: planned before the lock, created under it. */
+export function writeEntities<I extends { id: string }>(kind: EntityKind<I>, given: readonly I[]): Write<WriteOutcome, EntityPlan<I>> {
+  return { prepare: (run) => planEntities(run, kind, given), apply: async (scope, plan) => applyEntities(scope, plan) };
 }

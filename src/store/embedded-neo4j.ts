@@ -1,5 +1,6 @@
 /**
- * The embedded default database: `neo4j-embedded/` (a Maven module) runs Neo4j 5.26 Community
+ * The embedded default database: `neo4j-embedded/` (a Maven module) runs Neo4j Community (the
+ * version its pom.xml names, the one place it is set)
  * in a child JVM with Bolt on 127.0.0.1. Built on first use (jars from Maven Central, cached in
  * ~/.m2); the child exits when we stop it (SIGTERM) or when our process dies (its stdin closes).
  */
@@ -14,6 +15,8 @@ const MODULE = join(ROOT, "neo4j-embedded");
 const CLASSES = join(MODULE, "target", "classes");
 const CLASSPATH = join(MODULE, "target", "cp.txt");
 const SOURCE = join(MODULE, "src", "main", "java", "dev", "provgraph", "neo4j", "EmbeddedNeo4j.java");
+/** `<neo4j.version>` of the module's pom.xml. */
+export const NEO4J_VERSION = /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(readFileSync(join(MODULE, "pom.xml"), "utf8"))![1]!;
 const MAIN_CLASS = "dev.provgraph.neo4j.EmbeddedNeo4j";
 const READY = /^PROVGRAPH_NEO4J_READY (bolt:\/\/\S+)$/;
 const JVM_FLAGS = ["--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED"];
@@ -32,6 +35,8 @@ export interface EmbeddedOptions {
   heap?: string;
   pageCache?: string;
   log?: (msg: string) => void;
+  /** The Maven command (config.mvn); `mvn` by default. */
+  mvn?: string;
 }
 
 const mtime = (path: string) => (existsSync(path) ? statSync(path).mtimeMs : 0);
@@ -42,7 +47,7 @@ function isBuilt(): boolean {
 }
 
 /** Compiles the module and writes its classpath; a lock directory keeps two builders apart. */
-async function build(log: (msg: string) => void): Promise<void> {
+async function build(mvn: string, log: (msg: string) => void): Promise<void> {
   const lock = join(MODULE, "target", ".build-lock");
   mkdirSync(join(MODULE, "target"), { recursive: true });
   for (let waited = 0; ; waited += 500) {
@@ -57,17 +62,16 @@ async function build(log: (msg: string) => void): Promise<void> {
   }
   try {
     if (isBuilt()) return;
-    const cold = !existsSync(join(homedir(), ".m2", "repository", "org", "neo4j", "neo4j", "5.26.30"));
-    if (cold) log("fetching Neo4j 5.26 from Maven Central, first run only (about 160 MB)");
+    const cold = !existsSync(join(homedir(), ".m2", "repository", "org", "neo4j", "neo4j", NEO4J_VERSION));
+    if (cold) log(`fetching Neo4j ${NEO4J_VERSION} from Maven Central, first run only (about 160 MB)`);
     else log("building the embedded Neo4j module");
-    await runMaven(log, cold);
+    await runMaven(mvn, log, cold);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
 }
 
-function runMaven(log: (msg: string) => void, showProgress: boolean): Promise<void> {
-  const mvn = process.env.MVN ?? "mvn";
+function runMaven(mvn: string, log: (msg: string) => void, showProgress: boolean): Promise<void> {
   const args = ["-B", "-f", join(MODULE, "pom.xml"), "compile", "dependency:build-classpath", `-Dmdep.outputFile=${CLASSPATH}`];
   return new Promise((resolve, reject) => {
     const child = spawn(mvn, args, { stdio: ["ignore", "pipe", "pipe"] });
@@ -103,8 +107,8 @@ function logTail(dataDir: string): string {
 
 /** Starts Neo4j on 127.0.0.1 (port 0: any free port) and resolves once it accepts Bolt. */
 export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<EmbeddedNeo4j> {
-  const { dataDir, port = 0, heap = "512m", pageCache = "256m", log = () => {} } = options;
-  if (!isBuilt()) await build(log);
+  const { dataDir, port = 0, heap = "512m", pageCache = "256m", log = () => {}, mvn = "mvn" } = options;
+  if (!isBuilt()) await build(mvn, log);
   if (spawnSync("java", ["-version"]).error) throw new Error("no 'java' on PATH: the embedded Neo4j needs a JDK 17+ (or set NEO4J_URI)");
   mkdirSync(dataDir, { recursive: true });
   const classpath = `${CLASSES}:${readFileSync(CLASSPATH, "utf8").trim()}`;

@@ -124,7 +124,7 @@ export class Executor {
 
 /**
  * neo4j-driver records the caller's stack for every statement, for the stack of an error that
- * may come back later; under tsx's source maps that costs about 0.08 ms a request. Statements
+ * may come back later (under tsx's source maps, a cost per request: README, Benchmarks). Statements
  * start without it (Node runs this synchronously, so nothing else sees the limit), and an error
  * that comes back without frames gets its callers' (async) frames from withCallers instead.
  */

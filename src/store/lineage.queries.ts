@@ -94,8 +94,8 @@ export function lineageStep(run: Run, direction: Direction, frontier: readonly s
 
 /**
  * A walk's first query reads the root and up to this many levels. Two cover a typical sample
- * (its run and generator, or its source and the source's source); each further level in the
- * query costs the database about 0.08 ms even when it is empty, a further query about 0.5-1 ms.
+ * (its run and generator, or its source and the source's source); a folded level costs even
+ * when it is empty, a further query costs a round trip (figures: README, Benchmarks).
  */
 export const FOLDED_LEVELS = 2;
 /**

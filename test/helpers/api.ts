@@ -12,6 +12,7 @@ import { MIGRATIONS_DIR } from "../../src/paths.js";
 import { createApp, type App } from "../../src/server/http.js";
 import { createDriver, Executor } from "../../src/store/executor.js";
 import { runMigrations } from "../../src/store/migrations.js";
+import { WriteQueue } from "../../src/store/write-queue.js";
 
 export interface GqlResult<T = Record<string, any>> {
   data?: T | null;
@@ -22,6 +23,8 @@ export interface GqlResult<T = Record<string, any>> {
 export interface TestApi {
   url: string;
   executor: Executor;
+  /** The server's write queue (its load shows writes waiting). */
+  writeQueue: WriteQueue;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string): Promise<GqlResult<T>>;
   /** Like gql, but fails the test on any error and returns `data`. */
   ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string): Promise<T>;
@@ -35,13 +38,14 @@ export function neo4jTarget() {
 }
 
 /** The signing key of every test server lives in one temporary directory. */
-const DATA_DIR = mkdtempSync(join(tmpdir(), "provgraph-test-data-"));
+export const DATA_DIR = mkdtempSync(join(tmpdir(), "provgraph-test-data-"));
 
 export async function startApi(env: Record<string, string> = {}): Promise<TestApi> {
   const config = loadConfig({ NEO4J_URI: inject("neo4jUri"), PROVGRAPH_DATA_DIR: DATA_DIR, ...env });
   const executor = new Executor(createDriver(neo4jTarget()), config.database);
   await runMigrations(executor, MIGRATIONS_DIR);
-  const app: App = await createApp(config, executor, { logger: false });
+  const writeQueue = new WriteQueue(config.writeSlots);
+  const app: App = await createApp(config, executor, writeQueue, { logger: false });
   const url = `${await app.listen(0, "127.0.0.1")}/graphql`;
 
   async function gql<T>(query: string, variables: Record<string, unknown> = {}, key?: string): Promise<GqlResult<T>> {
@@ -55,6 +59,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<TestAp
   return {
     url,
     executor,
+    writeQueue,
     gql,
     async ok<T>(query: string, variables?: Record<string, unknown>, key?: string) {
       const result = await gql<T>(query, variables, key);

@@ -61,7 +61,10 @@ describe("audit chain", () => {
     for (const v of verifications) expect(v).toMatchObject({ valid: true, firstInvalidSeq: null });
     // the chain grew while the verifications ran: each checked the events up to the head it read first
     expect(verifications.some((v) => v.seqAfter > v.seqBefore)).toBe(true);
-    for (const v of verifications) expect(v.checked).toBeGreaterThanOrEqual(v.seqBefore), expect(v.checked).toBeLessThanOrEqual(v.seqAfter);
+    for (const v of verifications) {
+      expect(v.checked).toBeGreaterThanOrEqual(v.seqBefore);
+      expect(v.checked).toBeLessThanOrEqual(v.seqAfter);
+    }
   });
 
   it("never lets event times run backwards, even from a process whose clock is behind", async () => {

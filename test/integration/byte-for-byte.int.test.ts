@@ -262,7 +262,7 @@ describe("hostile values through every write and every read", () => {
     await api.ok(PROMPT, { i: prompt });
     await api.ok(RUN, { i: run });
     // ...while one changed byte under a stored id is a CONFLICT (here: NUL dropped from a slice)
-    const withoutNul = { ...hostileSamples[4]!, slice: hostileSamples[4]!.slice.replace(/\u0000/g, "") };
+    const withoutNul = { ...hostileSamples[4]!, slice: hostileSamples[4]!.slice.replaceAll("\u0000", "") };
     expect(await api.code(INGEST, { s: [withoutNul] })).toBe("CONFLICT");
     expect(await graphCounts(api.executor)).toEqual(after);
     const { verifyAuditLog } = await api.ok(VERIFY);

@@ -23,10 +23,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { MIGRATIONS_DIR } from "../../src/paths.js";
 import { createApp, type App } from "../../src/server/http.js";
 import { createDriver, Executor } from "../../src/store/executor.js";
-import { runMigrations } from "../../src/store/migrations.js";
+import { WriteQueue } from "../../src/store/write-queue.js";
 import { graphCounts, neo4jTarget, prefix, startApi, type TestApi } from "../helpers/api.js";
 import { ADD, DATASET, GENERATOR, INGEST, RUN, SEAL, VERIFY, VERSION } from "../helpers/ops.js";
 
@@ -202,7 +201,7 @@ async function boltProxy(target: { host: string; port: number }) {
 async function apiThrough(uri: string) {
   const config = loadConfig({ NEO4J_URI: uri, PROVGRAPH_DATA_DIR: mkdtempSync(join(tmpdir(), "provgraph-replay-")) });
   const executor = new Executor(createDriver({ ...neo4jTarget(), uri }), config.database);
-  const app: App = await createApp(config, executor, { logger: false });
+  const app: App = await createApp(config, executor, new WriteQueue(config.writeSlots), { logger: false });
   const url = `${await app.listen(0, "127.0.0.1")}/graphql`;
   const gql = async (query: string, variables: Record<string, unknown> = {}) => {
     const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });

@@ -74,7 +74,7 @@ describe("hostile OpenLineage events", () => {
     await refused(mutated((e) => ((e.run.runId = RUN), (e.job.name = "another.job"))), 409, "CONFLICT", new RegExp(`run.runId '${RUN}' is already a run of`));
     const before = await graphCounts(api.executor);
     const response = await fetch(`${baseOf(api)}/api/v1/lineage`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(event(RUN)) });
-    expect([response.status, (await response.json()).code]).toEqual([401, "UNAUTHENTICATED"]);
+    expect([response.status, ((await response.json()) as { code: string }).code]).toEqual([401, "UNAUTHENTICATED"]);
     expect(await graphCounts(api.executor)).toEqual(before);
     await refused(event("0190c0de-0000-7000-8000-000000000002"), 403, "FORBIDDEN", /needs the writer role/, "k-reader");
   });
@@ -96,7 +96,7 @@ describe("hostile OpenLineage events", () => {
   it("serves provgraph's facet schemas and no other file", async () => {
     const schema = await fetch(`${baseOf(api)}/spec/facets/1-0-0/ProvgraphOriginDatasetFacet.json`);
     expect(schema.status).toBe(200);
-    expect((await schema.json()).properties.provgraph_origin.$ref).toBe("#/$defs/ProvgraphOriginDatasetFacet");
+    expect(((await schema.json()) as { properties: { provgraph_origin: { $ref: string } } }).properties.provgraph_origin.$ref).toBe("#/$defs/ProvgraphOriginDatasetFacet");
     expect((await fetch(`${baseOf(api)}/spec/facets/1-0-0/..%2F..%2Fpackage.json`)).status).toBe(404);
   });
 });

@@ -12,17 +12,16 @@
  *
  * The run lasts a minute, as the issue asks (PROVGRAPH_TWO_PROCESS_SECONDS changes it).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ROOT } from "../../src/paths.js";
+import { loadConfig } from "../../src/config.js";
 import { createDriver, Executor } from "../../src/store/executor.js";
 import { neo4jTarget, prefix } from "../helpers/api.js";
 import { INGEST, VERIFY } from "../helpers/ops.js";
-import { freePort } from "../helpers/processes.js";
+import { ready, startApiProcess, type ApiProcess } from "../helpers/processes.js";
 
 const SECONDS = Number(process.env.PROVGRAPH_TWO_PROCESS_SECONDS ?? 60);
 const WORKERS_PER_PROCESS = 3;
@@ -30,52 +29,19 @@ const SHARED = 20; // ids every client sends in the same 250 ms window
 const OWN = 30; // ids only one client sends, per batch
 const WINDOW_MS = 250;
 
-interface Proc {
-  actor: string;
-  key: string;
-  url: string;
-  child: ChildProcess;
-  exited: Promise<number | null>;
-}
+type Proc = ApiProcess & { actor: string };
 
+/** One API process, as deployed, with its own key and audit actor; resolves once it is ready. */
 async function startProcess(actor: string): Promise<Proc> {
-  const port = await freePort();
-  const key = `${actor}-key-${Math.random().toString(36).slice(2)}`;
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/main.ts")], {
-    env: {
-      ...process.env,
-      NEO4J_URI: inject("neo4jUri"),
-      PORT: String(port),
-      PROVGRAPH_DATA_DIR: mkdtempSync(join(tmpdir(), `provgraph-${actor}-`)),
-      PROVGRAPH_API_KEYS: `${actor}:writer+auditor:${key}`,
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  child.stdout!.resume();
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  const base = `http://127.0.0.1:${port}`;
-  for (const end = Date.now() + 90_000; ; await sleep(250)) {
-    if (Date.now() > end) throw new Error(`${actor} did not become ready`);
-    const status = await fetch(`${base}/readyz`).then((r) => r.status, () => 0);
-    if (status === 200) break;
-  }
-  return { actor, key, url: `${base}/graphql`, child, exited };
-}
-
-async function call(proc: Proc, query: string, variables: Record<string, unknown>) {
-  const response = await fetch(proc.url, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${proc.key}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: Record<string, any>; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  const proc = await startApiProcess(inject("neo4jUri"), mkdtempSync(join(tmpdir(), `provgraph-${actor}-`)), actor);
+  await ready(proc.base);
+  return { ...proc, actor };
 }
 
 let procs: Proc[] = [];
 let executor: Executor;
 beforeAll(async () => {
-  executor = new Executor(createDriver(neo4jTarget()), process.env.NEO4J_DATABASE ?? "neo4j");
+  executor = new Executor(createDriver(neo4jTarget()), loadConfig().database);
   procs = await Promise.all([startProcess("proc-a"), startProcess("proc-b")]);
 });
 afterAll(async () => {
@@ -108,7 +74,7 @@ describe("two API processes writing overlapping batches concurrently", () => {
         ];
         // A client that gets an error re-sends the same batch, as README says it safely may.
         for (let attempt = 0; ; attempt++) {
-          const result = await call(proc, INGEST, { s: ids.map(sample) });
+          const result = await proc.gql(INGEST, { s: ids.map(sample) });
           if (!result.errors?.length) {
             const { created, unchanged } = result.data!.ingestSamples;
             expect(created + unchanged).toBe(SHARED + OWN);
@@ -176,7 +142,7 @@ describe("two API processes writing overlapping batches concurrently", () => {
 
     // One linear chain: seq 1..n without gaps or forks, every hash valid (asked of both processes).
     for (const proc of procs) {
-      const { data } = await call(proc, VERIFY, {});
+      const { data } = await proc.gql(VERIFY);
       expect(data?.verifyAuditLog.valid).toBe(true);
     }
     const [chain] = await executor.read("test.chain", (run) =>

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType } from "graphql";
-import { contractGaps } from "../../src/api/contract-check.js";
+import { contractGaps } from "../helpers/contract-check.js";
 import { createSchema, printEmittedSchema } from "../../src/api/schema.js";
 import { ROOT } from "../../src/paths.js";
 

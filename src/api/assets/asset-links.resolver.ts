@@ -1,7 +1,7 @@
 /** The fields round 2 adds to datasets, training runs and model versions: the assets they touch. */
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { FeatureComposition as Composition } from "../../domain/feature-composition.js";
-import type { Context } from "../../server/context.js";
+import type { Context } from "../context.js";
 import { featureCompositionOf } from "../../services/feature-composition.js";
 import type { Entity } from "../../store/entities.queries.js";
 import { byIds } from "../common/resolve.js";

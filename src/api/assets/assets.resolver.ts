@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import type { AssetOrigin as Origin } from "../../domain/asset-origin.js";
 import type { FeatureComposition as Composition } from "../../domain/feature-composition.js";
 import { assetId } from "../../domain/lineage-ids.js";
-import type { Context } from "../../server/context.js";
+import type { Context } from "../context.js";
 import { declareAssetOrigin, linkDatasetToAsset } from "../../services/asset-statements.js";
 import { featureCompositionOf, featureViewIds } from "../../services/feature-composition.js";
 import { assetConnection } from "../../services/pages.js";
@@ -46,7 +46,7 @@ export class DataAssetResolver {
   @Authorized("writer")
   @Mutation(() => DataAsset, { description: "Declares what an asset holds (the same as a provgraph_origin facet); the latest declaration counts." })
   async declareAssetOrigin(@Arg("input", () => AssetOriginInput, { description: "The declaration." }) input: AssetOriginInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    const id = await write(ctx, info, (scope) => declareAssetOrigin(scope, ctx.principal.actor, input));
+    const id = await write(ctx, info, { apply: (scope) => declareAssetOrigin(scope, ctx.principal.actor, input) });
     return ctx.loaders.entity.load(id);
   }
 
@@ -58,7 +58,7 @@ export class DataAssetResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const id = await write(ctx, info, (scope) => linkDatasetToAsset(scope, datasetId, asset));
+    const id = await write(ctx, info, { apply: (scope) => linkDatasetToAsset(scope, datasetId, asset) });
     return ctx.loaders.entity.load(id);
   }
 

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { jobId } from "../../domain/lineage-ids.js";
-import type { Context } from "../../server/context.js";
+import type { Context } from "../context.js";
 import type { Entity } from "../../store/entities.queries.js";
 import { byId } from "../common/resolve.js";
 import { GenerationRun } from "../generation/generation-run.type.js";

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from "type-graphql";
-import type { Context } from "../../server/context.js";
+import type { Context } from "../context.js";
 import { auditTrail, verifyAuditLog } from "../../services/audit-log.js";
 import { auditCheckpoint, consistencyProof, inclusionProof } from "../../services/audit-proofs.js";
 import { AuditEventConnection } from "../common/page.type.js";

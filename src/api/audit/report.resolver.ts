@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
 import { renderReport } from "../../reports/render.js";
-import type { Context } from "../../server/context.js";
+import type { Context } from "../context.js";
 import { auditorReport } from "../../services/auditor-report.js";
 import { ReportFormat } from "../enums.js";
 

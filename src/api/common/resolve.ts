@@ -1,19 +1,19 @@
 /** Small helpers every resolver shares: writes through the audited path, typed loads. */
 import type { GraphQLResolveInfo } from "graphql";
-import type { Context } from "../../server/context.js";
-import { auditedWrite, type WriteScope } from "../../services/audited-write.js";
+import type { Context } from "../context.js";
+import { auditedWrite, type Write } from "../../services/audited-write.js";
 import { writeEntities, type EntityKind } from "../../services/write-entities.js";
 import type { Entity } from "../../store/entities.queries.js";
 import type { EntityLabel } from "../../store/graph-schema.js";
 
 /** Runs a mutation in one audited transaction; the action recorded is the mutation's name. */
-export function write<T>(ctx: Context, info: GraphQLResolveInfo, work: (scope: WriteScope) => Promise<T>): Promise<T> {
-  return auditedWrite(ctx.executor, ctx.principal.actor, info.fieldName, work);
+export function write<T, P>(ctx: Context, info: GraphQLResolveInfo, work: Write<T, P>): Promise<T> {
+  return auditedWrite(ctx.executor, ctx.writeQueue, ctx.principal.actor, info.fieldName, work);
 }
 
 /** A single-entity mutation: writes one entity (or finds it unchanged) and returns it as stored. */
 export async function writeOne<I extends { id: string }>(ctx: Context, info: GraphQLResolveInfo, kind: EntityKind<I>, input: I): Promise<Entity> {
-  return (await write(ctx, info, (scope) => writeEntities(scope, kind, [input]))).entities[0]!;
+  return (await write(ctx, info, writeEntities(kind, [input]))).entities[0]!;
 }
 
 /** A by-id read: null for an unknown id or an id of another type (DOMAIN.md 8). */

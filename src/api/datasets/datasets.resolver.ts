@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Composition } from "../../domain/model.js";
-import type { Context } from "../../server/context.js";
+import type { Context } from "../context.js";
 import { addSamplesToVersion } from "../../services/add-samples.js";
 import { compositionOf } from "../../services/composition.js";
 import { datasetKind, datasetVersionKind } from "../../services/datasets.js";
@@ -75,13 +75,13 @@ export class DatasetVersionResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return write(ctx, info, (scope) => addSamplesToVersion(scope, datasetVersionId, sampleIds));
+    return write(ctx, info, addSamplesToVersion(datasetVersionId, sampleIds));
   }
 
   @Authorized("writer")
   @Mutation(() => DatasetVersion, { description: "Freezes membership, stores the composition and digest; idempotent." })
   sealDatasetVersion(@Arg("id", () => ID, { description: "The version to seal." }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return write(ctx, info, (scope) => sealDatasetVersion(scope, id));
+    return write(ctx, info, sealDatasetVersion(id));
   }
 
   @FieldResolver(() => Dataset, { description: "The dataset this is a version of." })

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
-import type { Context } from "../../server/context.js";
+import type { Context } from "../context.js";
 import { generationRunKind, generatorKind, promptTemplateKind } from "../../services/generation.js";
 import type { Entity } from "../../store/entities.queries.js";
 import { PageArgs } from "../common/page.args.js";

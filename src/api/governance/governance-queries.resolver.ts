@@ -1,8 +1,9 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import type { Context } from "../../server/context.js";
+import type { Context } from "../context.js";
 import { compositionOf } from "../../services/composition.js";
 import { readiness } from "../../services/readiness.js";
-import { generationDiversity, requireEntity, versionLabelAgreement } from "../../services/sample-sets.js";
+import { requireEntity } from "../../services/lookup.js";
+import { generationDiversity, versionLabelAgreement } from "../../services/sample-sets.js";
 import type { Entity } from "../../store/entities.queries.js";
 import { ModelVersion } from "../models/model-version.type.js";
 import { Composition } from "./composition.type.js";

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
-import type { Context } from "../../server/context.js";
+import type { Context } from "../context.js";
 import { reviewKind, validationCheckKind } from "../../services/governance-records.js";
 import type { Entity } from "../../store/entities.queries.js";
 import { writeOne } from "../common/resolve.js";

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from "type-graphql";
-import type { Context } from "../../server/context.js";
+import type { Context } from "../context.js";
 import { impact, lineage } from "../../services/lineage.js";
 import { Direction } from "../enums.js";
 import { LineageGraph } from "./lineage.type.js";

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import type { Composition } from "../../domain/model.js";
-import type { Context } from "../../server/context.js";
+import type { Context } from "../context.js";
 import { computeComposition } from "../../services/composition.js";
 import { evaluationKind } from "../../services/governance-records.js";
 import { containerConnection } from "../../services/pages.js";
@@ -56,7 +56,7 @@ export class ModelVersionResolver {
   @Authorized("writer")
   @Mutation(() => ModelVersion, { description: "Registers a trained model (or RAG index) and records its training composition. Training versions must be sealed." })
   registerModelVersion(@Arg("input", () => ModelVersionInput, { description: "The model version." }) input: ModelVersionInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return write(ctx, info, (scope) => registerModelVersion(scope, input));
+    return write(ctx, info, registerModelVersion(input));
   }
 
   @FieldResolver(() => Model, { description: "The model this is a version of." })

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
-import type { Context } from "../../server/context.js";
-import { ingestSamples, recordLabels } from "../../services/ingest.js";
+import type { Context } from "../context.js";
+import { ingestSamples, recordLabels } from "../../services/batch-writes.js";
 import { labelerKind } from "../../services/labels.js";
 import { sampleConnection } from "../../services/pages.js";
 import type { Entity } from "../../store/entities.queries.js";
@@ -42,7 +42,7 @@ export class SampleResolver {
   @Authorized("writer")
   @Mutation(() => IngestResult, { description: "Idempotent batch ingest, all-or-nothing, up to 10,000 samples a call." })
   ingestSamples(@Arg("samples", () => [SampleInput], { description: "The samples; sources in derivedFromIds may be in the same batch." }) samples: SampleInput[], @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return write(ctx, info, (scope) => ingestSamples(scope, samples));
+    return write(ctx, info, ingestSamples(samples));
   }
 
   @FieldResolver(() => GenerationRun, { nullable: true, description: "The run that generated this sample (SYNTHETIC and AUGMENTED samples)." })
@@ -66,7 +66,7 @@ export class LabelResolver {
   @Authorized("writer")
   @Mutation(() => IngestResult, { description: "Records labels in one all-or-nothing batch (up to 10,000); idempotent." })
   recordLabels(@Arg("labels", () => [LabelInput], { description: "The labels." }) labels: LabelInput[], @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return write(ctx, info, (scope) => recordLabels(scope, labels));
+    return write(ctx, info, recordLabels(labels));
   }
 
   @FieldResolver(() => Labeler, { description: "Who or what gave the label." })

@@ -15,10 +15,11 @@ import { mapEvent } from "../../domain/openlineage.js";
 import { auditedWrite } from "../../services/audited-write.js";
 import { ingestLineageEvent } from "../../services/ingest-lineage-event.js";
 import type { Executor } from "../../store/executor.js";
-import { authenticate, requireRole } from "../auth.js";
+import type { WriteQueue } from "../../store/write-queue.js";
+import { classify } from "../../api/errors.js";
+import { authenticate, requireRole } from "../../auth.js";
 import { createEventValidator, FACETS_DIR, PROVGRAPH_FACETS, type EventValidator } from "../openlineage-validation.js";
 
-const STATUS: Partial<Record<string, number>> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, SERVICE_UNAVAILABLE: 503 };
 
 const refuse = (reply: FastifyReply, status: number, code: string, message: string) => reply.code(status).send({ code, message });
 
@@ -32,7 +33,7 @@ function canonical(event: unknown): string {
 }
 
 /** `isReady`: whether the migrations are applied (before, every event gets 503). */
-export async function lineageRoutes(fastify: FastifyInstance, config: Config, executor: Executor, isReady: () => boolean = () => true): Promise<void> {
+export async function lineageRoutes(fastify: FastifyInstance, config: Config, executor: Executor, writeQueue: WriteQueue, isReady: () => boolean = () => true): Promise<void> {
   const validator: EventValidator = createEventValidator();
   const facetSchemas = new Map(PROVGRAPH_FACETS.map((name) => [`${name}.json`, readFileSync(join(FACETS_DIR, `${name}.json`), "utf8")]));
 
@@ -61,11 +62,12 @@ export async function lineageRoutes(fastify: FastifyInstance, config: Config, ex
         const text = canonical(event);
         const change = mapEvent(event);
         const received = { change, payloadHash: sha256Hex(text), json: JSON.stringify(event) };
-        const outcome = await auditedWrite(executor, principal.actor, "openLineageEvent", (write) => ingestLineageEvent(write, principal.actor, received));
+        const outcome = await auditedWrite(executor, writeQueue, principal.actor, "openLineageEvent", { apply: (scope) => ingestLineageEvent(scope, principal.actor, received) });
         return reply.code(outcome.created ? 201 : 200).send({ id: outcome.eventId, subjectId: change.subjectId, duplicate: !outcome.created });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        return refuse(reply, STATUS[error.code] ?? 400, error.code, error.message);
+        const { code, httpStatus } = classify(error);
+        return refuse(reply, httpStatus, code, error.message);
       }
     });
   });

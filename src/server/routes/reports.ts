@@ -3,14 +3,13 @@
  * under the same keys and roles as GraphQL (auditor or admin).
  */
 import type { FastifyInstance } from "fastify";
+import { classify } from "../../api/errors.js";
 import type { Config } from "../../config.js";
 import { DomainError } from "../../domain/errors.js";
 import { CONTENT_TYPES, renderReport, type ReportFormat } from "../../reports/render.js";
 import { auditorReport } from "../../services/auditor-report.js";
 import type { Executor } from "../../store/executor.js";
-import { authenticate, requireRole } from "../auth.js";
-
-const STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400, SERVICE_UNAVAILABLE: 503 };
+import { authenticate, requireRole } from "../../auth.js";
 
 export function reportRoutes(fastify: FastifyInstance, config: Config, executor: Executor): void {
   fastify.get<{ Params: { id: string }; Querystring: { format?: string } }>("/reports/model-versions/:id", async (request, reply) => {
@@ -22,8 +21,9 @@ export function reportRoutes(fastify: FastifyInstance, config: Config, executor:
       const report = await auditorReport(executor.forRequest(), request.params.id, principal.actor, config.diversityTolerance);
       return reply.type(CONTENT_TYPES[format]).send(renderReport(report, format));
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      return reply.code(STATUS[error.code] ?? 400).send({ error: { code: error.code, message: error.message } });
+      const { code, expected, httpStatus } = classify(error);
+      if (!expected || !(error instanceof Error)) throw error;
+      return reply.code(httpStatus).send({ error: { code, message: error.message } });
     }
   });
 }

@@ -1,11 +1,25 @@
 /**
- * API keys (PROVGRAPH_API_KEYS): the presented key is hashed and compared in constant time
- * with every configured key's SHA-256; the keys themselves are not kept. Roles nest:
- * writer and auditor include reader, admin includes everything.
+ * Roles and API keys (PROVGRAPH_API_KEYS), for GraphQL (api/) and the HTTP routes (server/)
+ * alike: the presented key is hashed and compared in constant time with every configured key's
+ * SHA-256; the keys themselves are not kept. Roles nest: writer and auditor include reader,
+ * admin includes everything.
  */
-import { timingSafeEqual } from "node:crypto";
-import { hashKey, type ApiKey, type Role } from "../config.js";
-import { DomainError } from "../domain/errors.js";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { DomainError } from "./domain/errors.js";
+
+export type Role = "reader" | "writer" | "auditor" | "admin";
+export const ROLES: readonly Role[] = ["reader", "writer", "auditor", "admin"];
+
+export interface ApiKey {
+  actor: string;
+  roles: Role[];
+  /** SHA-256 of the key: the key itself is never kept in memory after start-up. */
+  keyHash: Buffer;
+}
+
+export function hashKey(key: string): Buffer {
+  return createHash("sha256").update(key, "utf8").digest();
+}
 
 export interface Principal {
   actor: string;

@@ -8,6 +8,11 @@ export class Gate {
 
   constructor(private readonly capacity: number) {}
 
+  /** Holders now, and callers waiting for a place. */
+  get load(): { holding: number; waiting: number } {
+    return { holding: this.holders, waiting: this.waiting.length };
+  }
+
   /** Resolves when it is the caller's turn, with the function that ends it (calling it again does nothing). */
   async enter(): Promise<() => void> {
     if (this.holders < this.capacity) this.holders++;

@@ -1,6 +1,6 @@
 import { buildSchema } from "graphql";
 import { describe, expect, it } from "vitest";
-import { contractGaps } from "./contract-check.js";
+import { contractGaps } from "../helpers/contract-check.js";
 
 // A miniature contract with one of each thing the check compares.
 const CONTRACT = `

@@ -1,0 +1,35 @@
+/**
+ * The domain vocabulary, defined once: every layer takes its values from here (the GraphQL
+ * enums of api/enums.ts are checked against these lists; Cypher receives them as parameters).
+ */
+export const ORIGINS = ["REAL", "SYNTHETIC", "AUGMENTED"] as const;
+export const GENERATOR_KINDS = ["LLM", "SIMULATOR", "RULE_BASED", "GAN_DIFFUSION", "OTHER"] as const;
+export const LABELER_KINDS = ["HUMAN_EXPERT", "HUMAN_CROWD", "LLM", "PROGRAMMATIC"] as const;
+export const DATASET_PURPOSES = ["PRETRAINING", "FINE_TUNING", "TRAINING", "EVALUATION", "HOLDOUT", "RAG_CORPUS", "LOAD_TEST"] as const;
+export const ENFORCEMENTS = ["AUDIT", "STRICT"] as const;
+export const GENERATION_PURPOSES = [
+  "PRIVACY_PRESERVING",
+  "RARE_EVENT",
+  "AUGMENTATION",
+  "DOMAIN_SYNTHESIS",
+  "SCENARIO_SIMULATION",
+  "FEEDBACK_DRIVEN",
+  "LABELING",
+  "LOAD_TESTING",
+] as const;
+export const MODEL_KINDS = ["MODEL", "RAG_INDEX"] as const;
+export const CHECK_KINDS = ["DISTRIBUTION_ALIGNMENT", "DOWNSTREAM_REAL_HOLDOUT", "DIVERSITY", "OTHER", "DATA_QUALITY"] as const;
+export const REVIEW_DECISIONS = ["APPROVED", "REJECTED"] as const;
+
+export type Origin = (typeof ORIGINS)[number];
+export type GeneratorKind = (typeof GENERATOR_KINDS)[number];
+export type LabelerKind = (typeof LABELER_KINDS)[number];
+export type DatasetPurpose = (typeof DATASET_PURPOSES)[number];
+export type Enforcement = (typeof ENFORCEMENTS)[number];
+export type GenerationPurpose = (typeof GENERATION_PURPOSES)[number];
+export type ModelKind = (typeof MODEL_KINDS)[number];
+export type CheckKind = (typeof CHECK_KINDS)[number];
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** The labeler kinds that count as a human label or a human review. */
+export const HUMAN_LABELER_KINDS: readonly LabelerKind[] = ["HUMAN_EXPERT", "HUMAN_CROWD"];
