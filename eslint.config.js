@@ -8,5 +8,20 @@ export default tseslint.config(
   tseslint.configs.recommended,
   // Tests read GraphQL answers, loosely typed JSON, as `any`.
   { files: ["test/**/*.ts", "**/*.test.ts"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
-  { languageOptions: { globals: { console: "readonly", process: "readonly", Buffer: "readonly", crypto: "readonly", setTimeout: "readonly", setImmediate: "readonly", clearTimeout: "readonly", fetch: "readonly", performance: "readonly", URL: "readonly" } } },
+  {
+    languageOptions: {
+      globals: {
+        console: "readonly",
+        process: "readonly",
+        Buffer: "readonly",
+        crypto: "readonly",
+        setTimeout: "readonly",
+        setImmediate: "readonly",
+        clearTimeout: "readonly",
+        fetch: "readonly",
+        performance: "readonly",
+        URL: "readonly",
+      },
+    },
+  },
 );

@@ -19,7 +19,13 @@ export default defineConfig({
       // Through the real HTTP server against the one Neo4j the global setup starts, one file at a time.
       {
         extends: true,
-        test: { name: "integration", include: ["test/integration/**/*.test.ts"], globalSetup: ["test/global-setup.ts"], hookTimeout: 180_000, fileParallelism: false },
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.ts"],
+          globalSetup: ["test/global-setup.ts"],
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
       },
     ],
   },

@@ -6,7 +6,10 @@ import { ROOT } from "../src/paths.js";
 
 /** Starts `script` as its own Node process (as deployed) and waits until it prints `ready`. */
 export async function serve(script: string, env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, script)], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, script)], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (chunk: Buffer) => {
       const text = chunk.toString();
@@ -20,7 +23,13 @@ export async function serve(script: string, env: Record<string, string>, ready: 
 
 /** Polls `url` until it answers 200 (the API's /readyz: its migrations are applied). */
 export async function untilReady(url: string): Promise<void> {
-  while ((await fetch(url).then((r) => r.status, () => 0)) !== 200) await new Promise((resolve) => setTimeout(resolve, 200));
+  while (
+    (await fetch(url).then(
+      (r) => r.status,
+      () => 0,
+    )) !== 200
+  )
+    await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
 /** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
@@ -56,7 +65,11 @@ export class Client {
   ) {}
 
   async call<T>(query: string, variables: Record<string, unknown> = {}): Promise<Response<T>> {
-    const response = await fetch(this.url, { method: "POST", headers: { "content-type": "application/json", ...this.headers }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(this.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...this.headers },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await response.json()) as Response<T>;
   }
 
@@ -77,7 +90,11 @@ export type MixRequest =
 function mixRequest(worker: number, k: number, picks: readonly string[]): MixRequest {
   const pick = picks[(worker * 31 + k) % picks.length]!;
   const roll = (worker + k * 7) % 10;
-  if (roll < 2) return { type: "ingest", samples: Array.from({ length: 1000 }, (_, i) => ({ id: `c${worker}-${k}-${i}`, origin: "REAL", derivedFromIds: [pick] })) };
+  if (roll < 2)
+    return {
+      type: "ingest",
+      samples: Array.from({ length: 1000 }, (_, i) => ({ id: `c${worker}-${k}-${i}`, origin: "REAL", derivedFromIds: [pick] })),
+    };
   if (roll < 5) return { type: "lineage", id: pick };
   return roll < 8 ? { type: "composition" } : { type: "page" };
 }
@@ -93,7 +110,12 @@ export interface LoadResult {
  * `clients` loop for `ms`, each sending the mix's next request as soon as the last one is
  * answered; `send` resolves to an error code for a failed request, undefined otherwise.
  */
-export async function concurrent(clients: number, ms: number, picks: readonly string[], send: (request: MixRequest) => Promise<string | undefined>): Promise<LoadResult> {
+export async function concurrent(
+  clients: number,
+  ms: number,
+  picks: readonly string[],
+  send: (request: MixRequest) => Promise<string | undefined>,
+): Promise<LoadResult> {
   const out: LoadResult = { reads: [], writes: [], errors: {} };
   const end = Date.now() + ms;
   const worker = async (w: number) => {

@@ -54,4 +54,11 @@ const driver = createDriver({ uri: process.env.NEO4J_URI!, user: process.env.NEO
 const server = new ApolloServer({ schema: await new Neo4jGraphQL({ typeDefs, driver }).getSchema() });
 const { url } = await startStandaloneServer(server, { listen: { port: Number(process.env.PORT), host: "127.0.0.1" } });
 console.log(`peer GraphQL at ${url}`);
-process.on("SIGTERM", () => void server.stop().then(() => driver.close()).then(() => process.exit(0)));
+process.on(
+  "SIGTERM",
+  () =>
+    void server
+      .stop()
+      .then(() => driver.close())
+      .then(() => process.exit(0)),
+);

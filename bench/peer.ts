@@ -22,20 +22,32 @@ const PEER_RATIO = `query($of: ID!) { datasetVersions(where: { id: { eq: $of } }
   all: samplesConnection { aggregate { count { nodes } } }
   generated: samplesConnection(where: { node: { origin: { in: ["SYNTHETIC", "AUGMENTED"] } } }) { aggregate { count { nodes } } } } }`;
 
-type PageNode = { id: string; generationRun: { id: string; generator: { id: string } | null } | null; labels: Array<{ value: string; labeler: { kind: string } | null }>; derivedFrom: Array<{ id: string }> };
+type PageNode = {
+  id: string;
+  generationRun: { id: string; generator: { id: string } | null } | null;
+  labels: Array<{ value: string; labeler: { kind: string } | null }>;
+  derivedFrom: Array<{ id: string }>;
+};
 type Nested = { id: string; derivedFrom?: Nested[] };
 type Count = { aggregate: { count: { nodes: number } } };
 
 /** One canonical text per page: what both must agree on (lists compared as sets). */
 const canonicalPage = (nodes: PageNode[]) =>
-  JSON.stringify(nodes.map((n) => ({ ...n, labels: n.labels.map((l) => `${l.value}/${l.labeler?.kind}`).sort(), derivedFrom: n.derivedFrom.map((d) => d.id).sort() })));
+  JSON.stringify(
+    nodes.map((n) => ({
+      ...n,
+      labels: n.labels.map((l) => `${l.value}/${l.labeler?.kind}`).sort(),
+      derivedFrom: n.derivedFrom.map((d) => d.id).sort(),
+    })),
+  );
 
 const nestedIds = (n: Nested, into = new Set<string>()): Set<string> => {
   into.add(n.id);
   for (const d of n.derivedFrom ?? []) nestedIds(d, into);
   return into;
 };
-const sameSet = (a: Iterable<string>, b: Iterable<string>) => JSON.stringify([...new Set(a)].sort()) === JSON.stringify([...new Set(b)].sort());
+const sameSet = (a: Iterable<string>, b: Iterable<string>) =>
+  JSON.stringify([...new Set(a)].sort()) === JSON.stringify([...new Set(b)].sort());
 
 /**
  * Starts the peer over `uri` and asks both servers the same questions: pages of 50 and 500
@@ -59,31 +71,58 @@ export async function sideBySide(ours: Client, uri: string, picks: readonly stri
     for (const n of [50, 500]) {
       const mine = await ours.ok<{ samples: { edges: Array<{ node: PageNode }> } }>(PAGE, { n });
       const theirs = await peer.ok<{ samples: PageNode[] }>(PEER_PAGE, { n });
-      const [a, b] = await interleaved(10, () => ours.ok(PAGE, { n }), () => peer.ok(PEER_PAGE, { n }));
+      const [a, b] = await interleaved(
+        10,
+        () => ours.ok(PAGE, { n }),
+        () => peer.ok(PEER_PAGE, { n }),
+      );
       out[`page${n}_ms`] = round(median(a));
       out[`peer_page${n}_ms`] = round(median(b));
-      versus(`page${n}`, canonicalPage(mine.samples.edges.map((e) => e.node)) === canonicalPage(theirs.samples), `page${n}_vs_peer`, median(a), median(b));
+      versus(
+        `page${n}`,
+        canonicalPage(mine.samples.edges.map((e) => e.node)) === canonicalPage(theirs.samples),
+        `page${n}_vs_peer`,
+        median(a),
+        median(b),
+      );
     }
 
     let same = 0;
     for (const id of picks) {
       const mine = await ours.ok<{ lineage: { nodes: Array<{ id: string; label: string }> } }>(LINEAGE, { id });
       const theirs = await peer.ok<{ samples: Nested[] }>(PEER_LINEAGE, { id });
-      if (theirs.samples.length === 1 && sameSet(mine.lineage.nodes.filter((x) => x.label === "Sample").map((x) => x.id), nestedIds(theirs.samples[0]!))) same++;
+      if (
+        theirs.samples.length === 1 &&
+        sameSet(
+          mine.lineage.nodes.filter((x) => x.label === "Sample").map((x) => x.id),
+          nestedIds(theirs.samples[0]!),
+        )
+      )
+        same++;
     }
-    const [a, b] = await interleaved(picks.length, (k) => ours.ok(LINEAGE, { id: picks[k] }), (k) => peer.ok(PEER_LINEAGE, { id: picks[k] }));
+    const [a, b] = await interleaved(
+      picks.length,
+      (k) => ours.ok(LINEAGE, { id: picks[k] }),
+      (k) => peer.ok(PEER_LINEAGE, { id: picks[k] }),
+    );
     out.lineage_depth5_p50_ms = round(percentile(a, 50));
     out.lineage_depth5_p95_ms = round(percentile(a, 95));
     out.peer_lineage5_p50_ms = round(percentile(b, 50));
     versus(`lineage ${same}/${picks.length}`, same === picks.length, "lineage5_vs_peer", percentile(a, 50), percentile(b, 50));
 
     for (const [size, of] of Object.entries(versions)) {
-      const mine = (await ours.ok<{ composition: { total: number; synthetic: number; augmented: number } }>(COMPOSITION, { of })).composition;
+      const mine = (await ours.ok<{ composition: { total: number; synthetic: number; augmented: number } }>(COMPOSITION, { of }))
+        .composition;
       const [theirs] = (await peer.ok<{ datasetVersions: Array<{ all: Count; generated: Count }> }>(PEER_RATIO, { of })).datasetVersions;
-      const [a, b] = await interleaved(10, () => ours.ok(COMPOSITION, { of }), () => peer.ok(PEER_RATIO, { of }));
+      const [a, b] = await interleaved(
+        10,
+        () => ours.ok(COMPOSITION, { of }),
+        () => peer.ok(PEER_RATIO, { of }),
+      );
       out[`composition_${size}_beside_peer_ms`] = round(median(a));
       out[`peer_ratio_${size}_ms`] = round(median(b));
-      const same = theirs?.all.aggregate.count.nodes === mine.total && theirs.generated.aggregate.count.nodes === mine.synthetic + mine.augmented;
+      const same =
+        theirs?.all.aggregate.count.nodes === mine.total && theirs.generated.aggregate.count.nodes === mine.synthetic + mine.augmented;
       versus(`ratio ${size}`, same, `composition_${size}_vs_peer`, median(a), median(b));
     }
   } finally {

@@ -39,12 +39,22 @@ export async function rawBaselines(executor: Executor): Promise<RawBaselines> {
     "CREATE INDEX raw_audit_subject IF NOT EXISTS FOR (e:RawAuditEvent) ON (e.subjectId)",
   ])
     await executor.write("raw.schema", (run) => run(ddl));
-  await executor.write("raw.setup", (run) => run("UNWIND range(0, 9) AS r CREATE (:RawEntity:RawRun {id: 'raw-run-' + r}) WITH count(*) AS runs MERGE (h:RawAuditHead {key: 'audit'}) ON CREATE SET h.seq = 0"));
+  await executor.write("raw.setup", (run) =>
+    run(
+      "UNWIND range(0, 9) AS r CREATE (:RawEntity:RawRun {id: 'raw-run-' + r}) WITH count(*) AS runs MERGE (h:RawAuditHead {key: 'audit'}) ON CREATE SET h.seq = 0",
+    ),
+  );
   const raw = (prefix: string, batch: Row[]) =>
-    batch.map((s) => ({ ...s, id: `${prefix}${s.id}`, generationRunId: s.generationRunId ? `raw-${s.generationRunId}` : null, derivedFromIds: (s.derivedFromIds ?? []).map((d) => `raw-${d}`) }));
+    batch.map((s) => ({
+      ...s,
+      id: `${prefix}${s.id}`,
+      generationRunId: s.generationRunId ? `raw-${s.generationRunId}` : null,
+      derivedFromIds: (s.derivedFromIds ?? []).map((d) => `raw-${d}`),
+    }));
   const read = (cypher: string, params: Record<string, unknown> = {}) => executor.read("raw.read", (run) => run(cypher, params));
   return {
-    plain: (batch) => executor.write("raw.ingest", (run) => run(`WITH datetime() AS at UNWIND $rows AS row ${SAMPLES}`, { rows: raw("raw-", batch) })),
+    plain: (batch) =>
+      executor.write("raw.ingest", (run) => run(`WITH datetime() AS at UNWIND $rows AS row ${SAMPLES}`, { rows: raw("raw-", batch) })),
     audited: (batch) =>
       executor.write("raw.ingest.audited", (run) =>
         run(
@@ -60,9 +70,16 @@ export async function rawBaselines(executor: Executor): Promise<RawBaselines> {
         ),
       ),
     reads: {
-      lineage: (id) => read("MATCH (s:RawEntity {id: $id}) OPTIONAL MATCH (s)-[:DERIVED_FROM|GENERATED_BY*1..5]->(m) RETURN collect(DISTINCT m.id) AS ids", { id: `raw-${id}` }),
+      lineage: (id) =>
+        read(
+          "MATCH (s:RawEntity {id: $id}) OPTIONAL MATCH (s)-[:DERIVED_FROM|GENERATED_BY*1..5]->(m) RETURN collect(DISTINCT m.id) AS ids",
+          { id: `raw-${id}` },
+        ),
       composition: (versionId) => read("MATCH (v:Entity {id: $id}) RETURN v.composition AS composition", { id: versionId }),
-      page: () => read("MATCH (s:RawEntity) WHERE s.id STARTS WITH 'raw-s' WITH s ORDER BY s.id LIMIT 100 OPTIONAL MATCH (s)-[:GENERATED_BY]->(r) RETURN s.id AS id, r.id AS run"),
+      page: () =>
+        read(
+          "MATCH (s:RawEntity) WHERE s.id STARTS WITH 'raw-s' WITH s ORDER BY s.id LIMIT 100 OPTIONAL MATCH (s)-[:GENERATED_BY]->(r) RETURN s.id AS id, r.id AS run",
+        ),
     },
   };
 }

@@ -15,7 +15,21 @@ import { startEmbeddedNeo4j } from "../src/store/embedded-neo4j.js";
 import { createDriver, Executor } from "../src/store/executor.js";
 import { runMigrations } from "../src/store/migrations.js";
 import { rawBaselines } from "./raw-baseline.js";
-import { Client, concurrent, cpuMs, interleaved, median, percentile, repeat, round, serve, time, untilReady, type LoadResult, type MixRequest } from "./client.js";
+import {
+  Client,
+  concurrent,
+  cpuMs,
+  interleaved,
+  median,
+  percentile,
+  repeat,
+  round,
+  serve,
+  time,
+  untilReady,
+  type LoadResult,
+  type MixRequest,
+} from "./client.js";
 import { COMPOSITION, PAGE, sideBySide } from "./peer.js";
 
 const args = process.argv.slice(2);
@@ -59,16 +73,29 @@ function apiQuery(request: MixRequest): [string, Record<string, unknown>] {
 async function main() {
   log(`${N.toLocaleString("en-US")} samples, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
   const dataDir = mkdtempSync(join(tmpdir(), "provgraph-bench-"));
-  const neo4j = process.env.NEO4J_URI ? undefined : await startEmbeddedNeo4j({ dataDir: join(dataDir, "neo4j"), heap: "4g", pageCache: "4g", log });
+  const neo4j = process.env.NEO4J_URI
+    ? undefined
+    : await startEmbeddedNeo4j({ dataDir: join(dataDir, "neo4j"), heap: "4g", pageCache: "4g", log });
   const uri = process.env.NEO4J_URI ?? neo4j!.uri;
-  const executor = new Executor(createDriver({ uri, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD }), process.env.NEO4J_DATABASE ?? "neo4j");
+  const executor = new Executor(
+    createDriver({ uri, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD }),
+    process.env.NEO4J_DATABASE ?? "neo4j",
+  );
   await runMigrations(executor, MIGRATIONS_DIR);
 
   // The API in its own process, as deployed: its peak RSS is read from /proc.
   const port = 4700 + Math.floor(Math.random() * 200);
   // Deployed as in production (NODE_ENV=production needs an API key); the debug flag adds round-trip counts.
   const key = randomBytes(24).toString("base64url");
-  const env = { NODE_ENV: "production", NEO4J_URI: uri, PORT: String(port), PROVGRAPH_DATA_DIR: dataDir, PROVGRAPH_API_KEYS: `bench:reader+writer+auditor+admin:${key}`, PROVGRAPH_DEBUG: "1", LOG_LEVEL: "warn" };
+  const env = {
+    NODE_ENV: "production",
+    NEO4J_URI: uri,
+    PORT: String(port),
+    PROVGRAPH_DATA_DIR: dataDir,
+    PROVGRAPH_API_KEYS: `bench:reader+writer+auditor+admin:${key}`,
+    PROVGRAPH_DEBUG: "1",
+    LOG_LEVEL: "warn",
+  };
   const api = await serve("src/main.ts", env, "GraphQL API at");
   await untilReady(`http://127.0.0.1:${port}/readyz`);
   const client = new Client(`http://127.0.0.1:${port}/graphql`, { authorization: `Bearer ${key}` });
@@ -77,7 +104,11 @@ async function main() {
   try {
     await client.ok(`mutation { registerGenerator(input: {id: "gen-0", name: "big writer", kind: LLM, version: "1"}) { id } }`);
     await client.ok(`mutation { registerGenerator(input: {id: "gen-1", name: "small writers", kind: LLM, version: "1"}) { id } }`);
-    for (let r = 0; r < RUNS; r++) await client.ok(`mutation($id: ID!, $g: ID!) { recordGenerationRun(input: {id: $id, generatorId: $g, purpose: DOMAIN_SYNTHESIS}) { id } }`, { id: `run-${r}`, g: r === 0 ? "gen-0" : "gen-1" });
+    for (let r = 0; r < RUNS; r++)
+      await client.ok(
+        `mutation($id: ID!, $g: ID!) { recordGenerationRun(input: {id: $id, generatorId: $g, purpose: DOMAIN_SYNTHESIS}) { id } }`,
+        { id: `run-${r}`, g: r === 0 ? "gen-0" : "gen-1" },
+      );
 
     // Ingest: API vs raw driver, same rows, batches interleaved so both see the same JVM warm-up and store size.
     log("ingest through the API and with the raw driver (baselines: plain, and with the audit nodes), batch by batch");
@@ -109,42 +140,60 @@ async function main() {
     // Per 10,000 samples: where the time of each writer goes (the database's CPU only when it is the embedded one).
     for (const [name, { wall, ...cpu }] of Object.entries(spent)) {
       results[`ingest_${name}_ms_per_10k`] = round((wall * BATCH) / N);
-      for (const [process, ms] of Object.entries(cpu)) if (ms > 0 && (process !== "neo4j" || neo4j)) results[`ingest_${name}_${process}_cpu_ms_per_10k`] = round((ms * BATCH) / N);
+      for (const [process, ms] of Object.entries(cpu))
+        if (ms > 0 && (process !== "neo4j" || neo4j)) results[`ingest_${name}_${process}_cpu_ms_per_10k`] = round((ms * BATCH) / N);
     }
 
     // Versions: all samples, and a 1,000-sample one; a 10,000-sample real evaluation set.
     log("dataset versions");
     await client.ok(`mutation { createDataset(input: {id: "ds-train", name: "train", purpose: TRAINING}) { id } }`);
     await client.ok(`mutation { createDataset(input: {id: "ds-eval", name: "eval", purpose: EVALUATION}) { id } }`);
-    for (const v of ["v-all", "v-1k"]) await client.ok(`mutation($v: ID!, $label: String!) { createDatasetVersion(input: {id: $v, datasetId: "ds-train", version: $label}) { id } }`, { v, label: v });
+    for (const v of ["v-all", "v-1k"])
+      await client.ok(
+        `mutation($v: ID!, $label: String!) { createDatasetVersion(input: {id: $v, datasetId: "ds-train", version: $label}) { id } }`,
+        { v, label: v },
+      );
     const ADD = `mutation($v: ID!, $ids: [ID!]!) { addSamplesToVersion(datasetVersionId: $v, sampleIds: $ids) { created } }`;
-    for (let from = 0; from < N; from += BATCH) await client.ok(ADD, { v: "v-all", ids: Array.from({ length: Math.min(BATCH, N - from) }, (_, k) => id(from + k)) });
+    for (let from = 0; from < N; from += BATCH)
+      await client.ok(ADD, { v: "v-all", ids: Array.from({ length: Math.min(BATCH, N - from) }, (_, k) => id(from + k)) });
     await client.ok(ADD, { v: "v-1k", ids: Array.from({ length: 1000 }, (_, k) => id(k * Math.floor(N / 1000))) });
     results.seal_1m_ms = Math.round(await time(() => client.ok(`mutation { sealDatasetVersion(id: "v-all") { digest } }`)));
     await client.ok(`mutation { sealDatasetVersion(id: "v-1k") { digest } }`);
     await client.ok(`mutation { registerLabeler(input: {id: "ann", name: "Ann", kind: HUMAN_EXPERT}) { id } }`);
     const evalIds = Array.from({ length: 10_000 }, (_, k) => `e${String(k).padStart(6, "0")}`);
     await client.ok(INGEST, { s: evalIds.map((e) => ({ id: e, origin: "REAL", slice: "eval" })) });
-    await client.ok(`mutation($l: [LabelInput!]!) { recordLabels(labels: $l) { created } }`, { l: evalIds.map((e) => ({ id: `${e}-l`, sampleId: e, labelerId: "ann", value: "ok" })) });
+    await client.ok(`mutation($l: [LabelInput!]!) { recordLabels(labels: $l) { created } }`, {
+      l: evalIds.map((e) => ({ id: `${e}-l`, sampleId: e, labelerId: "ann", value: "ok" })),
+    });
     await client.ok(`mutation { createDatasetVersion(input: {id: "v-eval", datasetId: "ds-eval", version: "1"}) { id } }`);
     await client.ok(ADD, { v: "v-eval", ids: evalIds });
     await client.ok(`mutation { sealDatasetVersion(id: "v-eval") { id } }`);
-    await client.ok(`mutation { registerModelVersion(input: {id: "mv", modelId: "m", modelName: "model", kind: MODEL, version: "1", trainedOnDatasetVersionIds: ["v-all"], trainingRunId: "tr"}) { id } }`);
-    await client.ok(`mutation { recordEvaluation(input: {id: "ev", modelVersionId: "mv", datasetVersionId: "v-eval", metrics: {f1: 0.9}}) { id } }`);
+    await client.ok(
+      `mutation { registerModelVersion(input: {id: "mv", modelId: "m", modelName: "model", kind: MODEL, version: "1", trainedOnDatasetVersionIds: ["v-all"], trainingRunId: "tr"}) { id } }`,
+    );
+    await client.ok(
+      `mutation { recordEvaluation(input: {id: "ev", modelVersionId: "mv", datasetVersionId: "v-eval", metrics: {f1: 0.9}}) { id } }`,
+    );
 
     log("reads, side by side with the peer (@neo4j/graphql over the same database and graph)");
     const picks = Array.from({ length: 200 }, (_, k) => id((k * 7919 * 31) % N));
     Object.assign(results, await sideBySide(client, uri, picks, { "1k": "v-1k", "1m": "v-all" }));
     // Sealed composition of the 1k and the 1m version alternately, on their own: beside the peer,
     // each 1m reading came right after the peer's second-long aggregation over the same version.
-    const [small, large] = await interleaved(20, () => client.ok(COMPOSITION, { of: "v-1k" }), () => client.ok(COMPOSITION, { of: "v-all" }));
+    const [small, large] = await interleaved(
+      20,
+      () => client.ok(COMPOSITION, { of: "v-1k" }),
+      () => client.ok(COMPOSITION, { of: "v-all" }),
+    );
     results.composition_sealed_1k_ms = round(median(small));
     results.composition_sealed_1m_ms = round(median(large));
     for (const n of [50, 500]) results[`page${n}_roundtrips`] = (await client.call(PAGE, { n })).extensions?.roundTrips as number;
     const IMPACT = `{ impact(id: "gen-0", limit: 1000) { truncated nodes { id } } }`;
     await client.ok(IMPACT);
     results.impact_generator_ms = round(median(await repeat(5, () => time(() => client.ok(IMPACT)))));
-    results.impact_run_samples = (await client.ok<{ generationRun: { producedCount: number } }>(`{ generationRun(id: "run-0") { producedCount } }`)).generationRun.producedCount;
+    results.impact_run_samples = (
+      await client.ok<{ generationRun: { producedCount: number } }>(`{ generationRun(id: "run-0") { producedCount } }`)
+    ).generationRun.producedCount;
     const READINESS = `{ readiness(modelVersionId: "mv") { ready checks { rule status violationCount } } }`;
     await client.ok(READINESS);
     results.readiness_1m_ms = round(median(await repeat(5, () => time(() => client.ok(READINESS)))));
@@ -171,7 +220,8 @@ async function main() {
       results[`${key}_errors`] = Object.values(load.errors).reduce((a, b) => a + b, 0);
       if (Object.keys(load.errors).length) results[`${key}_error_codes`] = JSON.stringify(load.errors);
     }
-    const verification = (await client.ok<{ verifyAuditLog: { valid: boolean; checked: number } }>(`{ verifyAuditLog { valid checked } }`)).verifyAuditLog;
+    const verification = (await client.ok<{ verifyAuditLog: { valid: boolean; checked: number } }>(`{ verifyAuditLog { valid checked } }`))
+      .verifyAuditLog;
     results.audit_chain_valid = verification.valid;
     results.audit_events = verification.checked;
     results.api_rss_peak_mb = Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${api.pid}/status`, "utf8"))![1]) / 1024);
@@ -183,12 +233,20 @@ async function main() {
   }
 
   const latest = join(ROOT, "bench/results/latest.json");
-  if (existsSync(latest)) renameSync(latest, join(ROOT, `bench/results/${String(JSON.parse(readFileSync(latest, "utf8")).date).slice(0, 19).replace(/:/g, "-")}.json`));
+  if (existsSync(latest))
+    renameSync(
+      latest,
+      join(
+        ROOT,
+        `bench/results/${String(JSON.parse(readFileSync(latest, "utf8")).date)
+          .slice(0, 19)
+          .replace(/:/g, "-")}.json`,
+      ),
+    );
   writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
   console.table(results);
   log(`wrote ${latest}`);
 }
-
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -10,7 +10,9 @@ import { createDriver, Executor } from "../src/store/executor.js";
 import { runMigrations } from "../src/store/migrations.js";
 
 const config = loadConfig();
-const embedded = config.neo4j ? undefined : await startEmbeddedNeo4j({ dataDir: join(config.dataDir, "neo4j"), log: console.log, mvn: config.mvn });
+const embedded = config.neo4j
+  ? undefined
+  : await startEmbeddedNeo4j({ dataDir: join(config.dataDir, "neo4j"), log: console.log, mvn: config.mvn });
 const executor = new Executor(createDriver(config.neo4j ?? { uri: embedded!.uri }), config.database);
 try {
   await runMigrations(executor, MIGRATIONS_DIR, console.log);

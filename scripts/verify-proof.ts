@@ -54,18 +54,26 @@ function main(argv: string[]): number {
   if (command === "inclusion" && files.length === 3) {
     const cp = load<Checkpoint>(files[0]!);
     const proof = load<{ leafIndex: number; treeSize: number; hashes: string[] }>(files[1]!);
-    const ok = signed(cp, pinned) && proof.treeSize === cp.treeSize && verifyInclusion(proof.leafIndex, cp.treeSize, leafHash(hex(files[2]!)), proof.hashes.map(hex), hex(cp.rootHash));
+    const ok =
+      signed(cp, pinned) &&
+      proof.treeSize === cp.treeSize &&
+      verifyInclusion(proof.leafIndex, cp.treeSize, leafHash(hex(files[2]!)), proof.hashes.map(hex), hex(cp.rootHash));
     return report(ok, `event ${proof.leafIndex + 1} in the signed tree of ${cp.treeSize} events`);
   }
   if (command === "consistency" && files.length === 3) {
     const [older, newer] = [load<Checkpoint>(files[0]!), load<Checkpoint>(files[1]!)];
     const proof = load<{ fromSize: number; treeSize: number; hashes: string[] }>(files[2]!);
     const ok =
-      signed(older, pinned) && signed(newer, pinned) && proof.fromSize === older.treeSize && proof.treeSize === newer.treeSize &&
+      signed(older, pinned) &&
+      signed(newer, pinned) &&
+      proof.fromSize === older.treeSize &&
+      proof.treeSize === newer.treeSize &&
       verifyConsistency(older.treeSize, newer.treeSize, hex(older.rootHash), hex(newer.rootHash), proof.hashes.map(hex));
     return report(ok, `the log of ${newer.treeSize} events extends the one of ${older.treeSize}`);
   }
-  console.error("usage: verify-proof checkpoint <cp.json> | inclusion <cp.json> <proof.json> <event-hash> | consistency <old-cp.json> <new-cp.json> <proof.json> [--public-key <base64>]");
+  console.error(
+    "usage: verify-proof checkpoint <cp.json> | inclusion <cp.json> <proof.json> <event-hash> | consistency <old-cp.json> <new-cp.json> <proof.json> [--public-key <base64>]",
+  );
   return 2;
 }
 

@@ -56,7 +56,8 @@ function parseApiKeys(text: string | undefined): ApiKey[] {
     const key = keyParts.join(":");
     const roles = roleText!.split("+").map((r) => r.trim());
     const unknown = roles.find((r) => !ROLES.includes(r as Role));
-    if (unknown !== undefined) throw new ConfigError(`PROVGRAPH_API_KEYS entry ${index + 1} names unknown role '${unknown}' (roles: ${ROLES.join(", ")})`);
+    if (unknown !== undefined)
+      throw new ConfigError(`PROVGRAPH_API_KEYS entry ${index + 1} names unknown role '${unknown}' (roles: ${ROLES.join(", ")})`);
     if (!actor || !key) throw new ConfigError(`PROVGRAPH_API_KEYS entry ${index + 1} needs an actor and a key`);
     return { actor, roles: roles as Role[], keyHash: hashKey(key) };
   });
@@ -90,9 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: number(env, "PORT", 4000, (n) => Number.isInteger(n) && n >= 0 && n < 65536),
     host: env.HOST || "127.0.0.1",
-    neo4j: env.NEO4J_URI
-      ? { uri: env.NEO4J_URI, user: env.NEO4J_USER || "neo4j", password: env.NEO4J_PASSWORD, database }
-      : undefined,
+    neo4j: env.NEO4J_URI ? { uri: env.NEO4J_URI, user: env.NEO4J_USER || "neo4j", password: env.NEO4J_PASSWORD, database } : undefined,
     database,
     dataDir: env.PROVGRAPH_DATA_DIR || ".provgraph",
     apiKeys,

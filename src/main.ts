@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   const migrating = migrate();
   if (embedded) await migrating;
   else migrating.catch((error: unknown) => fail(error));
-  if (config.apiKeys.length === 0) say("PROVGRAPH_API_KEYS is unset: open development mode, every request acts as 'anonymous' with every role");
+  if (config.apiKeys.length === 0)
+    say("PROVGRAPH_API_KEYS is unset: open development mode, every request acts as 'anonymous' with every role");
 
   if (embedded && (await executor.read("demo.empty", isEmpty))) {
     const started = Date.now();

@@ -22,7 +22,13 @@ export default async function setup(project: TestProject) {
     return;
   }
   const dir = await mkdtemp(join(tmpdir(), "provgraph-test-"));
-  const neo4j = await startEmbeddedNeo4j({ dataDir: dir, heap: "1g", pageCache: "512m", log: (msg) => console.log(`[neo4j] ${msg}`), mvn: config.mvn });
+  const neo4j = await startEmbeddedNeo4j({
+    dataDir: dir,
+    heap: "1g",
+    pageCache: "512m",
+    log: (msg) => console.log(`[neo4j] ${msg}`),
+    mvn: config.mvn,
+  });
   project.provide("neo4jUri", neo4j.uri);
   return async () => {
     await neo4j.stop();

@@ -2,7 +2,11 @@
 import { registerEnumType } from "type-graphql";
 import type * as Vocabulary from "../domain/vocabulary.js";
 
-export enum Origin { REAL = "REAL", SYNTHETIC = "SYNTHETIC", AUGMENTED = "AUGMENTED" }
+export enum Origin {
+  REAL = "REAL",
+  SYNTHETIC = "SYNTHETIC",
+  AUGMENTED = "AUGMENTED",
+}
 registerEnumType(Origin, {
   name: "Origin",
   description: "Where a sample came from.",
@@ -13,7 +17,13 @@ registerEnumType(Origin, {
   },
 });
 
-export enum GeneratorKind { LLM = "LLM", SIMULATOR = "SIMULATOR", RULE_BASED = "RULE_BASED", GAN_DIFFUSION = "GAN_DIFFUSION", OTHER = "OTHER" }
+export enum GeneratorKind {
+  LLM = "LLM",
+  SIMULATOR = "SIMULATOR",
+  RULE_BASED = "RULE_BASED",
+  GAN_DIFFUSION = "GAN_DIFFUSION",
+  OTHER = "OTHER",
+}
 registerEnumType(GeneratorKind, {
   name: "GeneratorKind",
   description: "What kind of thing produces synthetic data.",
@@ -26,7 +36,12 @@ registerEnumType(GeneratorKind, {
   },
 });
 
-export enum LabelerKind { HUMAN_EXPERT = "HUMAN_EXPERT", HUMAN_CROWD = "HUMAN_CROWD", LLM = "LLM", PROGRAMMATIC = "PROGRAMMATIC" }
+export enum LabelerKind {
+  HUMAN_EXPERT = "HUMAN_EXPERT",
+  HUMAN_CROWD = "HUMAN_CROWD",
+  LLM = "LLM",
+  PROGRAMMATIC = "PROGRAMMATIC",
+}
 registerEnumType(LabelerKind, {
   name: "LabelerKind",
   description: "Who or what labels.",
@@ -38,7 +53,15 @@ registerEnumType(LabelerKind, {
   },
 });
 
-export enum DatasetPurpose { PRETRAINING = "PRETRAINING", FINE_TUNING = "FINE_TUNING", TRAINING = "TRAINING", EVALUATION = "EVALUATION", HOLDOUT = "HOLDOUT", RAG_CORPUS = "RAG_CORPUS", LOAD_TEST = "LOAD_TEST" }
+export enum DatasetPurpose {
+  PRETRAINING = "PRETRAINING",
+  FINE_TUNING = "FINE_TUNING",
+  TRAINING = "TRAINING",
+  EVALUATION = "EVALUATION",
+  HOLDOUT = "HOLDOUT",
+  RAG_CORPUS = "RAG_CORPUS",
+  LOAD_TEST = "LOAD_TEST",
+}
 registerEnumType(DatasetPurpose, {
   name: "DatasetPurpose",
   description: "What a dataset is for; the decision framework says what each purpose allows.",
@@ -53,7 +76,10 @@ registerEnumType(DatasetPurpose, {
   },
 });
 
-export enum Enforcement { AUDIT = "AUDIT", STRICT = "STRICT" }
+export enum Enforcement {
+  AUDIT = "AUDIT",
+  STRICT = "STRICT",
+}
 registerEnumType(Enforcement, {
   name: "Enforcement",
   description: "What a write that breaks a dataset's purpose does.",
@@ -88,7 +114,10 @@ registerEnumType(GenerationPurpose, {
   },
 });
 
-export enum ModelKind { MODEL = "MODEL", RAG_INDEX = "RAG_INDEX" }
+export enum ModelKind {
+  MODEL = "MODEL",
+  RAG_INDEX = "RAG_INDEX",
+}
 registerEnumType(ModelKind, {
   name: "ModelKind",
   description: "A trained model or a built retrieval index.",
@@ -101,31 +130,46 @@ registerEnumType(CheckKind, {
   description: "What a validation check measured.",
   valuesConfig: {
     DISTRIBUTION_ALIGNMENT: { description: "Synthetic vs real distribution distance (e.g. Wasserstein, MMD) under a threshold." },
-    DOWNSTREAM_REAL_HOLDOUT: { description: "A model trained on synthetic data scored on a real holdout, within 5% of the real-data baseline." },
+    DOWNSTREAM_REAL_HOLDOUT: {
+      description: "A model trained on synthetic data scored on a real holdout, within 5% of the real-data baseline.",
+    },
     DIVERSITY: { description: "Diversity of one generation (set `generation`): the model-collapse watch." },
     OTHER: { description: "Any other check." },
     DATA_QUALITY: { description: "A data-quality assertion on a data asset (a dbt test, a Great Expectations expectation)." },
   },
 });
 
-export enum ReviewDecision { APPROVED = "APPROVED", REJECTED = "REJECTED" }
+export enum ReviewDecision {
+  APPROVED = "APPROVED",
+  REJECTED = "REJECTED",
+}
 registerEnumType(ReviewDecision, {
   name: "ReviewDecision",
   description: "A human reviewer's decision.",
   valuesConfig: {
-    APPROVED: { description: "Accepted for use; readiness needs it from a human on the model version, and from a HUMAN_EXPERT on every RARE_EVENT run." },
+    APPROVED: {
+      description:
+        "Accepted for use; readiness needs it from a human on the model version, and from a HUMAN_EXPERT on every RARE_EVENT run.",
+    },
     REJECTED: { description: "Refused; as the latest review of a model version it fails the APPROVED readiness check." },
   },
 });
 
-export enum Direction { UPSTREAM = "UPSTREAM", DOWNSTREAM = "DOWNSTREAM" }
+export enum Direction {
+  UPSTREAM = "UPSTREAM",
+  DOWNSTREAM = "DOWNSTREAM",
+}
 registerEnumType(Direction, {
   name: "Direction",
   description: "Which way lineage walks.",
   valuesConfig: { UPSTREAM: { description: "What it came from." }, DOWNSTREAM: { description: "What it fed." } },
 });
 
-export enum CheckStatus { PASSED = "PASSED", FAILED = "FAILED", NOT_APPLICABLE = "NOT_APPLICABLE" }
+export enum CheckStatus {
+  PASSED = "PASSED",
+  FAILED = "FAILED",
+  NOT_APPLICABLE = "NOT_APPLICABLE",
+}
 registerEnumType(CheckStatus, {
   name: "CheckStatus",
   description: "The verdict of one rule.",
@@ -136,11 +180,19 @@ registerEnumType(CheckStatus, {
   },
 });
 
-export enum ReportFormat { HTML = "HTML", MARKDOWN = "MARKDOWN", JSON = "JSON" }
+export enum ReportFormat {
+  HTML = "HTML",
+  MARKDOWN = "MARKDOWN",
+  JSON = "JSON",
+}
 registerEnumType(ReportFormat, {
   name: "ReportFormat",
   description: "The format of an auditor report.",
-  valuesConfig: { HTML: { description: "One self-contained HTML page." }, MARKDOWN: { description: "Markdown tables." }, JSON: { description: "Machine-readable JSON." } },
+  valuesConfig: {
+    HTML: { description: "One self-contained HTML page." },
+    MARKDOWN: { description: "Markdown tables." },
+    JSON: { description: "Machine-readable JSON." },
+  },
 });
 
 /** Exactly the same values, both ways. */

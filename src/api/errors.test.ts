@@ -27,7 +27,8 @@ describe("classify", () => {
       const domain = new DomainError(code, "m");
       const fromResolver = new GraphQLError("m", { path: ["field"], originalError: domain });
       const asExtension = new GraphQLError("m", { extensions: { code } });
-      for (const error of [domain, fromResolver, asExtension]) expect(classify(error)).toEqual({ code, expected: true, httpStatus: status });
+      for (const error of [domain, fromResolver, asExtension])
+        expect(classify(error)).toEqual({ code, expected: true, httpStatus: status });
     });
   }
 
@@ -37,7 +38,11 @@ describe("classify", () => {
 
   it("malformed operations are BAD_USER_INPUT, 400", () => {
     for (const code of ["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "OPERATION_RESOLUTION_FAILURE"]) {
-      expect(classify(new GraphQLError("m", { extensions: { code } }))).toEqual({ code: "BAD_USER_INPUT", expected: true, httpStatus: 400 });
+      expect(classify(new GraphQLError("m", { extensions: { code } }))).toEqual({
+        code: "BAD_USER_INPUT",
+        expected: true,
+        httpStatus: 400,
+      });
     }
   });
 
@@ -48,8 +53,16 @@ describe("classify", () => {
   });
 
   it("anything else is INTERNAL_SERVER_ERROR, 500, unexpected, and shows nothing of itself", () => {
-    const fault = new GraphQLError("Neo.ClientError.Statement.SyntaxError: MATCH (n", { path: ["field"], originalError: new Error("Cypher text") });
-    for (const error of [new Error("boom"), fault, "a string"]) expect(classify(error)).toEqual({ code: "INTERNAL_SERVER_ERROR", expected: false, httpStatus: 500 });
-    expect(formatError({ message: fault.message, path: ["field"] }, fault)).toEqual({ message: INTERNAL_MESSAGE, path: ["field"], extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    const fault = new GraphQLError("Neo.ClientError.Statement.SyntaxError: MATCH (n", {
+      path: ["field"],
+      originalError: new Error("Cypher text"),
+    });
+    for (const error of [new Error("boom"), fault, "a string"])
+      expect(classify(error)).toEqual({ code: "INTERNAL_SERVER_ERROR", expected: false, httpStatus: 500 });
+    expect(formatError({ message: fault.message, path: ["field"] }, fault)).toEqual({
+      message: INTERNAL_MESSAGE,
+      path: ["field"],
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    });
   });
 });

@@ -77,5 +77,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 
 /** An error raised before GraphQL runs (the context), carrying its classified HTTP status to Apollo. */
 export function requestError(error: DomainError): GraphQLError {
-  return new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: classify(error).httpStatus } } });
+  return new GraphQLError(error.message, {
+    originalError: error,
+    extensions: { code: error.code, http: { status: classify(error).httpStatus } },
+  });
 }

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { labelAgreement, type LabelRecord } from "./agreement.js";
 
 const T0 = "2026-01-01T00:00:00.000Z";
-const label = (labelerId: string, sampleId: string, value: string, createdAt = T0, auditSeq?: number): LabelRecord => ({ labelerId, sampleId, value, createdAt, auditSeq });
+const label = (labelerId: string, sampleId: string, value: string, createdAt = T0, auditSeq?: number): LabelRecord => ({
+  labelerId,
+  sampleId,
+  value,
+  createdAt,
+  auditSeq,
+});
 
 /** Labels from a table: one row of values per labeler, one column per sample, "." = no label. */
 function fromTable(table: Record<string, string>): LabelRecord[] {
@@ -14,7 +20,12 @@ function fromTable(table: Record<string, string>): LabelRecord[] {
 describe("labelAgreement against published worked examples", () => {
   it("Cohen's kappa: Wikipedia, 'Cohen's kappa', the 50-application example", () => {
     // 50 items: 20 yes/yes, 5 A-yes/B-no, 10 A-no/B-yes, 15 no/no.
-    const pairs = [...Array(20).fill(["yes", "yes"]), ...Array(5).fill(["yes", "no"]), ...Array(10).fill(["no", "yes"]), ...Array(15).fill(["no", "no"])] as [string, string][];
+    const pairs = [
+      ...Array(20).fill(["yes", "yes"]),
+      ...Array(5).fill(["yes", "no"]),
+      ...Array(10).fill(["no", "yes"]),
+      ...Array(15).fill(["no", "no"]),
+    ] as [string, string][];
     const labels = pairs.flatMap(([a, b], i) => [label("A", `s${i}`, a), label("B", `s${i}`, b)]);
     const [pair, overall] = labelAgreement(labels);
     // po = (20 + 15) / 50 = 0.7. A says yes 25 times, B 30: pe = 0.5 * 0.6 + 0.5 * 0.4 = 0.5.
@@ -74,9 +85,13 @@ describe("labelAgreement against published worked examples", () => {
 describe("labelAgreement rows", () => {
   it("gives a row per pair, in id order, then the overall row", () => {
     const rows = labelAgreement([
-      label("cy", "s1", "dog"), label("bob", "s1", "cat"), label("ann", "s1", "cat"),
-      label("ann", "s2", "dog"), label("bob", "s2", "dog"),
-      label("ann", "s3", "cat"), label("cy", "s3", "cat"),
+      label("cy", "s1", "dog"),
+      label("bob", "s1", "cat"),
+      label("ann", "s1", "cat"),
+      label("ann", "s2", "dog"),
+      label("bob", "s2", "dog"),
+      label("ann", "s3", "cat"),
+      label("cy", "s3", "cat"),
     ]);
     expect(rows).toHaveLength(4);
     // ann/bob: s1 cat=cat, s2 dog=dog. Counts ann (cat 1, dog 1), bob (cat 1, dog 1): sum a_c b_c = 2;
@@ -108,7 +123,9 @@ describe("labelAgreement rows", () => {
     // a later createdAt wins wherever it stands in the input
     expect(agreeing(labelAgreement([label("ann", "s1", "dog", later), label("ann", "s1", "cat"), label("bob", "s1", "dog")]))).toBe(1);
     // same createdAt: the higher auditSeq wins, even when it comes first
-    expect(agreeing(labelAgreement([label("ann", "s1", "dog", T0, 9), label("ann", "s1", "cat", T0, 3), label("bob", "s1", "dog")]))).toBe(1);
+    expect(agreeing(labelAgreement([label("ann", "s1", "dog", T0, 9), label("ann", "s1", "cat", T0, 3), label("bob", "s1", "dog")]))).toBe(
+      1,
+    );
     // same createdAt, no auditSeq: the later record wins
     expect(agreeing(labelAgreement([label("ann", "s1", "cat"), label("ann", "s1", "dog"), label("bob", "s1", "dog")]))).toBe(1);
     // one label per (labeler, sample) after that: one item, not two

@@ -120,7 +120,13 @@ class PairTally {
 
   row(labelers: string[]): LabelAgreementRow {
     const { nominal } = this;
-    return { labelers, items: nominal.units, observedAgreement: nominal.observedAgreement(), cohenKappa: this.cohenKappa(), krippendorffAlpha: nominal.alpha() };
+    return {
+      labelers,
+      items: nominal.units,
+      observedAgreement: nominal.observedAgreement(),
+      cohenKappa: this.cohenKappa(),
+      krippendorffAlpha: nominal.alpha(),
+    };
   }
 }
 

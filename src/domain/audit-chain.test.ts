@@ -6,8 +6,18 @@ import { canonicalJson, sha256Hex } from "./canonical-json.js";
 describe("canonicalEvent", () => {
   it("is the RFC 8785 JSON of the event, as canonicalJson writes it, for any strings and seq", () => {
     const text = fc.string({ unit: "binary" }); // any code points, astral ones included
-    const event = fc.record({ seq: fc.oneof(fc.nat(), fc.double({ noNaN: true, noDefaultInfinity: true })), at: text, actor: text, action: text, subjectId: text, payloadHash: text });
-    fc.assert(fc.property(event, (e) => canonicalEvent(e) === canonicalJson(e)), { numRuns: 3000 });
+    const event = fc.record({
+      seq: fc.oneof(fc.nat(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+      at: text,
+      actor: text,
+      action: text,
+      subjectId: text,
+      payloadHash: text,
+    });
+    fc.assert(
+      fc.property(event, (e) => canonicalEvent(e) === canonicalJson(e)),
+      { numRuns: 3000 },
+    );
   });
 
   it("hands what is not a string or a finite number to canonicalJson, which writes or refuses it", () => {
@@ -27,7 +37,11 @@ describe("chainEvents", () => {
       { subjectId: "s-2", payloadHash: "p2" },
     ]);
     // DOMAIN 8: hash = sha256(prevHash + RFC 8785 JSON of {seq, at, actor, action, subjectId, payloadHash})
-    expect(first!.hash).toBe(sha256Hex(`${GENESIS_HASH}{"action":"ingestSamples","actor":"ann","at":"2026-11-23T10:00:00.000Z","payloadHash":"p1","seq":1,"subjectId":"s-1"}`));
+    expect(first!.hash).toBe(
+      sha256Hex(
+        `${GENESIS_HASH}{"action":"ingestSamples","actor":"ann","at":"2026-11-23T10:00:00.000Z","payloadHash":"p1","seq":1,"subjectId":"s-1"}`,
+      ),
+    );
     expect(second!.prevHash).toBe(first!.hash);
     expect(second!.hash).toBe(eventHash(first!.hash, second!));
   });

@@ -38,7 +38,8 @@ export function eventHash(prevHash: string, event: CanonicalEvent): string {
 export function canonicalEvent(event: CanonicalEvent): string {
   const { seq, at, actor, action, subjectId, payloadHash } = event;
   const strings = [action, actor, at, payloadHash, subjectId];
-  if (!Number.isFinite(seq) || !strings.every((value) => typeof value === "string" && !LONE_SURROGATE.test(value))) return canonicalJson({ seq, at, actor, action, subjectId, payloadHash });
+  if (!Number.isFinite(seq) || !strings.every((value) => typeof value === "string" && !LONE_SURROGATE.test(value)))
+    return canonicalJson({ seq, at, actor, action, subjectId, payloadHash });
   const [a, b, c, d, e] = strings.map((value) => JSON.stringify(value));
   return `{"action":${a},"actor":${b},"at":${c},"payloadHash":${d},"seq":${seq},"subjectId":${e}}`;
 }
@@ -49,7 +50,9 @@ export function canonicalEvent(event: CanonicalEvent): string {
  */
 export function payloadHash(input: object): string {
   // canonicalJson already leaves out undefined members; a copy only where a null must go too.
-  const present = (Object.values(input).includes(null) ? Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null)) : input) as Record<string, unknown>;
+  const present = (
+    Object.values(input).includes(null) ? Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null)) : input
+  ) as Record<string, unknown>;
   try {
     return sha256Hex(canonicalJson(present));
   } catch (error) {
@@ -68,7 +71,8 @@ export function payloadHash(input: object): string {
 function wellFormed(value: unknown): boolean {
   if (typeof value === "string") return !LONE_SURROGATE.test(value);
   if (Array.isArray(value)) return value.every(wellFormed);
-  if (value !== null && typeof value === "object") return Object.entries(value).every(([key, member]) => !LONE_SURROGATE.test(key) && wellFormed(member));
+  if (value !== null && typeof value === "object")
+    return Object.entries(value).every(([key, member]) => !LONE_SURROGATE.test(key) && wellFormed(member));
   return true;
 }
 

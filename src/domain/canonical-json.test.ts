@@ -30,7 +30,15 @@ describe("canonicalJson (RFC 8785)", () => {
     // U+FB33: by code unit D83D < FB33, although by code point U+1F600 > U+FB33.
     const text = canonicalJson(JSON.parse(input));
     // member values in text order (JSON.parse would move the integer-like key "1" to the front)
-    expect([...text.matchAll(/":"([^"]*)"/g)].map((m) => m[1])).toEqual(["Carriage Return", "One", "Control", "Latin Small Letter O With Diaeresis", "Euro Sign", "Emoji: Grinning Face", "Hebrew Letter Dalet With Dagesh"]);
+    expect([...text.matchAll(/":"([^"]*)"/g)].map((m) => m[1])).toEqual([
+      "Carriage Return",
+      "One",
+      "Control",
+      "Latin Small Letter O With Diaeresis",
+      "Euro Sign",
+      "Emoji: Grinning Face",
+      "Hebrew Letter Dalet With Dagesh",
+    ]);
     expect(text).toBe(
       '{"\\r":"Carriage Return","1":"One","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis","\u20ac":"Euro Sign","\ud83d\ude00":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
     );
@@ -83,7 +91,19 @@ describe("canonicalJson (RFC 8785)", () => {
   it("refuses values without a faithful JSON form", () => {
     const cycle: Record<string, unknown> = {};
     cycle.self = cycle;
-    for (const value of [undefined, Number.NaN, [Number.POSITIVE_INFINITY], { n: 1n }, "\ud800", { "\udc00": 1 }, cycle, { f: () => 1 }, [() => 1], { m: new Map([["a", 1]]) }, new Set([1])]) {
+    for (const value of [
+      undefined,
+      Number.NaN,
+      [Number.POSITIVE_INFINITY],
+      { n: 1n },
+      "\ud800",
+      { "\udc00": 1 },
+      cycle,
+      { f: () => 1 },
+      [() => 1],
+      { m: new Map([["a", 1]]) },
+      new Set([1]),
+    ]) {
       expect(() => canonicalJson(value), String(value)).toThrow();
     }
   });
@@ -104,6 +124,9 @@ describe("canonicalJson against an independent implementation", () => {
   it("agrees with the canonicalize package (by one of the RFC's authors) on thousands of random JSON values", () => {
     // Nested objects and arrays, finite doubles, booleans, null, and strings and keys of any
     // code points (astral ones too: their surrogate pairs order differently by code unit).
-    fc.assert(fc.property(fc.jsonValue({ stringUnit: "binary" }), (value) => canonicalJson(value) === canonicalize(value)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: "binary" }), (value) => canonicalJson(value) === canonicalize(value)),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -32,7 +32,11 @@ function countShares(counts: Iterable<KeyCount>, of: number): CountShare[] {
  * `groups` covers every sample once, `byGenerator` counts the generated samples per generator
  * id, `byLabelerKind` counts the labels on the set's samples per labeler kind.
  */
-export function composition(groups: readonly OriginSliceDepthCount[], byGenerator: readonly KeyCount[], byLabelerKind: readonly KeyCount[]): Composition {
+export function composition(
+  groups: readonly OriginSliceDepthCount[],
+  byGenerator: readonly KeyCount[],
+  byLabelerKind: readonly KeyCount[],
+): Composition {
   const originCount: Record<Origin, number> = { REAL: 0, SYNTHETIC: 0, AUGMENTED: 0 };
   let maxGenerationDepth = 0;
   for (const g of groups) {
@@ -48,10 +52,16 @@ export function composition(groups: readonly OriginSliceDepthCount[], byGenerato
     augmented: originCount.AUGMENTED,
     syntheticRatio: total === 0 ? 0 : (originCount.SYNTHETIC + originCount.AUGMENTED) / total,
     byGenerator: countShares(byGenerator, total),
-    bySlice: countShares(groups.map((g) => ({ key: g.slice ?? NO_SLICE, count: g.count })), total),
+    bySlice: countShares(
+      groups.map((g) => ({ key: g.slice ?? NO_SLICE, count: g.count })),
+      total,
+    ),
     byLabelerKind: countShares(byLabelerKind, labels),
     maxGenerationDepth,
-    byGenerationDepth: countShares(groups.map((g) => ({ key: String(g.depth), count: g.count })), total),
+    byGenerationDepth: countShares(
+      groups.map((g) => ({ key: String(g.depth), count: g.count })),
+      total,
+    ),
   };
 }
 
@@ -61,6 +71,13 @@ export function composition(groups: readonly OriginSliceDepthCount[], byGenerato
  */
 export function sameOriginCounts(a: Composition, b: Composition): boolean {
   const counts = (c: Composition) =>
-    JSON.stringify([c.total, c.real, c.synthetic, c.augmented, c.maxGenerationDepth, ...[c.byGenerator, c.bySlice, c.byGenerationDepth].map((list) => list.map((e) => [e.key, e.count]))]);
+    JSON.stringify([
+      c.total,
+      c.real,
+      c.synthetic,
+      c.augmented,
+      c.maxGenerationDepth,
+      ...[c.byGenerator, c.bySlice, c.byGenerationDepth].map((list) => list.map((e) => [e.key, e.count])),
+    ]);
   return counts(a) === counts(b);
 }

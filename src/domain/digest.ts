@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { compareCodePoints } from "./code-points.js";
 
-
 export interface Member {
   id: string;
   contentHash: string | null;

@@ -41,7 +41,11 @@ describe("latestChecks", () => {
       { generation: 3, value: 0.3, createdAt: T1 },
       { generation: 3, value: 0.2, createdAt: T1 }, // same time, no seq: the later record
     ]);
-    expect([...latest].map(([g, c]) => [g, c.value])).toEqual([[1, 0.7], [2, 0.5], [3, 0.2]]);
+    expect([...latest].map(([g, c]) => [g, c.value])).toEqual([
+      [1, 0.7],
+      [2, 0.5],
+      [3, 0.2],
+    ]);
   });
 });
 
@@ -51,7 +55,15 @@ describe("generationDiversity", () => {
       [
         { generation: 2, sliceCounts: [{ slice: "a", count: 100 }], hashed: 100, distinctHashes: 50 },
         { generation: 0, sliceCounts: ["a", "b", "c", "d"].map((slice) => ({ slice, count: 25 })), hashed: 100, distinctHashes: 100 },
-        { generation: 1, sliceCounts: [{ slice: "a", count: 50 }, { slice: "b", count: 50 }], hashed: 100, distinctHashes: 80 },
+        {
+          generation: 1,
+          sliceCounts: [
+            { slice: "a", count: 50 },
+            { slice: "b", count: 50 },
+          ],
+          hashed: 100,
+          distinctHashes: 80,
+        },
       ],
       [
         { generation: 0, value: 0.95, createdAt: T1 },
@@ -72,7 +84,18 @@ describe("generationDiversity", () => {
 
   it("counts samples without a slice as the category '(none)', like composition's bySlice", () => {
     const [row] = generationDiversity(
-      [{ generation: 0, sliceCounts: [{ slice: "a", count: 2 }, { slice: null, count: 1 }, { slice: "(none)", count: 1 }], hashed: 0, distinctHashes: 0 }],
+      [
+        {
+          generation: 0,
+          sliceCounts: [
+            { slice: "a", count: 2 },
+            { slice: null, count: 1 },
+            { slice: "(none)", count: 1 },
+          ],
+          hashed: 0,
+          distinctHashes: 0,
+        },
+      ],
       [],
     );
     // categories a: 2, (none): 1 + 1 = 2 -> log2(2) = 1 bit; nothing hashed: duplicate rate 0

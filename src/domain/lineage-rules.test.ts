@@ -14,17 +14,29 @@ const codeOf = (work: () => void) => {
 describe("checkOrigin (DOMAIN.md 8, origins and edges)", () => {
   it("REAL has no run; SYNTHETIC one; AUGMENTED a run and a source", () => {
     expect(codeOf(() => checkOrigin({ id: "r", origin: "REAL", derivedFromIds: ["x"] }))).toBe("accepted");
-    expect(codeOf(() => checkOrigin({ id: "r", origin: "REAL", generationRunId: "run" }))).toMatch(/^BAD_USER_INPUT: sample 'r' is REAL but names generationRunId 'run'/);
+    expect(codeOf(() => checkOrigin({ id: "r", origin: "REAL", generationRunId: "run" }))).toMatch(
+      /^BAD_USER_INPUT: sample 'r' is REAL but names generationRunId 'run'/,
+    );
     expect(codeOf(() => checkOrigin({ id: "s", origin: "SYNTHETIC", generationRunId: "run" }))).toBe("accepted");
-    expect(codeOf(() => checkOrigin({ id: "s", origin: "SYNTHETIC" }))).toBe("BAD_USER_INPUT: sample 's' is SYNTHETIC but names no generationRunId");
+    expect(codeOf(() => checkOrigin({ id: "s", origin: "SYNTHETIC" }))).toBe(
+      "BAD_USER_INPUT: sample 's' is SYNTHETIC but names no generationRunId",
+    );
     expect(codeOf(() => checkOrigin({ id: "a", origin: "AUGMENTED", generationRunId: "run", derivedFromIds: ["x"] }))).toBe("accepted");
-    expect(codeOf(() => checkOrigin({ id: "a", origin: "AUGMENTED", derivedFromIds: ["x"] }))).toBe("BAD_USER_INPUT: sample 'a' is AUGMENTED but names no generationRunId");
-    expect(codeOf(() => checkOrigin({ id: "a", origin: "AUGMENTED", generationRunId: "run", derivedFromIds: [] }))).toMatch(/^BAD_USER_INPUT: sample 'a' is AUGMENTED but names no derivedFromIds/);
+    expect(codeOf(() => checkOrigin({ id: "a", origin: "AUGMENTED", derivedFromIds: ["x"] }))).toBe(
+      "BAD_USER_INPUT: sample 'a' is AUGMENTED but names no generationRunId",
+    );
+    expect(codeOf(() => checkOrigin({ id: "a", origin: "AUGMENTED", generationRunId: "run", derivedFromIds: [] }))).toMatch(
+      /^BAD_USER_INPUT: sample 'a' is AUGMENTED but names no derivedFromIds/,
+    );
   });
 
   it("a sample naming itself is a cycle, one source named twice is bad input", () => {
-    expect(codeOf(() => checkOrigin({ id: "s", origin: "REAL", derivedFromIds: ["s"] }))).toBe("LINEAGE_CYCLE: sample 's' names itself in derivedFromIds");
-    expect(codeOf(() => checkOrigin({ id: "s", origin: "REAL", derivedFromIds: ["x", "x"] }))).toBe("BAD_USER_INPUT: sample 's' names the same derivedFromIds entry twice");
+    expect(codeOf(() => checkOrigin({ id: "s", origin: "REAL", derivedFromIds: ["s"] }))).toBe(
+      "LINEAGE_CYCLE: sample 's' names itself in derivedFromIds",
+    );
+    expect(codeOf(() => checkOrigin({ id: "s", origin: "REAL", derivedFromIds: ["x", "x"] }))).toBe(
+      "BAD_USER_INPUT: sample 's' names the same derivedFromIds entry twice",
+    );
   });
 });
 
@@ -38,9 +50,13 @@ describe("checkAcyclic", () => {
 
   it("names the cycle it finds, in edge order", () => {
     // x -> y -> z -> x: the walk starts at x, the first sample
-    expect(codeOf(() => checkAcyclic([real("x", "y"), real("y", "z"), real("z", "x")]))).toBe("LINEAGE_CYCLE: DERIVED_FROM would close a cycle: 'x' -> 'y' -> 'z' -> 'x'");
+    expect(codeOf(() => checkAcyclic([real("x", "y"), real("y", "z"), real("z", "x")]))).toBe(
+      "LINEAGE_CYCLE: DERIVED_FROM would close a cycle: 'x' -> 'y' -> 'z' -> 'x'",
+    );
     // the cycle b -> c -> b is reached from a, which is not on it
-    expect(codeOf(() => checkAcyclic([real("a", "b"), real("b", "c"), real("c", "b")]))).toBe("LINEAGE_CYCLE: DERIVED_FROM would close a cycle: 'b' -> 'c' -> 'b'");
+    expect(codeOf(() => checkAcyclic([real("a", "b"), real("b", "c"), real("c", "b")]))).toBe(
+      "LINEAGE_CYCLE: DERIVED_FROM would close a cycle: 'b' -> 'c' -> 'b'",
+    );
   });
 
   it("walks a chain of 10,000 without recursion", () => {
@@ -87,7 +103,9 @@ describe("generationDepths (DOMAIN.md 2)", () => {
 
   it("walks an in-batch chain of 10,000 without recursion", () => {
     // s0 REAL, then s_i = 1 + s_(i-1): s9999 is at depth 9,999
-    const chain: SampleDraft[] = Array.from({ length: 10_000 }, (_, i) => (i === 0 ? { id: "s0", origin: "REAL" } : { id: `s${i}`, origin: "AUGMENTED", generationRunId: "r0", derivedFromIds: [`s${i - 1}`] }));
+    const chain: SampleDraft[] = Array.from({ length: 10_000 }, (_, i) =>
+      i === 0 ? { id: "s0", origin: "REAL" } : { id: `s${i}`, origin: "AUGMENTED", generationRunId: "r0", derivedFromIds: [`s${i - 1}`] },
+    );
     expect(generationDepths(chain.reverse(), stored, runInputs).get("s9999")).toBe(9_999);
   });
 });

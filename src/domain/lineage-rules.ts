@@ -14,14 +14,16 @@ export function checkOrigin(sample: SampleDraft): void {
   const sources = sample.derivedFromIds ?? [];
   switch (sample.origin) {
     case "REAL":
-      if (sample.generationRunId) throw badInput(`${who} is REAL but names generationRunId ${quote(sample.generationRunId)}: real data has no generation run`);
+      if (sample.generationRunId)
+        throw badInput(`${who} is REAL but names generationRunId ${quote(sample.generationRunId)}: real data has no generation run`);
       break;
     case "SYNTHETIC":
       if (!sample.generationRunId) throw badInput(`${who} is SYNTHETIC but names no generationRunId`);
       break;
     case "AUGMENTED":
       if (!sample.generationRunId) throw badInput(`${who} is AUGMENTED but names no generationRunId`);
-      if (sources.length === 0) throw badInput(`${who} is AUGMENTED but names no derivedFromIds: an augmentation transforms an existing sample`);
+      if (sources.length === 0)
+        throw badInput(`${who} is AUGMENTED but names no derivedFromIds: an augmentation transforms an existing sample`);
       break;
     default: {
       const never: never = sample.origin;
@@ -97,7 +99,8 @@ export function generationDepths(
         stack.push(...pending.map((src) => byId.get(src)!));
         continue;
       }
-      const inputs = s.origin === "REAL" ? -1 : Math.max(runInputDepth(s.generationRunId!), ...(s.derivedFromIds ?? []).map((src) => sourceDepth(src)!));
+      const inputs =
+        s.origin === "REAL" ? -1 : Math.max(runInputDepth(s.generationRunId!), ...(s.derivedFromIds ?? []).map((src) => sourceDepth(src)!));
       depth.set(s.id, inputs + 1);
       stack.pop();
     }

@@ -59,7 +59,17 @@ describe("RFC 9162 Merkle tree against a naive reference, every size 1..40", () 
         if (n > 1) {
           expect(verifyInclusion((i + 1) % n, n, leaves[i]!, proof, root)).toBe(false);
           expect(verifyInclusion(i, n, leaves[i]!, proof.slice(1), root)).toBe(false);
-          proof.forEach((_, j) => expect(verifyInclusion(i, n, leaves[i]!, proof.map((h, k) => (k === j ? flipBit(h) : h)), root)).toBe(false));
+          proof.forEach((_, j) =>
+            expect(
+              verifyInclusion(
+                i,
+                n,
+                leaves[i]!,
+                proof.map((h, k) => (k === j ? flipBit(h) : h)),
+                root,
+              ),
+            ).toBe(false),
+          );
         }
       }
 
@@ -70,7 +80,17 @@ describe("RFC 9162 Merkle tree against a naive reference, every size 1..40", () 
         expect(verifyConsistency(m, n, oldRoot, root, proof)).toBe(true);
         expect(verifyConsistency(m, n, flipBit(oldRoot), root, proof)).toBe(false);
         expect(verifyConsistency(m, n, oldRoot, flipBit(root), proof)).toBe(false);
-        proof.forEach((_, j) => expect(verifyConsistency(m, n, oldRoot, root, proof.map((h, k) => (k === j ? flipBit(h) : h)))).toBe(false));
+        proof.forEach((_, j) =>
+          expect(
+            verifyConsistency(
+              m,
+              n,
+              oldRoot,
+              root,
+              proof.map((h, k) => (k === j ? flipBit(h) : h)),
+            ),
+          ).toBe(false),
+        );
         if (m < n) expect(verifyConsistency(m, n, oldRoot, root, proof.slice(0, -1))).toBe(false);
       }
     });
@@ -89,7 +109,9 @@ describe("RFC 9162 Merkle tree against a naive reference, every size 1..40", () 
 
 // transparency-dev/merkle, testonly/constants.go: LeafInputs (hex), RootHashes (by tree size,
 // from 0), and the compact right edges of CompactTrees, built from NodeHashes.
-const TD_LEAVES = ["", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"].map((h) => Buffer.from(h, "hex"));
+const TD_LEAVES = ["", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"].map((h) =>
+  Buffer.from(h, "hex"),
+);
 const TD_ROOTS = [
   "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", // SHA-256("")
   "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
@@ -113,7 +135,17 @@ const NH = {
   l3n0: "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328",
 };
 // One hash per set bit of the size, largest subtree first: 3 = 2 + 1, 7 = 4 + 2 + 1, ...
-const TD_EDGES = [[], [NH.l0n0], [NH.l1n0], [NH.l1n0, NH.l0n2], [NH.l2n0], [NH.l2n0, NH.l0n4], [NH.l2n0, NH.l1n2], [NH.l2n0, NH.l1n2, NH.l0n6], [NH.l3n0]];
+const TD_EDGES = [
+  [],
+  [NH.l0n0],
+  [NH.l1n0],
+  [NH.l1n0, NH.l0n2],
+  [NH.l2n0],
+  [NH.l2n0, NH.l0n4],
+  [NH.l2n0, NH.l1n2],
+  [NH.l2n0, NH.l1n2, NH.l0n6],
+  [NH.l3n0],
+];
 
 describe("known answers: the transparency-dev/merkle test tree", () => {
   it("has the published roots for sizes 0..8, whole or appended leaf by leaf", () => {
@@ -146,7 +178,10 @@ describe("MerkleFrontier", () => {
 
   it("returns the perfect subtrees each leaf completes, smallest first", () => {
     const leaves = TD_LEAVES.map(leafHash);
-    const frontier = new MerkleFrontier(3, TD_EDGES[3]!.map((h) => Buffer.from(h, "hex")));
+    const frontier = new MerkleFrontier(
+      3,
+      TD_EDGES[3]!.map((h) => Buffer.from(h, "hex")),
+    );
     // leaf 3 completes [2, 4) (level 1) and [0, 4) (level 2)
     expect(frontier.append(leaves[3]!).map(hex)).toEqual([NH.l1n1, NH.l2n0]);
     // leaf 4 completes nothing: 5 = 4 + 1

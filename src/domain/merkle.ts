@@ -138,7 +138,8 @@ export function perfectFromLeaves(leafHashes: readonly Uint8Array[]): PerfectHas
   if (!leafHashes.every(isHash)) throw new RangeError(`leaf hashes have ${HASH_BYTES} bytes: hash entries with leafHash first`);
   return (start, level) => {
     const end = start + 2 ** level;
-    if (start < 0 || end > leafHashes.length) throw new RangeError(`subtree [${start}, ${end}) is outside a tree of size ${leafHashes.length}`);
+    if (start < 0 || end > leafHashes.length)
+      throw new RangeError(`subtree [${start}, ${end}) is outside a tree of size ${leafHashes.length}`);
     let row: Hash[] = leafHashes.slice(start, end).map((h) => Buffer.from(h));
     while (row.length > 1) row = Array.from({ length: row.length / 2 }, (_, i) => nodeHash(row[2 * i]!, row[2 * i + 1]!));
     return row[0]!;
@@ -170,14 +171,19 @@ export class MerkleFrontier {
 
   constructor(size = 0, hashes: readonly Uint8Array[] = []) {
     if (!isSize(size) || hashes.length !== popcount(size) || !hashes.every(isHash)) {
-      throw new RangeError(`a tree of size ${size} has ${popcount(size)} right-edge hashes of ${HASH_BYTES} bytes, not the ${hashes.length} given`);
+      throw new RangeError(
+        `a tree of size ${size} has ${popcount(size)} right-edge hashes of ${HASH_BYTES} bytes, not the ${hashes.length} given`,
+      );
     }
     this.#size = size;
     this.#hashes = hashes.map((h) => Buffer.from(h));
   }
 
   static fromJSON(json: { size: number; hashes: readonly string[] }): MerkleFrontier {
-    return new MerkleFrontier(json.size, json.hashes.map((h) => Buffer.from(h, "hex")));
+    return new MerkleFrontier(
+      json.size,
+      json.hashes.map((h) => Buffer.from(h, "hex")),
+    );
   }
 
   get size(): number {
@@ -216,13 +222,18 @@ export class MerkleFrontier {
   }
 }
 
-
 /**
  * RFC 9162 2.1.3.2: does `proof` show that the leaf hash is leaf `leafIndex` of the tree of
  * `treeSize` with `root`? The leaf hash and every proof hash must be 32 bytes (otherwise bytes
  * could move between the two halves of a node's input).
  */
-export function verifyInclusion(leafIndex: number, treeSize: number, leaf: Uint8Array, proof: readonly Uint8Array[], root: Uint8Array): boolean {
+export function verifyInclusion(
+  leafIndex: number,
+  treeSize: number,
+  leaf: Uint8Array,
+  proof: readonly Uint8Array[],
+  root: Uint8Array,
+): boolean {
   if (!isSize(leafIndex) || !isSize(treeSize) || leafIndex >= treeSize || !isHash(leaf) || !proof.every(isHash)) return false;
   let [fn, sn] = [leafIndex, treeSize - 1];
   let r: Hash = Buffer.from(leaf);

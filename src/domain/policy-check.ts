@@ -20,7 +20,13 @@ export interface PolicyCheck {
  * `total`, when the caller counted more violations than it listed (the list then holds at least
  * the first 100 of them), is the violation count.
  */
-export function verdict(rule: string, violations: readonly string[], detail: string, evidence: Record<string, unknown> | null = null, total?: number): PolicyCheck {
+export function verdict(
+  rule: string,
+  violations: readonly string[],
+  detail: string,
+  evidence: Record<string, unknown> | null = null,
+  total?: number,
+): PolicyCheck {
   const unique = [...new Set(violations)].sort(compareCodePoints);
   const violationCount = Math.max(unique.length, total ?? 0);
   return {

@@ -33,7 +33,9 @@ export function purposeViolation(purpose: DatasetPurpose, sample: SampleFacts): 
     case "EVALUATION":
     case "HOLDOUT":
       if (generated) return `${purpose} allows only REAL samples, not ${sample.origin}`;
-      return sample.labelerKinds.some((k) => HUMAN_LABELER_KINDS.has(k)) ? null : `${purpose} needs a label from a HUMAN_EXPERT or HUMAN_CROWD labeler`;
+      return sample.labelerKinds.some((k) => HUMAN_LABELER_KINDS.has(k))
+        ? null
+        : `${purpose} needs a label from a HUMAN_EXPERT or HUMAN_CROWD labeler`;
     case "RAG_CORPUS":
       return generated && !RAG_SYNTHETIC_KINDS.has(sample.kind ?? "")
         ? `RAG_CORPUS allows generated samples only of kind QA_PAIR or QUERY, not ${sample.kind ?? "(no kind)"} (documents and chunks must be real)`

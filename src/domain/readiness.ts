@@ -53,17 +53,27 @@ function evalSetsReal(f: ReadinessFacts): PolicyCheck {
       ? `${count(f.evalVersions.length, "evaluation set")}, ${count(f.evalSamples, "sample")}, all REAL with human labels`
       : [
           wrongPurpose.length ? `${count(wrongPurpose.length, "evaluation set")} of the wrong purpose` : "",
-          f.evalSampleIssues.length ? `${count(f.evalSampleIssues.length, "evaluation sample")} of ${f.evalSamples.toLocaleString("en-US")} not REAL or without a human label` : "",
-        ].filter(Boolean).join("; ");
+          f.evalSampleIssues.length
+            ? `${count(f.evalSampleIssues.length, "evaluation sample")} of ${f.evalSamples.toLocaleString("en-US")} not REAL or without a human label`
+            : "",
+        ]
+          .filter(Boolean)
+          .join("; ");
   return verdict("EVAL_SETS_REAL", violations, detail, { evaluationSets: f.evalVersions.map((v) => v.id), samples: f.evalSamples });
 }
 
 function noLeakage(f: ReadinessFacts): PolicyCheck {
   if (f.evaluations === 0) return notApplicable("NO_LEAKAGE", "no evaluation to leak into");
-  const detail = f.leakedEvalSamples.length === 0
-    ? `none of the ${count(f.evalSamples, "evaluation sample")} is a training sample or feeds one`
-    : `${count(f.leakedEvalSamples.length, "evaluation sample")} also train the model, directly or as seeds or sources`;
-  return verdict("NO_LEAKAGE", f.leakedEvalSamples.map((id) => `${id}: in or upstream of the training data`), detail, { evaluationSamples: f.evalSamples });
+  const detail =
+    f.leakedEvalSamples.length === 0
+      ? `none of the ${count(f.evalSamples, "evaluation sample")} is a training sample or feeds one`
+      : `${count(f.leakedEvalSamples.length, "evaluation sample")} also train the model, directly or as seeds or sources`;
+  return verdict(
+    "NO_LEAKAGE",
+    f.leakedEvalSamples.map((id) => `${id}: in or upstream of the training data`),
+    detail,
+    { evaluationSamples: f.evalSamples },
+  );
 }
 
 const allReal = (f: ReadinessFacts) => f.training.real === f.training.total;
@@ -71,25 +81,44 @@ const allReal = (f: ReadinessFacts) => f.training.real === f.training.total;
 function distributionAligned(f: ReadinessFacts): PolicyCheck {
   if (allReal(f)) return notApplicable("DISTRIBUTION_ALIGNED", "every training sample is REAL");
   const unaligned = f.contributingRuns.filter((r) => !r.aligned);
-  const detail = unaligned.length === 0
-    ? `every contributing generation run (${f.contributingRuns.length}) has a passed DISTRIBUTION_ALIGNMENT check`
-    : `${count(unaligned.length, "generation run")} of ${f.contributingRuns.length} lack a passed DISTRIBUTION_ALIGNMENT check`;
-  return verdict("DISTRIBUTION_ALIGNED", unaligned.map((r) => `${r.id}: no passed DISTRIBUTION_ALIGNMENT check`), detail, { runs: f.contributingRuns.length });
+  const detail =
+    unaligned.length === 0
+      ? `every contributing generation run (${f.contributingRuns.length}) has a passed DISTRIBUTION_ALIGNMENT check`
+      : `${count(unaligned.length, "generation run")} of ${f.contributingRuns.length} lack a passed DISTRIBUTION_ALIGNMENT check`;
+  return verdict(
+    "DISTRIBUTION_ALIGNED",
+    unaligned.map((r) => `${r.id}: no passed DISTRIBUTION_ALIGNMENT check`),
+    detail,
+    { runs: f.contributingRuns.length },
+  );
 }
 
 function downstreamValidated(f: ReadinessFacts): PolicyCheck {
   if (allReal(f)) return notApplicable("DOWNSTREAM_VALIDATED", "every training sample is REAL");
-  if (f.modelDownstreamValidated) return verdict("DOWNSTREAM_VALIDATED", [], "the model version has a passed DOWNSTREAM_REAL_HOLDOUT check");
+  if (f.modelDownstreamValidated)
+    return verdict("DOWNSTREAM_VALIDATED", [], "the model version has a passed DOWNSTREAM_REAL_HOLDOUT check");
   const missing = f.contributingRuns.filter((r) => !r.downstreamValidated);
   if (missing.length === f.contributingRuns.length) {
-    return verdict("DOWNSTREAM_VALIDATED", [`${f.modelVersionId}: no passed DOWNSTREAM_REAL_HOLDOUT check on the model version or its runs`], "no passed DOWNSTREAM_REAL_HOLDOUT check: the synthetic data was never scored on a real holdout");
+    return verdict(
+      "DOWNSTREAM_VALIDATED",
+      [`${f.modelVersionId}: no passed DOWNSTREAM_REAL_HOLDOUT check on the model version or its runs`],
+      "no passed DOWNSTREAM_REAL_HOLDOUT check: the synthetic data was never scored on a real holdout",
+    );
   }
-  const detail = missing.length === 0 ? "every contributing run has a passed DOWNSTREAM_REAL_HOLDOUT check" : `${count(missing.length, "contributing run")} lack a passed DOWNSTREAM_REAL_HOLDOUT check`;
-  return verdict("DOWNSTREAM_VALIDATED", missing.map((r) => `${r.id}: no passed DOWNSTREAM_REAL_HOLDOUT check`), detail);
+  const detail =
+    missing.length === 0
+      ? "every contributing run has a passed DOWNSTREAM_REAL_HOLDOUT check"
+      : `${count(missing.length, "contributing run")} lack a passed DOWNSTREAM_REAL_HOLDOUT check`;
+  return verdict(
+    "DOWNSTREAM_VALIDATED",
+    missing.map((r) => `${r.id}: no passed DOWNSTREAM_REAL_HOLDOUT check`),
+    detail,
+  );
 }
 
 function collapseMonitored(f: ReadinessFacts): PolicyCheck {
-  if (f.training.maxGenerationDepth <= 1) return notApplicable("COLLAPSE_MONITORED", `the deepest training sample has generation depth ${f.training.maxGenerationDepth}`);
+  if (f.training.maxGenerationDepth <= 1)
+    return notApplicable("COLLAPSE_MONITORED", `the deepest training sample has generation depth ${f.training.maxGenerationDepth}`);
   const present = f.training.byGenerationDepth.map((d) => Number(d.key)).sort((a, b) => a - b);
   const latest = latestChecks(f.diversityChecks);
   const violations: string[] = [];
@@ -101,9 +130,10 @@ function collapseMonitored(f: ReadinessFacts): PolicyCheck {
       violations.push(`generation ${h}: diversity ${vh} fell more than ${pct(f.tolerance)} from ${vg} at generation ${g}`);
     }
   }
-  const detail = violations.length === 0
-    ? `diversity checked at generations ${present.join(", ")} and never falls more than ${pct(f.tolerance)}`
-    : `generations ${present.join(", ")} present; ${count(violations.length, "problem")} with their diversity checks`;
+  const detail =
+    violations.length === 0
+      ? `diversity checked at generations ${present.join(", ")} and never falls more than ${pct(f.tolerance)}`
+      : `generations ${present.join(", ")} present; ${count(violations.length, "problem")} with their diversity checks`;
   return verdict("COLLAPSE_MONITORED", violations, detail, { generations: present, tolerance: f.tolerance });
 }
 
@@ -129,32 +159,54 @@ function ratioLogged(f: ReadinessFacts): PolicyCheck {
   const detail =
     reasons.length === 0
       ? `synthetic ratio ${pct(recorded)} recorded${declared !== null ? ` and declared (${pct(declared)})` : ", none declared"}`
-      : lies ? `the pipeline declared ${pct(declared!)} synthetic; the training data is ${pct(recorded)}` : reasons[0]!;
-  return verdict("RATIO_LOGGED", reasons.length ? [`${f.modelVersionId}: ${reasons.join("; ")}`] : [], detail, { recorded, declared, recomputed: f.training.syntheticRatio });
+      : lies
+        ? `the pipeline declared ${pct(declared!)} synthetic; the training data is ${pct(recorded)}`
+        : reasons[0]!;
+  return verdict("RATIO_LOGGED", reasons.length ? [`${f.modelVersionId}: ${reasons.join("; ")}`] : [], detail, {
+    recorded,
+    declared,
+    recomputed: f.training.syntheticRatio,
+  });
 }
 
 function expertReviewed(f: ReadinessFacts): PolicyCheck {
   if (f.rareEventRuns.length === 0) return notApplicable("EXPERT_REVIEWED", "no RARE_EVENT run in the training lineage");
   const missing = f.rareEventRuns.filter((r) => !r.expertApproved);
-  const detail = missing.length === 0
-    ? `all ${count(f.rareEventRuns.length, "RARE_EVENT run")} approved by a human expert`
-    : `${count(missing.length, "RARE_EVENT run")} without an APPROVED review by a HUMAN_EXPERT`;
-  return verdict("EXPERT_REVIEWED", missing.map((r) => `${r.id}: no APPROVED review by a HUMAN_EXPERT`), detail, { rareEventRuns: f.rareEventRuns.map((r) => r.id) });
+  const detail =
+    missing.length === 0
+      ? `all ${count(f.rareEventRuns.length, "RARE_EVENT run")} approved by a human expert`
+      : `${count(missing.length, "RARE_EVENT run")} without an APPROVED review by a HUMAN_EXPERT`;
+  return verdict(
+    "EXPERT_REVIEWED",
+    missing.map((r) => `${r.id}: no APPROVED review by a HUMAN_EXPERT`),
+    detail,
+    { rareEventRuns: f.rareEventRuns.map((r) => r.id) },
+  );
 }
 
 function purposeRespected(f: ReadinessFacts): PolicyCheck {
-  const detail = f.purpose.count === 0
-    ? `the decision framework holds for all ${count(f.purposeVersions, "dataset version")} it touches`
-    : `${count(f.purpose.count, "violation")} of the decision framework across ${count(f.purposeVersions, "dataset version")}`;
+  const detail =
+    f.purpose.count === 0
+      ? `the decision framework holds for all ${count(f.purposeVersions, "dataset version")} it touches`
+      : `${count(f.purpose.count, "violation")} of the decision framework across ${count(f.purposeVersions, "dataset version")}`;
   return verdict("PURPOSE_RESPECTED", f.purpose.listed, detail, { datasetVersions: f.purposeVersions }, f.purpose.count);
 }
 
 function approved(f: ReadinessFacts): PolicyCheck {
   const latest = [...f.reviews].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.auditSeq - b.auditSeq)).at(-1);
   if (!latest) return verdict("APPROVED", [`${f.modelVersionId}: no review`], "nobody has reviewed this model version");
-  if (latest.decision !== "APPROVED") return verdict("APPROVED", [`${f.modelVersionId}: latest review ${latest.id} is ${latest.decision}`], `the latest review (${latest.id}) is ${latest.decision}`);
+  if (latest.decision !== "APPROVED")
+    return verdict(
+      "APPROVED",
+      [`${f.modelVersionId}: latest review ${latest.id} is ${latest.decision}`],
+      `the latest review (${latest.id}) is ${latest.decision}`,
+    );
   if (!HUMAN_LABELER_KINDS.has(latest.reviewerKind)) {
-    return verdict("APPROVED", [`${f.modelVersionId}: latest approval ${latest.id} is by a ${latest.reviewerKind} reviewer`], `approved only by a ${latest.reviewerKind} reviewer, not a human`);
+    return verdict(
+      "APPROVED",
+      [`${f.modelVersionId}: latest approval ${latest.id} is by a ${latest.reviewerKind} reviewer`],
+      `approved only by a ${latest.reviewerKind} reviewer, not a human`,
+    );
   }
   return verdict("APPROVED", [], `approved by a ${latest.reviewerKind} reviewer (${latest.id})`, { review: latest.id });
 }

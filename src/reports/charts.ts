@@ -14,9 +14,11 @@ export function barChart(title: string, entries: ReadonlyArray<{ key: string; co
     .map((e, i) => {
       const width = max === 0 ? 0 : Math.max(1, Math.round((e.count / max) * 300));
       const y = i * row + 2;
-      return `<text x="0" y="${y + 15}" class="k">${escapeHtml(e.key.length > 28 ? `${e.key.slice(0, 27)}…` : e.key)}</text>` +
+      return (
+        `<text x="0" y="${y + 15}" class="k">${escapeHtml(e.key.length > 28 ? `${e.key.slice(0, 27)}…` : e.key)}</text>` +
         `<rect x="190" y="${y + 3}" width="${width}" height="16" fill="${COLORS[i % COLORS.length]}"/>` +
-        `<text x="${196 + width}" y="${y + 15}" class="v">${e.count.toLocaleString("en-US")} (${(e.share * 100).toFixed(1)}%)</text>`;
+        `<text x="${196 + width}" y="${y + 15}" class="v">${e.count.toLocaleString("en-US")} (${(e.share * 100).toFixed(1)}%)</text>`
+      );
     })
     .join("");
   return `<figure class="chart"><figcaption>${escapeHtml(title)}</figcaption><svg role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 620 ${height}" width="620" height="${height}">${bars}</svg></figure>`;
@@ -39,6 +41,11 @@ export function originBar(real: number, synthetic: number, augmented: number): s
       return rect;
     })
     .join("");
-  const legend = parts.map(([name, n, color], i) => `<rect x="${i * 200}" y="38" width="12" height="12" fill="${color}"/><text x="${i * 200 + 18}" y="49" class="k">${name} ${n.toLocaleString("en-US")}</text>`).join("");
+  const legend = parts
+    .map(
+      ([name, n, color], i) =>
+        `<rect x="${i * 200}" y="38" width="12" height="12" fill="${color}"/><text x="${i * 200 + 18}" y="49" class="k">${name} ${n.toLocaleString("en-US")}</text>`,
+    )
+    .join("");
   return `<figure class="chart"><figcaption>Origin of the training samples</figcaption><svg role="img" aria-label="origin of the training samples" viewBox="0 0 620 56" width="620" height="56">${rects}${legend}</svg></figure>`;
 }

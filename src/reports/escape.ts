@@ -3,4 +3,7 @@ const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML[c]!);
 
 /** A Markdown table cell: pipes escaped, line breaks folded. */
-export const cell = (value: unknown) => String(value ?? "").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+export const cell = (value: unknown) =>
+  String(value ?? "")
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, " ");

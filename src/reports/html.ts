@@ -17,7 +17,8 @@ svg text { font-size: 12px; fill: #333; } ul.v { margin: 0; padding-left: 1.1rem
 @media print { body { margin: 0; max-width: none; font-size: 11pt; } .verdict { -webkit-print-color-adjust: exact; print-color-adjust: exact; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
 `;
 
-const table = (head: string[], rows: string[][]) => `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join("")}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("")}</tbody></table>`;
+const table = (head: string[], rows: string[][]) =>
+  `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join("")}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("")}</tbody></table>`;
 
 /** One self-contained, printable page: inline CSS and SVG, no script, no external request. The verdict comes first. */
 export function renderHtml(r: AuditorReport): string {
@@ -30,22 +31,55 @@ export function renderHtml(r: AuditorReport): string {
       `<strong>${e(x.rule)}</strong>`,
       `<span class="${x.status}">${x.status}</span>`,
       e(x.detail),
-      x.violationCount === 0 ? "" : `${x.violationCount.toLocaleString("en-US")}<ul class="v">${x.violations.slice(0, 5).map((v) => `<li><code>${e(v)}</code></li>`).join("")}</ul>`,
+      x.violationCount === 0
+        ? ""
+        : `${x.violationCount.toLocaleString("en-US")}<ul class="v">${x.violations
+            .slice(0, 5)
+            .map((v) => `<li><code>${e(v)}</code></li>`)
+            .join("")}</ul>`,
     ]),
   );
   const evaluations = r.evaluations.length
-    ? table(["evaluation", "dataset version", "purpose", "samples", "real data", "metrics"], r.evaluations.map((x) => [`<code>${e(x.id)}</code>`, `<code>${e(x.datasetVersionId)}</code>`, e(x.purpose), x.samples.toLocaleString("en-US"), x.allReal ? "all real" : `<span class="FAILED">not all real</span>`, `<code>${e(JSON.stringify(x.metrics))}</code>`]))
+    ? table(
+        ["evaluation", "dataset version", "purpose", "samples", "real data", "metrics"],
+        r.evaluations.map((x) => [
+          `<code>${e(x.id)}</code>`,
+          `<code>${e(x.datasetVersionId)}</code>`,
+          e(x.purpose),
+          x.samples.toLocaleString("en-US"),
+          x.allReal ? "all real" : `<span class="FAILED">not all real</span>`,
+          `<code>${e(JSON.stringify(x.metrics))}</code>`,
+        ]),
+      )
     : `<p class="FAILED">No evaluation recorded: the model was never scored.</p>`;
   const runs = r.generationRuns.length
-    ? table(["run", "purpose", "generator", "checks", "reviews"], r.generationRuns.map((g) => [
-        `<code>${e(g.id)}</code>`,
-        e(g.purpose),
-        `<code>${e(g.generatorId)}</code>`,
-        g.checks.map((k) => `<span class="${k.passed ? "PASSED" : "FAILED"}">${e(k.kind)}</span> ${e(k.metric)} = ${k.value} (threshold ${k.threshold})`).join("<br>") || `<span class="muted">none</span>`,
-        g.reviews.map((v) => `${e(v.decision)} by <code>${e(v.reviewerId)}</code> (${e(v.reviewerKind)})`).join("<br>") || `<span class="muted">none</span>`,
-      ]))
+    ? table(
+        ["run", "purpose", "generator", "checks", "reviews"],
+        r.generationRuns.map((g) => [
+          `<code>${e(g.id)}</code>`,
+          e(g.purpose),
+          `<code>${e(g.generatorId)}</code>`,
+          g.checks
+            .map(
+              (k) =>
+                `<span class="${k.passed ? "PASSED" : "FAILED"}">${e(k.kind)}</span> ${e(k.metric)} = ${k.value} (threshold ${k.threshold})`,
+            )
+            .join("<br>") || `<span class="muted">none</span>`,
+          g.reviews.map((v) => `${e(v.decision)} by <code>${e(v.reviewerId)}</code> (${e(v.reviewerKind)})`).join("<br>") ||
+            `<span class="muted">none</span>`,
+        ]),
+      )
     : `<p class="muted">No generated training data.</p>`;
-  const agreementRows = r.labelAgreement.flatMap((a) => a.rows.map((row) => [`<code>${e(a.datasetVersionId)}</code>`, e(row.labelers.join(", ")), String(row.items), row.observedAgreement.toFixed(3), row.cohenKappa === null ? "-" : row.cohenKappa.toFixed(3), row.krippendorffAlpha.toFixed(3)]));
+  const agreementRows = r.labelAgreement.flatMap((a) =>
+    a.rows.map((row) => [
+      `<code>${e(a.datasetVersionId)}</code>`,
+      e(row.labelers.join(", ")),
+      String(row.items),
+      row.observedAgreement.toFixed(3),
+      row.cohenKappa === null ? "-" : row.cohenKappa.toFixed(3),
+      row.krippendorffAlpha.toFixed(3),
+    ]),
+  );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${verdict}: ${e(r.model.name)} ${e(r.model.version)} — provgraph auditor report</title><style>${STYLE}</style></head>

@@ -18,7 +18,8 @@ function requestPlugin(config: Config, log: FastifyBaseLogger): ApolloServerPlug
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
-            if (!classify(error).expected) log.error({ err: error.originalError ?? error, requestId: contextValue.requestId }, "unexpected error");
+            if (!classify(error).expected)
+              log.error({ err: error.originalError ?? error, requestId: contextValue.requestId }, "unexpected error");
           }
         },
         async willSendResponse({ response, contextValue, errors }) {
@@ -26,7 +27,10 @@ function requestPlugin(config: Config, log: FastifyBaseLogger): ApolloServerPlug
             response.http.status = classify(errors[0]).httpStatus;
           }
           if (config.debug && response.body.kind === "single") {
-            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, roundTrips: contextValue.executor.roundTrips };
+            response.body.singleResult.extensions = {
+              ...response.body.singleResult.extensions,
+              roundTrips: contextValue.executor.roundTrips,
+            };
           }
         },
       };
@@ -34,7 +38,12 @@ function requestPlugin(config: Config, log: FastifyBaseLogger): ApolloServerPlug
   };
 }
 
-export function createApollo(schema: GraphQLSchema, config: Config, log: FastifyBaseLogger, plugins: ApolloServerPlugin<Context>[] = []): ApolloServer<Context> {
+export function createApollo(
+  schema: GraphQLSchema,
+  config: Config,
+  log: FastifyBaseLogger,
+  plugins: ApolloServerPlugin<Context>[] = [],
+): ApolloServer<Context> {
   const guard = limits(config.limits, config.production);
   return new ApolloServer<Context>({
     schema,

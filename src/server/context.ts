@@ -9,7 +9,14 @@ import type { Executor } from "../store/executor.js";
 import { createLoaders } from "../store/loaders.js";
 import type { WriteQueue } from "../store/write-queue.js";
 
-export function createContext(config: Config, shared: Executor, writeQueue: WriteQueue, signingKey: SigningKey, authorization: string | undefined, requestId: string): Context {
+export function createContext(
+  config: Config,
+  shared: Executor,
+  writeQueue: WriteQueue,
+  signingKey: SigningKey,
+  authorization: string | undefined,
+  requestId: string,
+): Context {
   let principal: Principal;
   try {
     principal = authenticate(config.apiKeys, authorization);

@@ -48,7 +48,12 @@ function refusedBody(config: Config) {
  * every GraphQL request gets SERVICE_UNAVAILABLE (a write before the migrations would find no
  * audit head); /readyz also asks the database.
  */
-export async function createApp(config: Config, executor: Executor, writeQueue: WriteQueue, options: { logger?: boolean; isReady?: () => boolean } = {}): Promise<App> {
+export async function createApp(
+  config: Config,
+  executor: Executor,
+  writeQueue: WriteQueue,
+  options: { logger?: boolean; isReady?: () => boolean } = {},
+): Promise<App> {
   const fastify = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
     bodyLimit: config.limits.bodyLimitBytes,
@@ -72,7 +77,10 @@ export async function createApp(config: Config, executor: Executor, writeQueue: 
   await fastify.register(fastifyApollo(apollo), {
     path: "/graphql",
     context: async (request): Promise<Context> => {
-      if (options.isReady && !options.isReady()) throw requestError(new DomainError("SERVICE_UNAVAILABLE", "provgraph is starting: the database migrations are not applied yet; retry shortly"));
+      if (options.isReady && !options.isReady())
+        throw requestError(
+          new DomainError("SERVICE_UNAVAILABLE", "provgraph is starting: the database migrations are not applied yet; retry shortly"),
+        );
       return createContext(config, executor, writeQueue, signingKey, request.headers.authorization, request.id);
     },
   });

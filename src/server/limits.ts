@@ -6,7 +6,16 @@
  */
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, getNullableType, isListType, visit, type DocumentNode, type ValidationContext, type ValidationRule, type ValueNode } from "graphql";
+import {
+  GraphQLError,
+  getNullableType,
+  isListType,
+  visit,
+  type DocumentNode,
+  type ValidationContext,
+  type ValidationRule,
+  type ValueNode,
+} from "graphql";
 // The CommonJS build: its ESM build imports graphql/index.mjs, another realm than the graphql every other module here loads.
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity/cjs";
 import type { Limits } from "../config.js";
@@ -14,10 +23,20 @@ import type { Limits } from "../config.js";
 const tooComplex = (message: string) => new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX" } });
 
 /** Armor's errors, re-issued with the contract's code. */
-const reject = [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(tooComplex(error.message.replace(/^Syntax Error: /, "")))];
+const reject = [
+  (context: ValidationContext | null, error: GraphQLError) =>
+    context?.reportError(tooComplex(error.message.replace(/^Syntax Error: /, ""))),
+];
 
 const listCost: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  const size = typeof args.first === "number" ? args.first : typeof args.limit === "number" ? args.limit : isListType(getNullableType(field.type)) ? 10 : 1;
+  const size =
+    typeof args.first === "number"
+      ? args.first
+      : typeof args.limit === "number"
+        ? args.limit
+        : isListType(getNullableType(field.type))
+          ? 10
+          : 1;
   return 1 + childComplexity * (isListType(getNullableType(field.type)) || "first" in args || "limit" in args ? size : 1);
 };
 
@@ -39,7 +58,8 @@ function costVariables(document: DocumentNode): string[] {
  * The variables as far as cost is concerned: list values (a batch of 10,000 samples) count for
  * nothing, so they are replaced by empty lists rather than coerced once more for the cost.
  */
-const sizes = (variables: Record<string, unknown>) => Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, Array.isArray(value) ? [] : value]));
+const sizes = (variables: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, Array.isArray(value) ? [] : value]));
 
 export function limits(config: Limits, production: boolean): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
   const common = { onReject: reject, propagateOnRejection: false, exposeLimits: true };
@@ -62,11 +82,20 @@ export function limits(config: Limits, production: boolean): { validationRules: 
           const variables = request.variables ?? {};
           let memo = known.get(document);
           if (!memo) known.set(document, (memo = { variables: costVariables(document), costs: new Map() }));
-          const key = JSON.stringify([request.operationName ?? null, ...memo.variables.map((name) => (Object.hasOwn(variables, name) ? [variables[name]] : []))]);
+          const key = JSON.stringify([
+            request.operationName ?? null,
+            ...memo.variables.map((name) => (Object.hasOwn(variables, name) ? [variables[name]] : [])),
+          ]);
           if (memo.costs.has(key)) return;
           let complexity: number;
           try {
-            complexity = getComplexity({ schema, query: document, variables: sizes(variables), operationName: request.operationName, estimators: [listCost] });
+            complexity = getComplexity({
+              schema,
+              query: document,
+              variables: sizes(variables),
+              operationName: request.operationName,
+              estimators: [listCost],
+            });
           } catch {
             return; // variables that do not coerce: execution reports them as BAD_USER_INPUT
           }
@@ -74,7 +103,10 @@ export function limits(config: Limits, production: boolean): { validationRules: 
             if (memo.costs.size >= 256) memo.costs.clear();
             memo.costs.set(key, complexity);
           }
-          if (complexity > config.maxCost) throw tooComplex(`operation cost ${complexity} is over the limit of ${config.maxCost} (a list costs its items times their fields; lower first/limit or ask for fewer nested lists)`);
+          if (complexity > config.maxCost)
+            throw tooComplex(
+              `operation cost ${complexity} is over the limit of ${config.maxCost} (a list costs its items times their fields; lower first/limit or ask for fewer nested lists)`,
+            );
         },
       };
     },
@@ -82,4 +114,3 @@ export function limits(config: Limits, production: boolean): { validationRules: 
   // armor is typed against the CommonJS build of @apollo/server; its plugins are plain objects.
   return { validationRules: armor.validationRules, plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), cost] };
 }
-

@@ -8,7 +8,6 @@ import { join } from "node:path";
 import type { Config } from "../config.js";
 import type { SigningKey } from "../domain/checkpoint.js";
 
-
 // PKCS#8 DER prefix of an Ed25519 private key; the 32-byte seed follows (RFC 8410).
 const ED25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
 

@@ -29,13 +29,19 @@ export function addSamplesToVersion(versionId: string, sampleIds: readonly strin
 
 async function addMembersLocked(scope: LockedScope, versionId: string, asked: number, ids: string[]): Promise<IngestOutcome> {
   const version = await findVersion(scope.run, versionId);
-  if (version.sealedAt) throw new DomainError("SEALED", `dataset version ${quote(versionId)} is sealed (at ${String(version.sealedAt)}); its membership is frozen`);
+  if (version.sealedAt)
+    throw new DomainError(
+      "SEALED",
+      `dataset version ${quote(versionId)} is sealed (at ${String(version.sealedAt)}); its membership is frozen`,
+    );
 
   const facts = await memberFacts(scope.run, versionId, ids);
   if (facts.length < ids.length) {
     const known = new Set(facts.map((f) => f.id));
     const unknown = ids.filter((id) => !known.has(id));
-    throw badInput(`unknown sample ${quote(unknown[0]!)}${unknown.length > 1 ? ` (and ${unknown.length - 1} more unknown sample ids)` : ""}: samples must be ingested before they are added to a version`);
+    throw badInput(
+      `unknown sample ${quote(unknown[0]!)}${unknown.length > 1 ? ` (and ${unknown.length - 1} more unknown sample ids)` : ""}: samples must be ingested before they are added to a version`,
+    );
   }
   const fresh = facts.filter((f) => !f.member);
   const purpose = version.purpose as DatasetPurpose;

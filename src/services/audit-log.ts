@@ -42,13 +42,14 @@ const VERIFY_PAGE = 10_000;
 export async function verifyAuditLog(executor: Executor): Promise<AuditVerification> {
   const head = await executor.read("verifyAuditLog.head", auditHead);
   const verifier = new ChainVerifier();
-  for (let after = 0; after < head.seq; ) {
+  for (let after = 0; after < head.seq;) {
     const page = await executor.read("verifyAuditLog", (run) => auditPage(run, null, after, Math.min(VERIFY_PAGE, head.seq - after)));
     for (const event of page) if (!verifier.add(event)) break;
     if (verifier.firstInvalidSeq !== null || page.length === 0) break;
     after = page[page.length - 1]!.seq;
   }
   let firstInvalidSeq = verifier.firstInvalidSeq;
-  if (firstInvalidSeq === null && (verifier.checked !== head.seq || verifier.headHash !== head.hash)) firstInvalidSeq = Math.min(verifier.checked, head.seq) + 1;
+  if (firstInvalidSeq === null && (verifier.checked !== head.seq || verifier.headHash !== head.hash))
+    firstInvalidSeq = Math.min(verifier.checked, head.seq) + 1;
   return { valid: firstInvalidSeq === null, checked: verifier.checked, firstInvalidSeq, headHash: head.hash };
 }

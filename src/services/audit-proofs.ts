@@ -28,7 +28,12 @@ export interface AuditProof {
 
 export async function auditCheckpoint(run: Run, key: SigningKey): Promise<AuditCheckpoint> {
   const head = await auditHead(run);
-  const rootHash = new MerkleFrontier(head.seq, head.edge.map((h) => Buffer.from(h, "hex"))).root().toString("hex");
+  const rootHash = new MerkleFrontier(
+    head.seq,
+    head.edge.map((h) => Buffer.from(h, "hex")),
+  )
+    .root()
+    .toString("hex");
   const at = new Date().toISOString();
   const signature = sign(null, Buffer.from(checkpointMessage(head.seq, rootHash, at), "utf8"), key.privateKey).toString("base64");
   return { treeSize: head.seq, rootHash, at, keyId: key.keyId, publicKey: key.publicKey, signature };
@@ -58,6 +63,7 @@ export async function inclusionProof(run: Run, seq: number, treeSize: number): P
 
 export async function consistencyProof(run: Run, fromSize: number, toSize: number): Promise<AuditProof> {
   await checkSize(run, "toSize", toSize);
-  if (!Number.isInteger(fromSize) || fromSize < 1 || fromSize > toSize) throw badInput(`fromSize ${fromSize} must be between 1 and toSize ${toSize}`);
+  if (!Number.isInteger(fromSize) || fromSize < 1 || fromSize > toSize)
+    throw badInput(`fromSize ${fromSize} must be between 1 and toSize ${toSize}`);
   return { leafIndex: null, treeSize: toSize, fromSize, hashes: await rangeHashes(run, consistencyRanges(fromSize, toSize)) };
 }

@@ -41,7 +41,13 @@ export interface Write<T, P = void> {
 /** How often a write is tried again after another one created an id it meant to create. */
 const ATTEMPTS = 3;
 
-export async function auditedWrite<T, P>(executor: Executor, queue: WriteQueue, actor: string, action: string, write: Write<T, P>): Promise<T> {
+export async function auditedWrite<T, P>(
+  executor: Executor,
+  queue: WriteQueue,
+  actor: string,
+  action: string,
+  write: Write<T, P>,
+): Promise<T> {
   const leave = await queue.enter();
   try {
     for (let attempt = 1; ; attempt++) {
@@ -84,8 +90,20 @@ async function attemptWrite<T, P>(run: Run, queue: WriteQueue, actor: string, ac
     const result = await write.apply(scope, prepared);
     // Hashed while the database still runs what the work sent.
     const events = chainEvents(head, at, actor, action, subjects);
-    const tree = extendTree(head.seq, head.edge, events.map((e) => e.hash));
-    await Promise.all([...sent, appendAuditEvents(run, { at, actor, action }, events.map((e, i) => ({ ...e, levels: tree.levels[i]! })), tree.edge)]);
+    const tree = extendTree(
+      head.seq,
+      head.edge,
+      events.map((e) => e.hash),
+    );
+    await Promise.all([
+      ...sent,
+      appendAuditEvents(
+        run,
+        { at, actor, action },
+        events.map((e, i) => ({ ...e, levels: tree.levels[i]! })),
+        tree.edge,
+      ),
+    ]);
     return result;
   } finally {
     await Promise.allSettled(sent); // nothing may still run when the transaction ends

@@ -37,7 +37,8 @@ export async function auditorReport(executor: Executor, modelVersionId: string, 
     const runIds = [...new Set(trainedOn.flatMap((id) => (related.get(id)?.runIds as string[] | undefined) ?? []))];
     const evaluations = await reportEvaluations(run, mv.id);
     const agreement = [];
-    for (const id of [...new Set(evaluations.map((e) => e.datasetVersionId))]) agreement.push({ datasetVersionId: id, rows: await versionLabelAgreement(run, id) });
+    for (const id of [...new Set(evaluations.map((e) => e.datasetVersionId))])
+      agreement.push({ datasetVersionId: id, rows: await versionLabelAgreement(run, id) });
     const report = await readiness(run, mv, tolerance);
     return {
       modelVersionId: mv.id,
@@ -47,12 +48,23 @@ export async function auditorReport(executor: Executor, modelVersionId: string, 
       composition: await computeComposition(run, "modelVersion", mv.id),
       recordedComposition: (mv.recordedComposition as Composition | undefined) ?? null,
       declaredSyntheticRatio: (mv.declaredSyntheticRatio as number | undefined) ?? null,
-      evaluations: evaluations.map((e) => ({ id: e.id, datasetVersionId: e.datasetVersionId, purpose: e.purpose, samples: e.total, allReal: e.real === e.total, metrics: JSON.parse(e.metrics) as unknown })),
+      evaluations: evaluations.map((e) => ({
+        id: e.id,
+        datasetVersionId: e.datasetVersionId,
+        purpose: e.purpose,
+        samples: e.total,
+        allReal: e.real === e.total,
+        metrics: JSON.parse(e.metrics) as unknown,
+      })),
       generationRuns: await reportRuns(run, runIds),
       labelAgreement: agreement,
     };
   });
   const audit = await verifyAuditLog(executor);
-  return { ...body, audit: { headHash: audit.headHash, valid: audit.valid, checked: audit.checked }, generatedAt: new Date().toISOString(), generatedBy: actor };
+  return {
+    ...body,
+    audit: { headHash: audit.headHash, valid: audit.valid, checked: audit.checked },
+    generatedAt: new Date().toISOString(),
+    generatedBy: actor,
+  };
 }
-

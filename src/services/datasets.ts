@@ -38,7 +38,9 @@ export const datasetVersionKind: EntityKind<DatasetVersionInput> = {
     for (const v of fresh) {
       const previous = v.previousVersionId ? found.get(v.previousVersionId)! : null;
       if (previous && previous.datasetId !== v.datasetId) {
-        throw badInput(`dataset version ${quote(v.id)} names previousVersionId ${quote(previous.id)}, a version of another dataset (${quote(String(previous.datasetId))})`);
+        throw badInput(
+          `dataset version ${quote(v.id)} names previousVersionId ${quote(previous.id)}, a version of another dataset (${quote(String(previous.datasetId))})`,
+        );
       }
     }
   },
@@ -48,5 +50,8 @@ export const datasetVersionKind: EntityKind<DatasetVersionInput> = {
       const dataset = found.get(v.datasetId)!;
       return { createdAt: at, purpose: dataset.purpose, enforcement: dataset.enforcement };
     }),
-  rels: (v) => [{ type: "VERSION_OF", to: v.datasetId }, ...(v.previousVersionId ? [{ type: "PREVIOUS" as const, to: v.previousVersionId }] : [])],
+  rels: (v) => [
+    { type: "VERSION_OF", to: v.datasetId },
+    ...(v.previousVersionId ? [{ type: "PREVIOUS" as const, to: v.previousVersionId }] : []),
+  ],
 };

@@ -54,7 +54,9 @@ export const generationRunKind: EntityKind<GenerationRunInput> = {
   check(run) {
     const seeds = run.seedSampleIds ?? [];
     if (run.purpose === "RARE_EVENT" && seeds.length === 0) {
-      throw badInput(`generation run ${quote(run.id)} is RARE_EVENT but names no seedSampleIds: rare events must be seeded by real samples`);
+      throw badInput(
+        `generation run ${quote(run.id)} is RARE_EVENT but names no seedSampleIds: rare events must be seeded by real samples`,
+      );
     }
     if (new Set(seeds).size !== seeds.length) throw badInput(`generation run ${quote(run.id)} names the same seed twice`);
     if (run.startedAt && run.endedAt && run.endedAt < run.startedAt) {
@@ -71,7 +73,9 @@ export const generationRunKind: EntityKind<GenerationRunInput> = {
       if (run.purpose !== "RARE_EVENT") continue;
       const synthetic = (run.seedSampleIds ?? []).find((id) => found.get(id)!.origin !== "REAL");
       if (synthetic !== undefined) {
-        throw badInput(`generation run ${quote(run.id)} is RARE_EVENT but its seed ${quote(synthetic)} is ${String(found.get(synthetic)!.origin)}, not REAL`);
+        throw badInput(
+          `generation run ${quote(run.id)} is RARE_EVENT but its seed ${quote(synthetic)} is ${String(found.get(synthetic)!.origin)}, not REAL`,
+        );
       }
     }
   },

@@ -54,8 +54,10 @@ export const validationCheckKind: EntityKind<ValidationCheckInput> = {
   label: "ValidationCheck",
   noun: "validation check",
   check(c) {
-    if (c.generation != null && c.generation < 0) throw badInput(`validation check ${quote(c.id)} has generation ${c.generation}; generations start at 0`);
-    if (c.generation != null && c.kind !== "DIVERSITY") throw badInput(`validation check ${quote(c.id)} sets generation, which only DIVERSITY checks have`);
+    if (c.generation != null && c.generation < 0)
+      throw badInput(`validation check ${quote(c.id)} has generation ${c.generation}; generations start at 0`);
+    if (c.generation != null && c.kind !== "DIVERSITY")
+      throw badInput(`validation check ${quote(c.id)} sets generation, which only DIVERSITY checks have`);
   },
   refs: (c) => [{ field: "subjectId", id: c.subjectId, labels: ["GenerationRun", "DatasetVersion", "ModelVersion", "DataAsset"] }],
   derive: (fresh, { at }) => fresh.map(() => ({ createdAt: at })),

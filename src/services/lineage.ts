@@ -68,7 +68,12 @@ export async function lineage(run: Run, rootId: string, direction: Direction, de
   if (!first) throw notFound(`${quote(rootId)} names nothing`);
   const { root } = first;
 
-  const nodes = new Map<string, LineageNode>([[rootId, { id: rootId, label: root.label, name: nameOf(root.label, root.props), origin: (root.props.origin as string) ?? null, distance: 0 }]]);
+  const nodes = new Map<string, LineageNode>([
+    [
+      rootId,
+      { id: rootId, label: root.label, name: nameOf(root.label, root.props), origin: (root.props.origin as string) ?? null, distance: 0 },
+    ],
+  ]);
   const edges = new Map<string, LineageEdge>();
   let frontier = [rootId]; // level 1 is in `first`, empty for a container root
   let truncated = false;
@@ -76,7 +81,8 @@ export async function lineage(run: Run, rootId: string, direction: Direction, de
   for (let level = 1; level <= depth && frontier.length > 0 && !truncated; level++) {
     let want = level <= first.levels.length ? foldedRows : budget(frontier.length);
     let rows = level <= first.levels.length ? first.levels[level - 1]! : await lineageStep(run, direction, frontier, want);
-    while (rows.length >= want && countNew(rows, nodes) <= limit - nodes.size) rows = await lineageStep(run, direction, frontier, (want = Math.max(4 * want, budget(frontier.length))));
+    while (rows.length >= want && countNew(rows, nodes) <= limit - nodes.size)
+      rows = await lineageStep(run, direction, frontier, (want = Math.max(4 * want, budget(frontier.length))));
     const next: string[] = [];
     for (const row of rows) {
       if (!nodes.has(row.id)) {
@@ -84,7 +90,13 @@ export async function lineage(run: Run, rootId: string, direction: Direction, de
           truncated = true;
           continue;
         }
-        nodes.set(row.id, { id: row.id, label: row.label, name: nameOf(row.label, row.props), origin: (row.props.origin as string) ?? null, distance: level });
+        nodes.set(row.id, {
+          id: row.id,
+          label: row.label,
+          name: nameOf(row.label, row.props),
+          origin: (row.props.origin as string) ?? null,
+          distance: level,
+        });
         if (row.onward) next.push(row.id);
       }
       const edge = row.out ? { from: row.source, to: row.id, type: row.type } : { from: row.id, to: row.source, type: row.type };

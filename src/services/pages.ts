@@ -31,7 +31,8 @@ const encodeCursor = (key: string) => Buffer.from(PREFIX + key, "utf8").toString
 function decodeCursor(cursor: string | null | undefined): string {
   if (cursor === null || cursor === undefined) return "";
   const text = Buffer.from(cursor, "base64url").toString("utf8");
-  if (!text.startsWith(PREFIX) || encodeCursor(text.slice(PREFIX.length)) !== cursor) throw badInput(`after '${cursor.slice(0, 80)}' is not a cursor this API returned`);
+  if (!text.startsWith(PREFIX) || encodeCursor(text.slice(PREFIX.length)) !== cursor)
+    throw badInput(`after '${cursor.slice(0, 80)}' is not a cursor this API returned`);
   return text.slice(PREFIX.length);
 }
 
@@ -59,7 +60,11 @@ export function containerConnection(executor: Executor, q: ContainerQuery, args:
 }
 
 /** Samples in id order within a scope: all of them, a dataset version's, or a generation run's. */
-export function sampleConnection(executor: Executor, scope: SampleScope, args: { first?: number | null; after?: string | null; origin?: string | null }) {
+export function sampleConnection(
+  executor: Executor,
+  scope: SampleScope,
+  args: { first?: number | null; after?: string | null; origin?: string | null },
+) {
   const origin = args.origin ?? null;
   return connection<Entity>(
     args,

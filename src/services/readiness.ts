@@ -64,7 +64,10 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
     leakedEvalSamples: evalIds.length ? await leakedSamples(run, evalIds, trainingIds) : [],
     // one sealed training version: its stored composition is the recomputation (members, origins,
     // slices, depths and runs never change); several: their distinct union is counted now
-    training: training.length === 1 && training[0]!.composition ? (training[0]!.composition as Composition) : await computeComposition(run, "modelVersion", model.id),
+    training:
+      training.length === 1 && training[0]!.composition
+        ? (training[0]!.composition as Composition)
+        : await computeComposition(run, "modelVersion", model.id),
     recorded: (model.recordedComposition as Composition | undefined) ?? null,
     declaredSyntheticRatio: (model.declaredSyntheticRatio as number | undefined) ?? null,
     contributingRuns: runs,
@@ -75,7 +78,9 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
     trainingAssets: assets.checked,
     assetIssues: assets.issues,
     rareEventRuns: lineageRuns.filter((r) => r.purpose === "RARE_EVENT"),
-    purpose: await purposeViolations(run, [...new Map([...training, ...evalIds.map((id) => versions.get(id)!)].map((v) => [v.id, v])).values()]),
+    purpose: await purposeViolations(run, [
+      ...new Map([...training, ...evalIds.map((id) => versions.get(id)!)].map((v) => [v.id, v])).values(),
+    ]),
     purposeVersions: new Set([...trainingIds, ...evalIds]).size,
     reviews: await reviewsOf(run, model.id),
   });

@@ -87,14 +87,16 @@ export function registerModelVersion(input: ModelVersionInput): Write<Entity> {
       if (input.trainedOnDatasetVersionIds.length === 0 && (input.trainedOnAssets ?? []).length === 0)
         throw badInput(`model version ${quote(input.id)} names neither trainedOnDatasetVersionIds nor trainedOnAssets`);
       const ratio = input.declaredSyntheticRatio;
-      if (ratio != null && !(ratio >= 0 && ratio <= 1)) throw badInput(`model version ${quote(input.id)} declares syntheticRatio ${ratio}; it must be between 0 and 1`);
+      if (ratio != null && !(ratio >= 0 && ratio <= 1))
+        throw badInput(`model version ${quote(input.id)} declares syntheticRatio ${ratio}; it must be between 0 and 1`);
     },
     apply: (scope) => register(scope, input),
   };
 }
 
 async function register(scope: LockedScope, input: ModelVersionInput): Promise<Entity> {
-  const write = async <I extends { id: string }>(kind: EntityKind<I>, inputs: I[]) => applyEntities(scope, await planEntities(scope.run, kind, inputs));
+  const write = async <I extends { id: string }>(kind: EntityKind<I>, inputs: I[]) =>
+    applyEntities(scope, await planEntities(scope.run, kind, inputs));
   let recorded: Composition | undefined;
   let features: FeatureComposition | null | undefined;
   if (!(await findEntities(scope.run, [input.id])).has(input.id)) {

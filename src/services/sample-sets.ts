@@ -16,7 +16,11 @@ export const SET_KIND: Partial<Record<EntityLabel, SampleSetKind>> = {
 /** Per generation depth; the recorded DIVERSITY checks are those on the set and, for a model, its training versions and runs. */
 export async function generationDiversity(run: Run, entity: Entity): Promise<GenerationDiversity[]> {
   const kind = SET_KIND[entity.__typename]!;
-  const subjects = [entity.id, ...((entity.trainedOnDatasetVersionIds as string[] | undefined) ?? []), ...((entity.runIds as string[] | undefined) ?? [])];
+  const subjects = [
+    entity.id,
+    ...((entity.trainedOnDatasetVersionIds as string[] | undefined) ?? []),
+    ...((entity.runIds as string[] | undefined) ?? []),
+  ];
   if (entity.__typename === "ModelVersion") {
     const versions = await findEntities(run, entity.trainedOnDatasetVersionIds as string[]);
     for (const v of versions.values()) subjects.push(...((v.runIds as string[] | undefined) ?? []));

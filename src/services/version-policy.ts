@@ -74,7 +74,16 @@ export async function versionPolicy(run: Run, version: Entity): Promise<PolicyCh
   const outcome = await purposeOutcome(run, version);
   const users = purpose === "LOAD_TEST" ? (await versionUsers(run, version.id)).map((model) => `${model}: ${LOAD_TEST_USE}`) : [];
   const total = outcome.count + users.length;
-  const detail = total === 0 ? `all ${count(outcome.samples, "sample")} meet the ${purpose} rules` : `${count(total, "violation")} of the ${purpose} rules among ${count(outcome.samples, "sample")}`;
+  const detail =
+    total === 0
+      ? `all ${count(outcome.samples, "sample")} meet the ${purpose} rules`
+      : `${count(total, "violation")} of the ${purpose} rules among ${count(outcome.samples, "sample")}`;
   const violations = outcome.violations.map((v) => violationText(v.sampleId, [{ datasetVersionId: version.id, rule: v.rule }]));
-  return verdict("PURPOSE_RESPECTED", violations.concat(users), detail, { purpose, enforcement: version.enforcement, samples: outcome.samples }, total);
+  return verdict(
+    "PURPOSE_RESPECTED",
+    violations.concat(users),
+    detail,
+    { purpose, enforcement: version.enforcement, samples: outcome.samples },
+    total,
+  );
 }

@@ -87,7 +87,10 @@ export async function planEntities<I extends { id: string }>(run: Run, kind: Ent
     checkId(noun, input.id);
     kind.check?.(input);
   }
-  checkDistinct(noun, inputs.map((i) => i.id));
+  checkDistinct(
+    noun,
+    inputs.map((i) => i.id),
+  );
   kind.checkBatch?.(inputs);
 
   const refs = inputs.map((input) => kind.refs(input));
@@ -117,7 +120,9 @@ export async function planEntities<I extends { id: string }>(run: Run, kind: Ent
       const inBatch = kind.refsInBatch && ref.labels.includes(label) && freshIds.has(ref.id);
       if (!target && !inBatch) throw badInput(`${noun} ${quote(input.id)} names unknown ${ref.field} ${quote(ref.id)}`);
       if (target && !ref.labels.includes(target.__typename)) {
-        throw badInput(`${noun} ${quote(input.id)} names ${ref.field} ${quote(ref.id)}, which is ${article(target.__typename)}, not ${ref.labels.map(article).join(" or ")}`);
+        throw badInput(
+          `${noun} ${quote(input.id)} names ${ref.field} ${quote(ref.id)}, which is ${article(target.__typename)}, not ${ref.labels.map(article).join(" or ")}`,
+        );
       }
     }
   });

@@ -29,10 +29,18 @@ export async function lockAuditHead(run: Run): Promise<AuditHead> {
  * again: the fields every event shares (`at`, `actor`, `action`, converted once), each seq
  * (the first + i) and each prevHash (the hash before it).
  */
-export async function appendAuditEvents(run: Run, shared: { at: string; actor: string; action: string }, events: ReadonlyArray<AuditEventRecord & { levels: string[] }>, edge: readonly string[]): Promise<void> {
+export async function appendAuditEvents(
+  run: Run,
+  shared: { at: string; actor: string; action: string },
+  events: ReadonlyArray<AuditEventRecord & { levels: string[] }>,
+  edge: readonly string[],
+): Promise<void> {
   const last = events[events.length - 1];
   events.forEach((e, i) => {
-    if (i > 0 && (e.seq !== events[i - 1]!.seq + 1 || e.prevHash !== events[i - 1]!.hash)) throw new Error(`audit event ${e.seq} does not follow event ${events[i - 1]!.seq}: the stored chain would differ from the hashed one`);
+    if (i > 0 && (e.seq !== events[i - 1]!.seq + 1 || e.prevHash !== events[i - 1]!.hash))
+      throw new Error(
+        `audit event ${e.seq} does not follow event ${events[i - 1]!.seq}: the stored chain would differ from the hashed one`,
+      );
   });
   await run(
     `MATCH (h:AuditHead {key: 'audit'})
@@ -60,10 +68,13 @@ export async function appendAuditEvents(run: Run, shared: { at: string; actor: s
 
 /** The stored leaf entries and completed subtrees of the events with these seqs. */
 export function treeNodes(run: Run, seqs: readonly number[]): Promise<Array<{ seq: number; hash: string; levels: string[] }>> {
-  return run("UNWIND $seqs AS seq MATCH (e:AuditEvent {seq: seq}) RETURN e.seq AS seq, e.hash AS hash, coalesce(e.levels, []) AS levels", { seqs: seqs.map(int) });
+  return run("UNWIND $seqs AS seq MATCH (e:AuditEvent {seq: seq}) RETURN e.seq AS seq, e.hash AS hash, coalesce(e.levels, []) AS levels", {
+    seqs: seqs.map(int),
+  });
 }
 
-const EVENT_FIELDS = "e.seq AS seq, e.at AS at, e.actor AS actor, e.action AS action, e.subjectId AS subjectId, e.payloadHash AS payloadHash, e.prevHash AS prevHash, e.hash AS hash";
+const EVENT_FIELDS =
+  "e.seq AS seq, e.at AS at, e.actor AS actor, e.action AS action, e.subjectId AS subjectId, e.payloadHash AS payloadHash, e.prevHash AS prevHash, e.hash AS hash";
 
 /** One page of events in ascending seq after `afterSeq`, optionally for one subject. */
 export function auditPage(run: Run, subjectId: string | null, afterSeq: number, limit: number): Promise<AuditEventRecord[]> {

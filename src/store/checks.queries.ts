@@ -26,7 +26,9 @@ export function runFacts(run: Run, runIds: readonly string[]): Promise<RunFacts[
 }
 
 export async function modelDownstreamValidated(run: Run, modelVersionId: string): Promise<boolean> {
-  const [row] = await run<{ ok: boolean }>(`MATCH (r:Entity {id: $id}) RETURN ${PASSED("DOWNSTREAM_REAL_HOLDOUT")} AS ok`, { id: modelVersionId });
+  const [row] = await run<{ ok: boolean }>(`MATCH (r:Entity {id: $id}) RETURN ${PASSED("DOWNSTREAM_REAL_HOLDOUT")} AS ok`, {
+    id: modelVersionId,
+  });
   return row?.ok ?? false;
 }
 

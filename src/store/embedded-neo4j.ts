@@ -19,7 +19,11 @@ const SOURCE = join(MODULE, "src", "main", "java", "dev", "provgraph", "neo4j", 
 export const NEO4J_VERSION = /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(readFileSync(join(MODULE, "pom.xml"), "utf8"))![1]!;
 const MAIN_CLASS = "dev.provgraph.neo4j.EmbeddedNeo4j";
 const READY = /^PROVGRAPH_NEO4J_READY (bolt:\/\/\S+)$/;
-const JVM_FLAGS = ["--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED"];
+const JVM_FLAGS = [
+  "--add-opens=java.base/java.nio=ALL-UNNAMED",
+  "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+  "--add-opens=java.base/java.io=ALL-UNNAMED",
+];
 
 export interface EmbeddedNeo4j {
   uri: string;
@@ -90,7 +94,9 @@ function runMaven(mvn: string, log: (msg: string) => void, showProgress: boolean
       }
     });
     child.stderr.on("data", (chunk: Buffer) => tail.push(chunk.toString()));
-    child.on("error", (error) => reject(new Error(`cannot run '${mvn}' (a JDK 17+ and Maven are needed for the embedded Neo4j): ${error.message}`)));
+    child.on("error", (error) =>
+      reject(new Error(`cannot run '${mvn}' (a JDK 17+ and Maven are needed for the embedded Neo4j): ${error.message}`)),
+    );
     child.on("close", (code) => {
       if (code === 0) {
         if (showProgress) log(`  done: ${fetched} files fetched`);
@@ -112,9 +118,26 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
   if (spawnSync("java", ["-version"]).error) throw new Error("no 'java' on PATH: the embedded Neo4j needs a JDK 17+ (or set NEO4J_URI)");
   mkdirSync(dataDir, { recursive: true });
   const classpath = `${CLASSES}:${readFileSync(CLASSPATH, "utf8").trim()}`;
-  const child = spawn("java", [`-Xms${heap}`, `-Xmx${heap}`, ...JVM_FLAGS, "-cp", classpath, MAIN_CLASS, "--home", dataDir, "--port", String(port), "--pagecache", pageCache], {
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  const child = spawn(
+    "java",
+    [
+      `-Xms${heap}`,
+      `-Xmx${heap}`,
+      ...JVM_FLAGS,
+      "-cp",
+      classpath,
+      MAIN_CLASS,
+      "--home",
+      dataDir,
+      "--port",
+      String(port),
+      "--pagecache",
+      pageCache,
+    ],
+    {
+      stdio: ["pipe", "pipe", "pipe"],
+    },
+  );
   const killOnExit = () => child.kill("SIGKILL");
   process.on("exit", killOnExit);
   let stderr = "";

@@ -1,6 +1,14 @@
 /** Generic entity reads and writes: UNWIND statements over allow-listed labels and property keys of the code. */
 import type { Run } from "./executor.js";
-import { INTEGER_PROPERTIES, JSON_PROPERTIES, TEMPORAL_PROPERTIES, label, relType, type EntityLabel, type RelType } from "./graph-schema.js";
+import {
+  INTEGER_PROPERTIES,
+  JSON_PROPERTIES,
+  TEMPORAL_PROPERTIES,
+  label,
+  relType,
+  type EntityLabel,
+  type RelType,
+} from "./graph-schema.js";
 import { fromJsonText, int, toJsonText } from "./mappers.js";
 
 /** A stored entity as the rest of the code sees it: its properties, JSON parsed, and its type. */
@@ -76,11 +84,17 @@ function propertyKey(key: string): string {
 export async function createNodes(run: Run, entityLabel: EntityLabel, rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
   if (rows.length === 0) return;
   const keys = new Set<string>();
-  for (const row of rows) for (const [key, value] of Object.entries(row)) if (value !== null && value !== undefined) keys.add(propertyKey(key));
+  for (const row of rows)
+    for (const [key, value] of Object.entries(row)) if (value !== null && value !== undefined) keys.add(propertyKey(key));
   const columns: Record<string, unknown[]> = {};
   for (const key of keys) columns[key] = rows.map((row) => toNeo4jValue(key, row[key])); // temporals stay ISO text
-  const props = [...keys].sort().map((key) => (TEMPORAL_PROPERTIES.has(key) ? `\`${key}\`: datetime($c.\`${key}\`[i])` : `\`${key}\`: $c.\`${key}\`[i]`));
-  await run(`UNWIND range(0, $n - 1) AS i CREATE (:Entity:${label(entityLabel)} {${props.join(", ")}})`, { n: int(rows.length), c: columns });
+  const props = [...keys]
+    .sort()
+    .map((key) => (TEMPORAL_PROPERTIES.has(key) ? `\`${key}\`: datetime($c.\`${key}\`[i])` : `\`${key}\`: $c.\`${key}\`[i]`));
+  await run(`UNWIND range(0, $n - 1) AS i CREATE (:Entity:${label(entityLabel)} {${props.join(", ")}})`, {
+    n: int(rows.length),
+    c: columns,
+  });
 }
 
 /** Sets properties (code form) on one stored entity. */
@@ -96,10 +110,13 @@ export interface RelRow {
 /** Creates one relationship per row between existing entities (sent as two id lists, as `createNodes` sends its rows). */
 export async function createRels(run: Run, type: RelType, rows: readonly RelRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await run(`UNWIND range(0, size($from) - 1) AS i MATCH (a:Entity {id: $from[i]}) MATCH (b:Entity {id: $to[i]}) CREATE (a)-[:${relType(type)}]->(b)`, {
-    from: rows.map((r) => r.from),
-    to: rows.map((r) => r.to),
-  });
+  await run(
+    `UNWIND range(0, size($from) - 1) AS i MATCH (a:Entity {id: $from[i]}) MATCH (b:Entity {id: $to[i]}) CREATE (a)-[:${relType(type)}]->(b)`,
+    {
+      from: rows.map((r) => r.from),
+      to: rows.map((r) => r.to),
+    },
+  );
 }
 
 /** True when the database holds no entity yet. */

@@ -170,7 +170,12 @@ export class ConcurrentWriteError extends DomainError {
   }
 }
 
-const UNAVAILABLE = new Set([neo4j.error.SERVICE_UNAVAILABLE, neo4j.error.SESSION_EXPIRED, "Neo.ClientError.Transaction.TransactionTimedOut", "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"]);
+const UNAVAILABLE = new Set([
+  neo4j.error.SERVICE_UNAVAILABLE,
+  neo4j.error.SESSION_EXPIRED,
+  "Neo.ClientError.Transaction.TransactionTimedOut",
+  "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+]);
 
 /** Database failures become domain errors; their text (which may hold Cypher) stays in the log. */
 function translate(error: unknown): unknown {

@@ -86,7 +86,9 @@ export function lineageStep(run: Run, direction: Direction, frontier: readonly s
     `UNWIND $frontier AS fid
      MATCH (n:Entity {id: fid})
      CALL ${NEIGHBOURS(step)}
-     RETURN ${ROW(step).map(([key, expr]) => `${expr} AS ${key}`).join(", ")}
+     RETURN ${ROW(step)
+       .map(([key, expr]) => `${expr} AS ${key}`)
+       .join(", ")}
      LIMIT $rows`,
     { frontier, rows: int(rows) },
   );
@@ -124,9 +126,19 @@ export interface Walk {
  * after `levels`, so the last level's rows say ONWARD. The rows come back one record each, the
  * root's first: the driver decodes a record that spans many Bolt chunks in quadratic time.
  */
-export async function lineageWalk(run: Run, direction: Direction, rootId: string, levels: number, more: boolean, rows: number): Promise<Walk | null> {
+export async function lineageWalk(
+  run: Run,
+  direction: Direction,
+  rootId: string,
+  levels: number,
+  more: boolean,
+  rows: number,
+): Promise<Walk | null> {
   const step = STEP[direction];
-  const row = (level: number) => ROW(step).map(([key, expr]) => `${key}: ${key === "onward" && !(more && level === levels) ? "NOT (m:Dataset OR m:Model)" : expr}`).join(", ");
+  const row = (level: number) =>
+    ROW(step)
+      .map(([key, expr]) => `${key}: ${key === "onward" && !(more && level === levels) ? "NOT (m:Dataset OR m:Model)" : expr}`)
+      .join(", ");
   const level = (k: number) => `
      CALL (frontier) {
        UNWIND frontier AS n

@@ -65,7 +65,10 @@ export function createLoaders(executor: Executor): Loaders {
     if (!loader) {
       loader = new DataLoader<string, number>(async (ids) => {
         const rows = await executor.read(`load.count.${type}`, (run) =>
-          run<{ key: string; n: number }>(`UNWIND $ids AS key MATCH (x:Entity {id: key}) RETURN key, COUNT { (x)<-[:${relType(type)}]-() } AS n`, { ids }),
+          run<{ key: string; n: number }>(
+            `UNWIND $ids AS key MATCH (x:Entity {id: key}) RETURN key, COUNT { (x)<-[:${relType(type)}]-() } AS n`,
+            { ids },
+          ),
         );
         const byKey = new Map(rows.map((r) => [r.key, r.n]));
         return ids.map((id) => byKey.get(id) ?? 0);

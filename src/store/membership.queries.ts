@@ -16,7 +16,10 @@ const FACTS = `OPTIONAL MATCH (s)-[:GENERATED_BY]->(r:GenerationRun)
 
 /** The facts of each stored sample among `ids` (other ids are absent), and whether it is a member. */
 export function memberFacts(run: Run, versionId: string, ids: readonly string[]): Promise<MemberFacts[]> {
-  return run<MemberFacts>(`MATCH (v:Entity {id: $versionId}) UNWIND $ids AS id MATCH (s:Entity:Sample {id: id}) ${FACTS}`, { versionId, ids });
+  return run<MemberFacts>(`MATCH (v:Entity {id: $versionId}) UNWIND $ids AS id MATCH (s:Entity:Sample {id: id}) ${FACTS}`, {
+    versionId,
+    ids,
+  });
 }
 
 /** The facts of every member of the version. */
@@ -40,7 +43,11 @@ export async function versionUsers(run: Run, versionId: string): Promise<string[
 }
 
 /** Adds members; `violation` records the purpose rule a member broke (AUDIT datasets). */
-export async function addMembers(run: Run, versionId: string, rows: ReadonlyArray<{ id: string; violation: string | null }>): Promise<void> {
+export async function addMembers(
+  run: Run,
+  versionId: string,
+  rows: ReadonlyArray<{ id: string; violation: string | null }>,
+): Promise<void> {
   if (rows.length === 0) return;
   await run(
     `MATCH (v:Entity {id: $versionId})
@@ -53,7 +60,12 @@ export async function addMembers(run: Run, versionId: string, rows: ReadonlyArra
 }
 
 /** Generated (non-REAL) members of a version, optionally only those of some runs, optionally the first `limit` by id. */
-export function generatedMembers(run: Run, versionId: string, runIds: readonly string[] | null, limit: number | null = null): Promise<Array<{ id: string; origin: string; kind: string | null; runId: string | null }>> {
+export function generatedMembers(
+  run: Run,
+  versionId: string,
+  runIds: readonly string[] | null,
+  limit: number | null = null,
+): Promise<Array<{ id: string; origin: string; kind: string | null; runId: string | null }>> {
   const order = limit === null ? "" : "ORDER BY id LIMIT $limit";
   return run(
     runIds === null
@@ -67,6 +79,9 @@ export function generatedMembers(run: Run, versionId: string, runIds: readonly s
 
 /** The runs that generated members of a version (for unsealed versions; sealed ones store them). */
 export async function memberRuns(run: Run, versionId: string): Promise<string[]> {
-  const rows = await run<{ id: string }>("MATCH (:Entity {id: $versionId})-[:CONTAINS]->(:Sample)-[:GENERATED_BY]->(r:GenerationRun) RETURN DISTINCT r.id AS id", { versionId });
+  const rows = await run<{ id: string }>(
+    "MATCH (:Entity {id: $versionId})-[:CONTAINS]->(:Sample)-[:GENERATED_BY]->(r:GenerationRun) RETURN DISTINCT r.id AS id",
+    { versionId },
+  );
   return rows.map((r) => r.id);
 }

@@ -48,9 +48,11 @@ async function readMigrations(dir: string): Promise<MigrationFile[]> {
 }
 
 async function acquireLock(executor: Executor, owner: string): Promise<void> {
-  await executor.write("migrations.lock-constraint", (run) =>
-    run("CREATE CONSTRAINT provgraph_migration_lock IF NOT EXISTS FOR (l:MigrationLock) REQUIRE l.key IS UNIQUE"),
-  ).catch(() => undefined); // a concurrent starter created it first
+  await executor
+    .write("migrations.lock-constraint", (run) =>
+      run("CREATE CONSTRAINT provgraph_migration_lock IF NOT EXISTS FOR (l:MigrationLock) REQUIRE l.key IS UNIQUE"),
+    )
+    .catch(() => undefined); // a concurrent starter created it first
   for (;;) {
     const [row] = await executor.write("migrations.lock", (run) =>
       run<{ owner: string }>(
@@ -75,14 +77,22 @@ export async function runMigrations(executor: Executor, dir: string, log: (msg: 
   await acquireLock(executor, owner);
   try {
     const applied = new Map(
-      (await executor.read("migrations.applied", (run) => run<{ version: string; checksum: string; name: string }>("MATCH (m:Migration) RETURN m.version AS version, m.checksum AS checksum, m.name AS name"))).map((m) => [m.version, m]),
+      (
+        await executor.read("migrations.applied", (run) =>
+          run<{ version: string; checksum: string; name: string }>(
+            "MATCH (m:Migration) RETURN m.version AS version, m.checksum AS checksum, m.name AS name",
+          ),
+        )
+      ).map((m) => [m.version, m]),
     );
     const done: string[] = [];
     for (const file of files) {
       const record = applied.get(file.version);
       if (record) {
         if (record.checksum !== file.checksum) {
-          throw new MigrationError(`migration ${file.name} has changed since it was applied (checksum ${record.checksum.slice(0, 12)}... recorded, ${file.checksum.slice(0, 12)}... now); applied migrations must never be edited: add a new file instead`);
+          throw new MigrationError(
+            `migration ${file.name} has changed since it was applied (checksum ${record.checksum.slice(0, 12)}... recorded, ${file.checksum.slice(0, 12)}... now); applied migrations must never be edited: add a new file instead`,
+          );
         }
         continue;
       }

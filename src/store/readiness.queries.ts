@@ -60,7 +60,11 @@ export async function leakedSamples(run: Run, evalVersionIds: readonly string[],
  * no version. A scan of cheap predicates (a property, a degree): the API never writes such
  * data, but the graph may be edited around it.
  */
-export function originIssues(run: Run, versionIds: readonly string[], runIds: readonly string[]): Promise<Array<{ id: string; reason: string }>> {
+export function originIssues(
+  run: Run,
+  versionIds: readonly string[],
+  runIds: readonly string[],
+): Promise<Array<{ id: string; reason: string }>> {
   return run(
     `CALL () {
        UNWIND $ids AS vid

@@ -14,7 +14,8 @@ export type SampleSetKind = "datasetVersion" | "trainingRun" | "modelVersion" | 
 const SET_MATCH: Record<SampleSetKind, string> = {
   datasetVersion: "MATCH (:Entity {id: $id})-[:CONTAINS]->(s:Sample)",
   trainingRun: "MATCH (:Entity {id: $id})-[:TRAINED_ON]->(:DatasetVersion)-[:CONTAINS]->(s:Sample) WITH DISTINCT s",
-  modelVersion: "MATCH (:Entity {id: $id})-[:PRODUCED_BY]->(:TrainingRun)-[:TRAINED_ON]->(:DatasetVersion)-[:CONTAINS]->(s:Sample) WITH DISTINCT s",
+  modelVersion:
+    "MATCH (:Entity {id: $id})-[:PRODUCED_BY]->(:TrainingRun)-[:TRAINED_ON]->(:DatasetVersion)-[:CONTAINS]->(s:Sample) WITH DISTINCT s",
   generationRun: "MATCH (:Entity {id: $id})<-[:GENERATED_BY]-(s:Sample)",
 };
 
@@ -34,10 +35,9 @@ export async function setAggregates(run: Run, kind: SampleSetKind, id: string): 
     `${match} MATCH (s)-[:GENERATED_BY]->(r:GenerationRun) RETURN r.generatorId AS key, count(*) AS count`,
     { id },
   );
-  const byLabelerKind = await run<KeyCount>(
-    `${match} MATCH (s)<-[:LABELS]-(l:Label) RETURN l.labelerKind AS key, count(*) AS count`,
-    { id },
-  );
+  const byLabelerKind = await run<KeyCount>(`${match} MATCH (s)<-[:LABELS]-(l:Label) RETURN l.labelerKind AS key, count(*) AS count`, {
+    id,
+  });
   return { groups, byGenerator, byLabelerKind };
 }
 
@@ -60,7 +60,10 @@ export function eachVersionMember(run: Run, versionId: string, onMember: (m: Mem
  * `lineageRunIds` are every run upstream of the members through DERIVED_FROM, GENERATED_BY and
  * SEEDED_BY, plus, where a run's generator is a tracked model, that model's training lineage.
  */
-export async function versionRuns(run: Run, versionId: string): Promise<{ runIds: string[]; runSampleCounts: Record<string, number>; lineageRunIds: string[] }> {
+export async function versionRuns(
+  run: Run,
+  versionId: string,
+): Promise<{ runIds: string[]; runSampleCounts: Record<string, number>; lineageRunIds: string[] }> {
   const [row] = await run<{ runs: Array<{ id: string; n: number }>; direct: string[]; inherited: string[][] }>(
     `MATCH (v:Entity {id: $id})
      CALL (v) {

@@ -30,7 +30,19 @@ import {
 type Input = GraphQLArgument | GraphQLInputField;
 
 const kindOf = (t: GraphQLNamedType): string =>
-  isObjectType(t) ? "type" : isInterfaceType(t) ? "interface" : isInputObjectType(t) ? "input" : isEnumType(t) ? "enum" : isScalarType(t) ? "scalar" : isUnionType(t) ? "union" : "unknown";
+  isObjectType(t)
+    ? "type"
+    : isInterfaceType(t)
+      ? "interface"
+      : isInputObjectType(t)
+        ? "input"
+        : isEnumType(t)
+          ? "enum"
+          : isScalarType(t)
+            ? "scalar"
+            : isUnionType(t)
+              ? "union"
+              : "unknown";
 
 /** A default as SDL prints it (`AUDIT`, `5`, `[1, 2]`), or "" for none. */
 function defaultOf(input: Input): string {
@@ -57,7 +69,8 @@ function compareInputs(named: (entry: string) => string, want: readonly Input[],
     const h = have.find((x) => x.name === w.name);
     if (!h) gaps.push(`${named(signature(w))} is missing`);
     else if (String(h.type) !== String(w.type)) gaps.push(`${named(w.name)} is ${String(h.type)}, contract says ${String(w.type)}`);
-    else if (defaultOf(h) !== defaultOf(w)) gaps.push(`${named(w.name)} ${defaultPhrase(h)}, contract ${w.defaultValue === undefined ? "has none" : `says ${defaultOf(w)}`}`);
+    else if (defaultOf(h) !== defaultOf(w))
+      gaps.push(`${named(w.name)} ${defaultPhrase(h)}, contract ${w.defaultValue === undefined ? "has none" : `says ${defaultOf(w)}`}`);
   }
   // Required = non-null without a default (the spec's rule for arguments and input fields alike).
   for (const h of have) {
@@ -66,7 +79,12 @@ function compareInputs(named: (entry: string) => string, want: readonly Input[],
   }
 }
 
-function compareFields(typeName: string, want: Record<string, GraphQLField<unknown, unknown>>, have: Record<string, GraphQLField<unknown, unknown>>, gaps: string[]): void {
+function compareFields(
+  typeName: string,
+  want: Record<string, GraphQLField<unknown, unknown>>,
+  have: Record<string, GraphQLField<unknown, unknown>>,
+  gaps: string[],
+): void {
   for (const w of Object.values(want)) {
     const h = have[w.name];
     if (!h) {

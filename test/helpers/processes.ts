@@ -28,7 +28,8 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
 }
 
 /** Resolves once `base`/readyz answers 200: migrations applied and the database answering. */
-export const ready = (base: string, ms = 90_000) => until("readiness", async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), ms, 250);
+export const ready = (base: string, ms = 90_000) =>
+  until("readiness", async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), ms, 250);
 
 export interface ApiProcess {
   base: string;

@@ -30,11 +30,18 @@ export class Scenario {
   }
 
   async label(labeler: string, sampleIds: readonly string[], value: (i: number) => string = () => "ok") {
-    await this.api.ok(LABELS, { l: sampleIds.map((sampleId, i) => ({ id: `${sampleId}-by-${labeler}`, sampleId, labelerId: this.id(labeler), value: value(i) })) });
+    await this.api.ok(LABELS, {
+      l: sampleIds.map((sampleId, i) => ({ id: `${sampleId}-by-${labeler}`, sampleId, labelerId: this.id(labeler), value: value(i) })),
+    });
   }
 
   /** A dataset with one version holding `sampleIds`, sealed unless asked not to be. */
-  async version(name: string, purpose: string, sampleIds: readonly string[], options: { seal?: boolean; enforcement?: string } = {}): Promise<string> {
+  async version(
+    name: string,
+    purpose: string,
+    sampleIds: readonly string[],
+    options: { seal?: boolean; enforcement?: string } = {},
+  ): Promise<string> {
     await this.api.ok(DATASET, { i: { id: this.id(name), name, purpose, enforcement: options.enforcement ?? "AUDIT" } });
     const vid = this.id(`${name}-v1`);
     await this.api.ok(VERSION, { i: { id: vid, datasetId: this.id(name), version: "1" } });
@@ -45,7 +52,16 @@ export class Scenario {
 
   async model(name: string, trainedOn: readonly string[], declaredSyntheticRatio?: number, kind = "MODEL"): Promise<string> {
     await this.api.ok(MODEL_VERSION, {
-      i: { id: this.id(name), modelId: this.id(`${name}-model`), modelName: name, kind, version: "1", trainedOnDatasetVersionIds: trainedOn, trainingRunId: this.id(`${name}-training`), declaredSyntheticRatio },
+      i: {
+        id: this.id(name),
+        modelId: this.id(`${name}-model`),
+        modelName: name,
+        kind,
+        version: "1",
+        trainedOnDatasetVersionIds: trainedOn,
+        trainingRunId: this.id(`${name}-training`),
+        declaredSyntheticRatio,
+      },
     });
     return this.id(name);
   }
@@ -55,7 +71,9 @@ export class Scenario {
   }
 
   async check(name: string, subject: string, kind: string, passed = true, generation?: number, value = 0.01) {
-    await this.api.ok(CHECK, { i: { id: this.id(name), subjectId: subject, kind, metric: "m", value, threshold: 0.05, passed, generation } });
+    await this.api.ok(CHECK, {
+      i: { id: this.id(name), subjectId: subject, kind, metric: "m", value, threshold: 0.05, passed, generation },
+    });
   }
 
   async review(name: string, subject: string, reviewer: string, decision = "APPROVED") {

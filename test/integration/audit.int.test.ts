@@ -46,15 +46,21 @@ describe("audit chain", () => {
 
   it("verifies a valid chain as valid while writes commit during the verification", async () => {
     // Over 10,000 events, so the verification reads at least two pages and writes commit between them.
-    for (let k = 0; k < 2; k++) await a.ok(INGEST, { s: Array.from({ length: 10_000 }, (_, i) => ({ id: `${P}bulk-${k}-${i}`, origin: "REAL" })) });
+    for (let k = 0; k < 2; k++)
+      await a.ok(INGEST, { s: Array.from({ length: 10_000 }, (_, i) => ({ id: `${P}bulk-${k}-${i}`, origin: "REAL" })) });
     let writing = true;
     const writer = (async () => {
-      for (let k = 0; writing; k++) await b.ok(INGEST, { s: Array.from({ length: 20 }, (_, i) => ({ id: `${P}during-${k}-${i}`, origin: "REAL" })) });
+      for (let k = 0; writing; k++)
+        await b.ok(INGEST, { s: Array.from({ length: 20 }, (_, i) => ({ id: `${P}during-${k}-${i}`, origin: "REAL" })) });
     })();
     const verifications = [];
     for (let k = 0; k < 5; k++) {
       const seqBefore = (await a.ok(TRAIL, { first: 0 })).auditTrail.totalCount as number;
-      verifications.push({ ...(await a.ok(VERIFY)).verifyAuditLog, seqBefore, seqAfter: (await a.ok(TRAIL, { first: 0 })).auditTrail.totalCount as number });
+      verifications.push({
+        ...(await a.ok(VERIFY)).verifyAuditLog,
+        seqBefore,
+        seqAfter: (await a.ok(TRAIL, { first: 0 })).auditTrail.totalCount as number,
+      });
     }
     writing = false;
     await writer;
@@ -90,7 +96,9 @@ describe("audit chain", () => {
   });
 
   it("finds an edited event", async () => {
-    const [event] = await a.executor.read("test.last", (run) => run<{ seq: number; actor: string }>("MATCH (e:AuditEvent) WITH e ORDER BY e.seq DESC LIMIT 1 RETURN e.seq AS seq, e.actor AS actor"));
+    const [event] = await a.executor.read("test.last", (run) =>
+      run<{ seq: number; actor: string }>("MATCH (e:AuditEvent) WITH e ORDER BY e.seq DESC LIMIT 1 RETURN e.seq AS seq, e.actor AS actor"),
+    );
     await a.executor.write("test.tamper", (run) => run("MATCH (e:AuditEvent {seq: $seq}) SET e.actor = 'mallory'", { seq: event!.seq }));
     try {
       expect((await a.ok(VERIFY)).verifyAuditLog).toMatchObject({ valid: false, firstInvalidSeq: event!.seq });
@@ -112,17 +120,25 @@ describe("signed checkpoints and RFC 9162 proofs", () => {
     // the signature covers "provgraph-checkpoint\n<size>\n<root>\n<at>\n" under the served public key
     const spki = Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), Buffer.from(old.publicKey, "base64")]);
     const key = createPublicKey({ key: spki, format: "der", type: "spki" });
-    expect(verify(null, Buffer.from(checkpointMessage(old.treeSize, old.rootHash, old.at)), key, Buffer.from(old.signature, "base64"))).toBe(true);
+    expect(
+      verify(null, Buffer.from(checkpointMessage(old.treeSize, old.rootHash, old.at)), key, Buffer.from(old.signature, "base64")),
+    ).toBe(true);
     expect(old.keyId).toBe(createHash("sha256").update(Buffer.from(old.publicKey, "base64")).digest("hex").slice(0, 8));
     const served = (await (await fetch(a.url.replace("/graphql", "/audit/public-key"))).json()) as { publicKey: string };
     expect(served).toMatchObject({ keyId: old.keyId, publicKey: old.publicKey });
 
-    await a.ok(INGEST, { s: [{ id: `${P}later-1`, origin: "REAL" }, { id: `${P}later-2`, origin: "REAL" }] });
+    await a.ok(INGEST, {
+      s: [
+        { id: `${P}later-1`, origin: "REAL" },
+        { id: `${P}later-2`, origin: "REAL" },
+      ],
+    });
     const now = (await a.ok(CHECKPOINT)).auditCheckpoint;
     expect(now.treeSize).toBe(old.treeSize + 2);
 
     for (const seq of [1, Math.ceil(old.treeSize / 2), old.treeSize]) {
-      const [event] = (await a.ok(TRAIL, { first: 1, after: seq > 1 ? Buffer.from(`k:${seq - 1}`).toString("base64url") : null })).auditTrail.edges;
+      const [event] = (await a.ok(TRAIL, { first: 1, after: seq > 1 ? Buffer.from(`k:${seq - 1}`).toString("base64url") : null }))
+        .auditTrail.edges;
       const proof = (await a.ok(INCLUSION, { seq, size: old.treeSize })).auditInclusionProof;
       expect(proof.leafIndex).toBe(seq - 1);
       expect(verifyInclusion(seq - 1, old.treeSize, leafHash(hex(event.node.hash)), proof.hashes.map(hex), hex(old.rootHash))).toBe(true);
@@ -135,9 +151,14 @@ describe("signed checkpoints and RFC 9162 proofs", () => {
     const file = (name: string, value: unknown) => (writeFileSync(join(dir, name), JSON.stringify(value)), join(dir, name));
     const [first] = (await a.ok(TRAIL, { first: 1 })).auditTrail.edges;
     const inclusion = (await a.ok(INCLUSION, { seq: 1, size: old.treeSize })).auditInclusionProof;
-    const verifier = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts/verify-proof.ts"), ...args], { encoding: "utf8" });
-    expect(verifier("inclusion", file("old.json", old), file("inc.json", inclusion), first.node.hash, "--public-key", served.publicKey)).toMatchObject({ status: 0 });
-    expect(verifier("consistency", file("old.json", old), file("new.json", now), file("con.json", consistency))).toMatchObject({ status: 0 });
+    const verifier = (...args: string[]) =>
+      spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts/verify-proof.ts"), ...args], { encoding: "utf8" });
+    expect(
+      verifier("inclusion", file("old.json", old), file("inc.json", inclusion), first.node.hash, "--public-key", served.publicKey),
+    ).toMatchObject({ status: 0 });
+    expect(verifier("consistency", file("old.json", old), file("new.json", now), file("con.json", consistency))).toMatchObject({
+      status: 0,
+    });
     expect(verifier("inclusion", file("old.json", old), file("inc.json", inclusion), "ab".repeat(32))).toMatchObject({ status: 1 });
     expect(verifier("checkpoint", file("forged.json", { ...old, treeSize: old.treeSize + 1 }))).toMatchObject({ status: 1 });
     expect(await a.code(INCLUSION, { seq: 1, size: now.treeSize + 1 })).toBe("BAD_USER_INPUT");
@@ -147,9 +168,13 @@ describe("signed checkpoints and RFC 9162 proofs", () => {
     const cp = (await a.ok(CHECKPOINT)).auditCheckpoint;
     const seq = 2;
     const proof = (await a.ok(INCLUSION, { seq, size: cp.treeSize })).auditInclusionProof;
-    const [stored] = await a.executor.read("test.event", (run) => run<{ hash: string; actor: string }>("MATCH (e:AuditEvent {seq: 2}) RETURN e.hash AS hash, e.actor AS actor"));
+    const [stored] = await a.executor.read("test.event", (run) =>
+      run<{ hash: string; actor: string }>("MATCH (e:AuditEvent {seq: 2}) RETURN e.hash AS hash, e.actor AS actor"),
+    );
     // an attacker rewrites event 2 and recomputes its hash so that it looks self-consistent
-    await a.executor.write("test.tamper", (run) => run("MATCH (e:AuditEvent {seq: 2}) SET e.actor = 'mallory', e.hash = $h", { h: "ab".repeat(32) }));
+    await a.executor.write("test.tamper", (run) =>
+      run("MATCH (e:AuditEvent {seq: 2}) SET e.actor = 'mallory', e.hash = $h", { h: "ab".repeat(32) }),
+    );
     try {
       expect((await a.ok(VERIFY)).verifyAuditLog).toMatchObject({ valid: false, firstInvalidSeq: 2 });
       // The tree the server serves after the edit still commits to the event as written: the
@@ -166,13 +191,17 @@ describe("signed checkpoints and RFC 9162 proofs", () => {
   });
 
   it("finds a deleted event", async () => {
-    const [kept] = await a.executor.read("test.event", (run) => run<{ props: Record<string, unknown> }>("MATCH (e:AuditEvent {seq: 3}) RETURN properties(e) AS props"));
+    const [kept] = await a.executor.read("test.event", (run) =>
+      run<{ props: Record<string, unknown> }>("MATCH (e:AuditEvent {seq: 3}) RETURN properties(e) AS props"),
+    );
     await a.executor.write("test.delete", (run) => run("MATCH (e:AuditEvent {seq: 3}) DELETE e"));
     try {
       expect((await a.ok(VERIFY)).verifyAuditLog).toMatchObject({ valid: false, firstInvalidSeq: 3 });
     } finally {
       // properties() hands `at` back as a DATETIME value and `seq` as an integer: restored as stored
-      await a.executor.write("test.restore", (run) => run("CREATE (e:AuditEvent) SET e = $props, e.seq = toInteger($props.seq), e.at = datetime($props.at)", kept!));
+      await a.executor.write("test.restore", (run) =>
+        run("CREATE (e:AuditEvent) SET e = $props, e.seq = toInteger($props.seq), e.at = datetime($props.at)", kept!),
+      );
     }
     expect((await a.ok(VERIFY)).verifyAuditLog.valid).toBe(true);
   });

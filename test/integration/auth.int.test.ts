@@ -35,13 +35,21 @@ describe("API keys and roles", () => {
   it("refuses a request without a key or with an unknown key", async () => {
     expect(await api.code(QUERY)).toBe("UNAUTHENTICATED");
     expect(await api.code(QUERY, {}, "k-nope")).toBe("UNAUTHENTICATED");
-    const response = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: QUERY }) });
+    const response = await fetch(api.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: QUERY }),
+    });
     expect(response.status).toBe(401);
   });
 
   it("records the key's actor, never the key, in the audit log", async () => {
     await api.ok(MUTATION, { i: { id: `${P}by-wendy`, name: "n", kind: "LLM" } }, "k-write");
-    const trail = await api.ok(`query($s: ID) { auditTrail(subjectId: $s) { edges { node { actor } } } }`, { s: `${P}by-wendy` }, "k-audit");
+    const trail = await api.ok(
+      `query($s: ID) { auditTrail(subjectId: $s) { edges { node { actor } } } }`,
+      { s: `${P}by-wendy` },
+      "k-audit",
+    );
     expect(trail.auditTrail.edges).toEqual([{ node: { actor: "wendy" } }]);
   });
 

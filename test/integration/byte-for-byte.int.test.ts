@@ -52,7 +52,8 @@ const MEGABYTE = PATTERN.repeat(Math.floor((1024 * 1024) / PATTERN.length)) + "z
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 /** DOMAIN.md 8: SHA-256 of the RFC 8785 JSON of the input, null or absent top-level fields left out. */
-const payloadHash = (input: Record<string, unknown>) => sha256(canonicalize(Object.fromEntries(Object.entries(input).filter(([, v]) => v != null)))!);
+const payloadHash = (input: Record<string, unknown>) =>
+  sha256(canonicalize(Object.fromEntries(Object.entries(input).filter(([, v]) => v != null)))!);
 /** Code-point order, as DOMAIN.md 8 orders a digest's lines (not JavaScript's UTF-16 order). */
 const byCodePoints = (a: string, b: string) => {
   const [x, y] = [Array.from(a), Array.from(b)];
@@ -128,7 +129,12 @@ describe("hostile values through every write and every read", () => {
     }));
     for (const s of hostileSamples) expect(s.id.length).toBeLessThanOrEqual(256);
     const plainSamples = [...lookalikes, ...ordering, id256].map((id) => ({ id, origin: "REAL", slice: id }));
-    const megaSample = { id: `${P}mb ${HOSTILE[3]}`, origin: "REAL", slice: MEGABYTE, attributes: { big: MEGABYTE, [MEGABYTE.slice(0, 1000)]: [MEGABYTE.slice(0, 12)] } };
+    const megaSample = {
+      id: `${P}mb ${HOSTILE[3]}`,
+      origin: "REAL",
+      slice: MEGABYTE,
+      attributes: { big: MEGABYTE, [MEGABYTE.slice(0, 1000)]: [MEGABYTE.slice(0, 12)] },
+    };
     const augmented = {
       id: `${P}aug ${HOSTILE[5]}`,
       origin: "AUGMENTED",
@@ -142,7 +148,13 @@ describe("hostile values through every write and every read", () => {
     // 12 hostile + 7 look-alikes + 3 ordering + 1 id of 256 units + 1 of a megabyte + 1 augmented = 25, all new
     expect(ingested).toEqual({ created: 25, unchanged: 0, violations: [] });
 
-    const labels = hostileSamples.map((s, k) => ({ id: `${s.id} label`, sampleId: s.id, labelerId: labeler.id, value: HOSTILE[(k + 1) % HOSTILE.length], guidelineVersion: HOSTILE[k] }));
+    const labels = hostileSamples.map((s, k) => ({
+      id: `${s.id} label`,
+      sampleId: s.id,
+      labelerId: labeler.id,
+      value: HOSTILE[(k + 1) % HOSTILE.length],
+      guidelineVersion: HOSTILE[k],
+    }));
     expect((await api.ok(LABELS, { l: labels })).recordLabels).toEqual({ created: 12, unchanged: 0, violations: [] }); // one per hostile sample
 
     const dataset = { id: `${P}ds ${HOSTILE[9]}`, name: HOSTILE[10], purpose: "TRAINING", enforcement: "AUDIT", externalRef: HOSTILE[11] };
@@ -152,7 +164,11 @@ describe("hostile values through every write and every read", () => {
     const added = (await api.ok(ADD, { v: version.id, ids: samples.map((s) => s.id) })).addSamplesToVersion;
     // 25 members; the augmented one comes from a run without a passed DISTRIBUTION_ALIGNMENT
     // check, which TRAINING records as a violation (DOMAIN.md 3), naming both hostile ids verbatim
-    expect(added).toEqual({ created: 25, unchanged: 0, violations: [`${augmented.id}: ${version.id} TRAINING needs a passed DISTRIBUTION_ALIGNMENT check on generation run '${run.id}'`] });
+    expect(added).toEqual({
+      created: 25,
+      unchanged: 0,
+      violations: [`${augmented.id}: ${version.id} TRAINING needs a passed DISTRIBUTION_ALIGNMENT check on generation run '${run.id}'`],
+    });
     const sealed = (await api.ok(SEAL, { id: version.id })).sealDatasetVersion;
 
     // --- nothing but the intended writes ------------------------------------------------------
@@ -178,7 +194,14 @@ describe("hostile values through every write and every read", () => {
         contentHash: s.contentHash,
         slice: s.slice,
         derivedFrom: [],
-        labels: [{ id: labels[k]!.id, value: labels[k]!.value, guidelineVersion: labels[k]!.guidelineVersion, labeler: { id: labeler.id, name: labeler.name, qualifications: HOSTILE } }],
+        labels: [
+          {
+            id: labels[k]!.id,
+            value: labels[k]!.value,
+            guidelineVersion: labels[k]!.guidelineVersion,
+            labeler: { id: labeler.id, name: labeler.name, qualifications: HOSTILE },
+          },
+        ],
       });
       // Same JSON text, key order included: nothing re-escaped, reordered or dropped.
       expect(JSON.stringify(attributes)).toBe(JSON.stringify(s.attributes));
@@ -202,16 +225,30 @@ describe("hostile values through every write and every read", () => {
     expect(aug.kind).toBe(augmented.kind);
     expect(aug.derivedFrom.map((s: { id: string }) => s.id).sort()).toEqual(augmented.derivedFromIds.slice().sort());
     const { prompt: readPrompt, ...readRun } = aug.generationRun;
-    expect(readRun).toEqual({ id: run.id, randomSeed: run.randomSeed, parameters: run.parameters, generator: { id: generator.id, name: generator.name, version: generator.version, model: generator.model } });
+    expect(readRun).toEqual({
+      id: run.id,
+      randomSeed: run.randomSeed,
+      parameters: run.parameters,
+      generator: { id: generator.id, name: generator.name, version: generator.version, model: generator.model },
+    });
     expect(JSON.stringify(readRun.parameters)).toBe(JSON.stringify(run.parameters));
     expect(readPrompt.text === MEGABYTE).toBe(true); // not toEqual: a diff of 1 MB strings is unreadable
-    expect({ ...readPrompt, text: "" }).toEqual({ id: prompt.id, name: prompt.name, version: prompt.version, text: "", hash: sha256(MEGABYTE) });
+    expect({ ...readPrompt, text: "" }).toEqual({
+      id: prompt.id,
+      name: prompt.name,
+      version: prompt.version,
+      text: "",
+      hash: sha256(MEGABYTE),
+    });
 
     // --- reads: through the Node interface, lineage and the dataset --------------------------------
     for (const id of samples.map((s) => s.id)) {
       expect((await api.ok(`query($id: ID!) { node(id: $id) { __typename id } }`, { id })).node).toEqual({ __typename: "Sample", id });
     }
-    const { lineage } = await api.ok(`query($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 1) { nodes { id } edges { from to type } } }`, { id: augmented.id });
+    const { lineage } = await api.ok(
+      `query($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 1) { nodes { id } edges { from to type } } }`,
+      { id: augmented.id },
+    );
     // depth 1 upstream of the augmented sample: itself, its 12 sources and its run
     expect(lineage.nodes.map((n: { id: string }) => n.id).sort()).toEqual([augmented.id, run.id, ...augmented.derivedFromIds].sort());
     expect(lineage.edges).toHaveLength(13); // 12 DERIVED_FROM + 1 GENERATED_BY
@@ -252,7 +289,11 @@ describe("hostile values through every write and every read", () => {
     // createDatasetVersion, addSamplesToVersion (the 25 ids, code-point sorted, DOMAIN.md 8), sealDatasetVersion
     expect(versionTrail.edges.map((e: { node: unknown }) => e.node)).toEqual([
       { action: "createDatasetVersion", subjectId: version.id, payloadHash: payloadHash(version) },
-      { action: "addSamplesToVersion", subjectId: version.id, payloadHash: payloadHash({ datasetVersionId: version.id, sampleIds: samples.map((s) => s.id).sort(byCodePoints) }) },
+      {
+        action: "addSamplesToVersion",
+        subjectId: version.id,
+        payloadHash: payloadHash({ datasetVersionId: version.id, sampleIds: samples.map((s) => s.id).sort(byCodePoints) }),
+      },
       { action: "sealDatasetVersion", subjectId: version.id, payloadHash: payloadHash({ id: version.id }) },
     ]);
 

@@ -116,7 +116,7 @@ async function boltProxy(target: { host: string; port: number }) {
       upstream.write(data);
       if (clientPre !== null) {
         clientPre = Buffer.concat([clientPre, data]);
-        const end = manifest === null ? null : manifest ? (clientPre.length >= 24 ? varint(clientPre, 24)?.next ?? null : null) : 20;
+        const end = manifest === null ? null : manifest ? (clientPre.length >= 24 ? (varint(clientPre, 24)?.next ?? null) : null) : 20;
         if (end === null) return;
         data = clientPre.subarray(end);
         clientPre = null;
@@ -204,7 +204,11 @@ async function apiThrough(uri: string) {
   const app: App = await createApp(config, executor, new WriteQueue(config.writeSlots), { logger: false });
   const url = `${await app.listen(0, "127.0.0.1")}/graphql`;
   const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
   };
   return {
@@ -274,7 +278,10 @@ describe("a write whose commit succeeded but whose answer was lost", () => {
     // Exactly once: 500 samples + 500 audit events; 100 GENERATED_BY + 100 (GENERATED_BY + DERIVED_FROM) = 300 rels
     expect(await graphCounts(direct.executor)).toEqual({ nodes: before.nodes + N + N, rels: before.rels + 300, events: before.events + N });
     const [stored] = await direct.executor.read("test.samples", (run) =>
-      run<{ n: number; distinct: number }>("MATCH (s:Sample) WHERE s.id STARTS WITH $p RETURN count(s) AS n, count(DISTINCT s.id) AS distinct", { p: `${P}s-` }),
+      run<{ n: number; distinct: number }>(
+        "MATCH (s:Sample) WHERE s.id STARTS WITH $p RETURN count(s) AS n, count(DISTINCT s.id) AS distinct",
+        { p: `${P}s-` },
+      ),
     );
     expect(stored).toEqual({ n: N, distinct: N });
     const perSample = await eventsPerSubject(batch.map((s) => s.id));
@@ -297,14 +304,18 @@ describe("a write whose commit succeeded but whose answer was lost", () => {
     await direct.ok(RUN, { i: { id: `${P}run`, generatorId: `${P}gen`, purpose: "AUGMENTATION" } });
     // 3 REAL + 2 SYNTHETIC samples for an EVALUATION set, which allows only REAL ones with a human label
     const ids = [0, 1, 2, 3, 4].map((i) => `${P}s-${i}`);
-    await direct.ok(INGEST, { s: ids.map((id, i) => (i < 3 ? { id, origin: "REAL" } : { id, origin: "SYNTHETIC", generationRunId: `${P}run` })) });
+    await direct.ok(INGEST, {
+      s: ids.map((id, i) => (i < 3 ? { id, origin: "REAL" } : { id, origin: "SYNTHETIC", generationRunId: `${P}run` })),
+    });
     await direct.ok(DATASET, { i: { id: `${P}ds`, name: "eval", purpose: "EVALUATION", enforcement: "AUDIT" } });
     await direct.ok(VERSION, { i: { id: `${P}v1`, datasetId: `${P}ds`, version: "1" } });
     const before = await graphCounts(direct.executor);
 
     // A single-entity mutation returns the entity as stored, replay or not.
     let stats = proxy.arm("registerGenerator");
-    const { registerGenerator } = await replaying.ok(GENERATOR, { i: { id: `${P}gen2`, name: "second", kind: "SIMULATOR", version: "2", model: "sim" } });
+    const { registerGenerator } = await replaying.ok(GENERATOR, {
+      i: { id: `${P}gen2`, name: "second", kind: "SIMULATOR", version: "2", model: "sim" },
+    });
     expect(stats).toEqual({ begins: 2, dropped: [0x70], commits: 2 });
     expect(registerGenerator).toEqual({ id: `${P}gen2`, name: "second", kind: "SIMULATOR", version: "2", model: "sim", trainedAs: null });
 
@@ -317,14 +328,20 @@ describe("a write whose commit succeeded but whose answer was lost", () => {
     expect(addSamplesToVersion).toMatchObject({ created: 0, unchanged: 5 });
     // What the replayed answer leaves out ("violations this write recorded": none, the first run
     // recorded them) is still there for anyone who asks the version.
-    const { datasetVersion } = await direct.ok(`query($id: ID!) { datasetVersion(id: $id) { policy { status violationCount } samples(first: 10) { totalCount } } }`, { id: `${P}v1` });
+    const { datasetVersion } = await direct.ok(
+      `query($id: ID!) { datasetVersion(id: $id) { policy { status violationCount } samples(first: 10) { totalCount } } }`,
+      { id: `${P}v1` },
+    );
     expect(datasetVersion).toEqual({ policy: { status: "FAILED", violationCount: 5 }, samples: { totalCount: 5 } });
 
     // Sealing: the replay finds the version sealed and returns it as the first run sealed it.
     stats = proxy.arm("sealDatasetVersion");
     const { sealDatasetVersion } = await replaying.ok(SEAL, { id: `${P}v1` });
     expect(stats).toEqual({ begins: 2, dropped: [0x70], commits: 2 });
-    const { datasetVersion: stored } = await direct.ok(`query($id: ID!) { datasetVersion(id: $id) { sealedAt digest composition { total real synthetic } } }`, { id: `${P}v1` });
+    const { datasetVersion: stored } = await direct.ok(
+      `query($id: ID!) { datasetVersion(id: $id) { sealedAt digest composition { total real synthetic } } }`,
+      { id: `${P}v1` },
+    );
     expect(sealDatasetVersion.sealedAt).toBe(stored.sealedAt);
     expect(sealDatasetVersion.digest).toBe(stored.digest);
     expect(sealDatasetVersion.composition).toMatchObject({ total: 5, real: 3, synthetic: 2 });

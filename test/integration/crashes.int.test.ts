@@ -47,8 +47,24 @@ const SEEDS = 100;
 function batchOf(P: string) {
   return Array.from({ length: N }, (_, i) => {
     const id = `${P}s-${i}`;
-    if (i < 6000) return { id, origin: "REAL", kind: "DOCUMENT", slice: `slice-${i % 7}`, contentHash: `h-${i}`, ...(i % 10 === 0 ? { derivedFromIds: [`${P}seed-${i % SEEDS}`] } : {}) };
-    if (i < 9000) return { id, origin: "SYNTHETIC", kind: "QA_PAIR", generationRunId: `${P}run`, attributes: { i }, ...(i % 3 === 0 ? { derivedFromIds: [`${P}s-${i - 6000}`] } : {}) };
+    if (i < 6000)
+      return {
+        id,
+        origin: "REAL",
+        kind: "DOCUMENT",
+        slice: `slice-${i % 7}`,
+        contentHash: `h-${i}`,
+        ...(i % 10 === 0 ? { derivedFromIds: [`${P}seed-${i % SEEDS}`] } : {}),
+      };
+    if (i < 9000)
+      return {
+        id,
+        origin: "SYNTHETIC",
+        kind: "QA_PAIR",
+        generationRunId: `${P}run`,
+        attributes: { i },
+        ...(i % 3 === 0 ? { derivedFromIds: [`${P}s-${i - 6000}`] } : {}),
+      };
     return { id, origin: "AUGMENTED", kind: "DOCUMENT", generationRunId: `${P}run`, derivedFromIds: [`${P}s-${i - 9000}`] };
   });
 }
@@ -154,11 +170,21 @@ async function batchCounts(executor: Executor, P: string) {
  * completes it: every sample once, with its relationships, one audit event each, and a chain
  * that verifies and grew by exactly the batch.
  */
-async function resendCompletes(rig: Rig, api: ApiProcess, batch: unknown[], before: { nodes: number; rels: number; events: number }, checkedBefore: number) {
+async function resendCompletes(
+  rig: Rig,
+  api: ApiProcess,
+  batch: unknown[],
+  before: { nodes: number; rels: number; events: number },
+  checkedBefore: number,
+) {
   const { ingestSamples } = await api.ok(INGEST, { s: batch });
   expect(ingestSamples).toEqual({ created: N, unchanged: 0, violations: [] }); // nothing of it was there
   // 10,000 samples + 10,000 audit events; 4,000 GENERATED_BY + 2,600 DERIVED_FROM
-  expect(await graphCounts(rig.executor)).toEqual({ nodes: before.nodes + N + N, rels: before.rels + GENERATED_BY + DERIVED_FROM, events: before.events + N });
+  expect(await graphCounts(rig.executor)).toEqual({
+    nodes: before.nodes + N + N,
+    rels: before.rels + GENERATED_BY + DERIVED_FROM,
+    events: before.events + N,
+  });
   const [perSample] = await rig.executor.read("test.per-sample", (run) =>
     run<{ samples: number; distinct: number; fewest: number; most: number }>(
       `MATCH (s:Sample) WHERE s.id STARTS WITH $p
@@ -254,7 +280,12 @@ describe("a process killed in the middle of a 10,000-sample ingest", () => {
       expect(outcome.response).toBeUndefined();
       expect(outcome.failure).toBeInstanceOf(TypeError); // fetch failed: the socket closed
 
-      await until("Neo4j to end the orphaned transaction", async () => ((await ingestTransactions(r!.executor)).length === 0 ? true : undefined), 60_000, 100);
+      await until(
+        "Neo4j to end the orphaned transaction",
+        async () => ((await ingestTransactions(r!.executor)).length === 0 ? true : undefined),
+        60_000,
+        100,
+      );
       const endedMs = Date.now() - killedAt;
       // Because the connection closed, not at the transaction timeout (120 s, set by the API),
       // which would hold every writer of every process up until then.
@@ -266,7 +297,9 @@ describe("a process killed in the middle of a 10,000-sample ingest", () => {
       await ready(fresh.base);
       expect((await fresh.ok(VERIFY)).verifyAuditLog).toEqual(chainBefore);
       await resendCompletes(r, fresh, batch, before, chainBefore.checked);
-      console.log(`API killed mid-statement (after ${blocked.ms} ms, ${blocked.locks} locks held): Neo4j ended the orphan ${endedMs} ms after the kill; test ${Date.now() - started} ms`);
+      console.log(
+        `API killed mid-statement (after ${blocked.ms} ms, ${blocked.locks} locks held): Neo4j ended the orphan ${endedMs} ms after the kill; test ${Date.now() - started} ms`,
+      );
     } finally {
       await tearDown(r, r?.api, fresh);
     }

@@ -41,7 +41,10 @@ describe("the demo graph", () => {
     expect(statuses((await api.ok(READINESS, { id: DEMO.fraud })).readiness).EXPERT_REVIEWED).toBe("PASSED");
     const collapse = (await api.ok(READINESS, { id: DEMO.collapse })).readiness;
     // 0.92 -> 0.84 -> 0.71: the last step keeps 0.71 / 0.84 = 84.5% < 90%
-    expect(collapse.checks.find((c: any) => c.rule === "COLLAPSE_MONITORED")).toMatchObject({ status: "FAILED", violations: ["generation 2: diversity 0.71 fell more than 10.0% from 0.84 at generation 1"] });
+    expect(collapse.checks.find((c: any) => c.rule === "COLLAPSE_MONITORED")).toMatchObject({
+      status: "FAILED",
+      violations: ["generation 2: diversity 0.71 fell more than 10.0% from 0.84 at generation 1"],
+    });
     const rag = await api.ok(`query($id: ID!) { composition(of: $id) { total real synthetic } }`, { id: DEMO.rag });
     expect(rag.composition).toEqual({ total: 320, real: 120, synthetic: 200 }); // 20 documents + 100 chunks, 200 queries
   });
@@ -50,14 +53,39 @@ describe("the demo graph", () => {
 describe("auditor reports", () => {
   const REPORT = `query($id: ID!, $f: ReportFormat) { auditorReport(modelVersionId: $id, format: $f) }`;
   const route = (id: string, format: string, key?: string) =>
-    fetch(`${reportsApi.url.replace("/graphql", "")}/reports/model-versions/${encodeURIComponent(id)}?format=${format}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+    fetch(`${reportsApi.url.replace("/graphql", "")}/reports/model-versions/${encodeURIComponent(id)}?format=${format}`, {
+      headers: key ? { authorization: `Bearer ${key}` } : {},
+    });
 
   it("as JSON: the keys of DOMAIN.md 8, and the same verdict as readiness", async () => {
     const report = JSON.parse((await reportsApi.ok(REPORT, { id: DEMO.trap, f: "JSON" }, "k-audit")).auditorReport);
-    expect(Object.keys(report)).toEqual(expect.arrayContaining(["modelVersionId", "ready", "checks", "composition", "recordedComposition", "declaredSyntheticRatio", "evaluations", "generationRuns", "labelAgreement", "audit", "generatedAt", "generatedBy"]));
-    expect(report).toMatchObject({ modelVersionId: DEMO.trap, ready: false, declaredSyntheticRatio: 0.15, generatedBy: "aldo", audit: { valid: true } });
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining([
+        "modelVersionId",
+        "ready",
+        "checks",
+        "composition",
+        "recordedComposition",
+        "declaredSyntheticRatio",
+        "evaluations",
+        "generationRuns",
+        "labelAgreement",
+        "audit",
+        "generatedAt",
+        "generatedBy",
+      ]),
+    );
+    expect(report).toMatchObject({
+      modelVersionId: DEMO.trap,
+      ready: false,
+      declaredSyntheticRatio: 0.15,
+      generatedBy: "aldo",
+      audit: { valid: true },
+    });
     expect(report.checks).toHaveLength(10);
-    expect(report.evaluations).toEqual([expect.objectContaining({ datasetVersionId: "demo:ds:documents-eval-synthetic:v1", allReal: false, samples: 300 })]);
+    expect(report.evaluations).toEqual([
+      expect.objectContaining({ datasetVersionId: "demo:ds:documents-eval-synthetic:v1", allReal: false, samples: 300 }),
+    ]);
     expect(report.generationRuns.map((r: any) => r.id)).toEqual(["demo:run:invoices"]);
   });
 
@@ -90,7 +118,16 @@ describe("the HTML report in a browser", () => {
     expect(chromium, "CI needs Debian's chromium package (.ci/run installs it)").toBeDefined();
     const browser = await playwright.launch({
       executablePath: chromium,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });

@@ -19,7 +19,8 @@ describe("Executor.read", () => {
     const mine = executor.forRequest();
     // Asked from another session between the two statements: a managed transaction around the
     // read would still be open there (with this op in its metadata); auto-commit ones are not.
-    const openTransactions = () => executor.read("test.open", (run) => run("SHOW TRANSACTIONS YIELD metaData WHERE metaData.op = 'test.two' RETURN 1 AS open"));
+    const openTransactions = () =>
+      executor.read("test.open", (run) => run("SHOW TRANSACTIONS YIELD metaData WHERE metaData.op = 'test.two' RETURN 1 AS open"));
     const between: unknown[] = [];
     const rows = await mine.read("test.two", async (run) => {
       const first = await run<{ n: number }>("RETURN 1 AS n");

@@ -22,7 +22,12 @@ describe("the database down at start-up, then back", () => {
     api.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => api.once("exit", resolve));
     const base = `http://127.0.0.1:${apiPort}`;
-    const query = () => fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ datasets { totalCount } }" }) }).then((r) => r.json());
+    const query = () =>
+      fetch(`${base}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ datasets { totalCount } }" }),
+      }).then((r) => r.json());
     let neo4j: Awaited<ReturnType<typeof startEmbeddedNeo4j>> | undefined;
     try {
       await until("the API to listen", async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined));
@@ -60,18 +65,36 @@ describe("SIGTERM with a write in flight", () => {
       // The signal comes once the database is running the ingest's transaction.
       await until(
         "the ingest to run in the database",
-        async () => ((await executor.read("test.transactions", (run) => run("SHOW TRANSACTIONS YIELD metaData WHERE metaData.op = 'ingestSamples' RETURN 1 AS open"))).length ? true : undefined),
+        async () =>
+          (
+            await executor.read("test.transactions", (run) =>
+              run("SHOW TRANSACTIONS YIELD metaData WHERE metaData.op = 'ingestSamples' RETURN 1 AS open"),
+            )
+          ).length
+            ? true
+            : undefined,
         60_000,
         50,
       );
       api.child.kill("SIGTERM");
-      await until("the API to stop listening", async () => (await fetch(`${api.base}/healthz`).then(() => undefined, () => true)), 10_000, 50);
+      await until(
+        "the API to stop listening",
+        async () =>
+          await fetch(`${api.base}/healthz`).then(
+            () => undefined,
+            () => true,
+          ),
+        10_000,
+        50,
+      );
       expect((await answer).data).toEqual({ ingestSamples: { created: 10_000, unchanged: 0, violations: [] } });
       const answered = Date.now();
       expect(await api.exited).toBe(0);
       // promptly: not after the 72 s a client's idle keep-alive connection would otherwise be held
       expect(Date.now() - answered).toBeLessThan(5_000);
-      const [stored] = await executor.read("test.count", (run) => run<{ n: number }>("MATCH (s:Sample) WHERE s.id STARTS WITH $p RETURN count(s) AS n", { p }));
+      const [stored] = await executor.read("test.count", (run) =>
+        run<{ n: number }>("MATCH (s:Sample) WHERE s.id STARTS WITH $p RETURN count(s) AS n", { p }),
+      );
       expect(stored!.n).toBe(10_000);
     } finally {
       api.child.kill("SIGKILL");

@@ -7,7 +7,8 @@ import { GENERATOR, INGEST, LABELER, LABELS, RUN, SAMPLE, TRAIL } from "../helpe
 const P = prefix("ingest");
 let api: TestApi;
 
-const refused = (query: string, variables: Record<string, unknown>, code: string, message?: RegExp) => expectRefused(api, query, variables, code, message);
+const refused = (query: string, variables: Record<string, unknown>, code: string, message?: RegExp) =>
+  expectRefused(api, query, variables, code, message);
 
 beforeAll(async () => {
   api = await startApi();
@@ -29,24 +30,59 @@ describe("ingestSamples", () => {
     expect(await graphCounts(api.executor)).toEqual(before); // no node, edge or audit event added
 
     const { sample } = await api.ok(SAMPLE, { id: `${P}s1` });
-    expect(sample).toMatchObject({ origin: "SYNTHETIC", generationDepth: 1, generationRun: { id: `${P}run`, generator: { id: `${P}gen` } }, derivedFrom: [{ id: `${P}r1` }] });
+    expect(sample).toMatchObject({
+      origin: "SYNTHETIC",
+      generationDepth: 1,
+      generationRun: { id: `${P}run`, generator: { id: `${P}gen` } },
+      derivedFrom: [{ id: `${P}r1` }],
+    });
     expect(sample.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     const real = (await api.ok(SAMPLE, { id: `${P}r1` })).sample;
     expect(real).toMatchObject({ generationDepth: 0, attributes: { lang: "en", pages: 2 }, generationRun: null });
   });
 
   it("refuses content that differs from what is stored, and ids of another type", async () => {
-    await refused(INGEST, { s: [{ id: `${P}r1`, origin: "REAL", kind: "DOCUMENT", slice: "contract", contentHash: "h1" }] }, "CONFLICT", new RegExp(`sample '${P}r1' already exists`));
+    await refused(
+      INGEST,
+      { s: [{ id: `${P}r1`, origin: "REAL", kind: "DOCUMENT", slice: "contract", contentHash: "h1" }] },
+      "CONFLICT",
+      new RegExp(`sample '${P}r1' already exists`),
+    );
     await refused(INGEST, { s: [{ id: `${P}gen`, origin: "REAL" }] }, "CONFLICT", /already names a Generator/);
   });
 
   it("enforces the origin rules", async () => {
     await refused(INGEST, { s: [{ id: `${P}x1`, origin: "SYNTHETIC" }] }, "BAD_USER_INPUT", /SYNTHETIC but names no generationRunId/);
-    await refused(INGEST, { s: [{ id: `${P}x2`, origin: "REAL", generationRunId: `${P}run` }] }, "BAD_USER_INPUT", /REAL but names generationRunId/);
-    await refused(INGEST, { s: [{ id: `${P}x3`, origin: "AUGMENTED", generationRunId: `${P}run` }] }, "BAD_USER_INPUT", /AUGMENTED but names no derivedFromIds/);
-    await refused(INGEST, { s: [{ id: `${P}x4`, origin: "SYNTHETIC", generationRunId: `${P}nope` }] }, "BAD_USER_INPUT", new RegExp(`unknown generationRunId '${P}nope'`));
-    await refused(INGEST, { s: [{ id: `${P}x5`, origin: "SYNTHETIC", generationRunId: `${P}r1` }] }, "BAD_USER_INPUT", /is a Sample, not a GenerationRun/);
-    await refused(INGEST, { s: [{ id: `${P}x6`, origin: "REAL", derivedFromIds: [`${P}ghost`] }] }, "BAD_USER_INPUT", new RegExp(`unknown derivedFromIds entry '${P}ghost'`));
+    await refused(
+      INGEST,
+      { s: [{ id: `${P}x2`, origin: "REAL", generationRunId: `${P}run` }] },
+      "BAD_USER_INPUT",
+      /REAL but names generationRunId/,
+    );
+    await refused(
+      INGEST,
+      { s: [{ id: `${P}x3`, origin: "AUGMENTED", generationRunId: `${P}run` }] },
+      "BAD_USER_INPUT",
+      /AUGMENTED but names no derivedFromIds/,
+    );
+    await refused(
+      INGEST,
+      { s: [{ id: `${P}x4`, origin: "SYNTHETIC", generationRunId: `${P}nope` }] },
+      "BAD_USER_INPUT",
+      new RegExp(`unknown generationRunId '${P}nope'`),
+    );
+    await refused(
+      INGEST,
+      { s: [{ id: `${P}x5`, origin: "SYNTHETIC", generationRunId: `${P}r1` }] },
+      "BAD_USER_INPUT",
+      /is a Sample, not a GenerationRun/,
+    );
+    await refused(
+      INGEST,
+      { s: [{ id: `${P}x6`, origin: "REAL", derivedFromIds: [`${P}ghost`] }] },
+      "BAD_USER_INPUT",
+      new RegExp(`unknown derivedFromIds entry '${P}ghost'`),
+    );
   });
 
   it("is all-or-nothing: one bad sample at the end of a batch writes nothing", async () => {
@@ -72,7 +108,17 @@ describe("ingestSamples", () => {
     ];
     await refused(INGEST, { s: cycle }, "LINEAGE_CYCLE", /cycle/);
     await refused(INGEST, { s: [{ id: `${P}self`, origin: "REAL", derivedFromIds: [`${P}self`] }] }, "LINEAGE_CYCLE", /names itself/);
-    await refused(INGEST, { s: [{ id: `${P}dup`, origin: "REAL" }, { id: `${P}dup`, origin: "REAL" }] }, "BAD_USER_INPUT", /appears more than once/);
+    await refused(
+      INGEST,
+      {
+        s: [
+          { id: `${P}dup`, origin: "REAL" },
+          { id: `${P}dup`, origin: "REAL" },
+        ],
+      },
+      "BAD_USER_INPUT",
+      /appears more than once/,
+    );
   });
 
   it("takes 10,000 samples in one call and refuses 10,001", async () => {
@@ -97,7 +143,11 @@ describe("ingestSamples", () => {
     expect(event).toMatchObject({ action: "ingestSamples", actor: "anonymous", subjectId: `${P}audited`, payloadHash: expected });
     // The chain link: hash = sha256(prevHash + canonical {seq, at, actor, action, subjectId, payloadHash}).
     const { seq, at, actor, action, subjectId, payloadHash } = event;
-    expect(event.hash).toBe(createHash("sha256").update(event.prevHash + canonicalJson({ seq, at, actor, action, subjectId, payloadHash })).digest("hex"));
+    expect(event.hash).toBe(
+      createHash("sha256")
+        .update(event.prevHash + canonicalJson({ seq, at, actor, action, subjectId, payloadHash }))
+        .digest("hex"),
+    );
   });
 });
 
@@ -115,8 +165,18 @@ describe("generation depth", () => {
   });
 
   it("refuses a RARE_EVENT run without seeds or with a non-REAL seed", async () => {
-    await refused(RUN, { i: { id: `${P}rare1`, generatorId: `${P}gen`, purpose: "RARE_EVENT" } }, "BAD_USER_INPUT", /RARE_EVENT but names no seedSampleIds/);
-    await refused(RUN, { i: { id: `${P}rare2`, generatorId: `${P}gen`, purpose: "RARE_EVENT", seedSampleIds: [`${P}s1`] } }, "BAD_USER_INPUT", /seed '.*s1' is SYNTHETIC, not REAL/);
+    await refused(
+      RUN,
+      { i: { id: `${P}rare1`, generatorId: `${P}gen`, purpose: "RARE_EVENT" } },
+      "BAD_USER_INPUT",
+      /RARE_EVENT but names no seedSampleIds/,
+    );
+    await refused(
+      RUN,
+      { i: { id: `${P}rare2`, generatorId: `${P}gen`, purpose: "RARE_EVENT", seedSampleIds: [`${P}s1`] } },
+      "BAD_USER_INPUT",
+      /seed '.*s1' is SYNTHETIC, not REAL/,
+    );
   });
 });
 
@@ -126,7 +186,12 @@ describe("labels", () => {
     const labels = [{ id: `${P}l1`, sampleId: `${P}r1`, labelerId: `${P}ann`, value: "invoice", confidence: 0.9 }];
     expect((await api.ok(LABELS, { l: labels })).recordLabels).toEqual({ created: 1, unchanged: 0, violations: [] });
     expect((await api.ok(LABELS, { l: labels })).recordLabels).toEqual({ created: 0, unchanged: 1, violations: [] });
-    await refused(LABELS, { l: [{ id: `${P}l2`, sampleId: `${P}r1`, labelerId: `${P}bob`, value: "x" }] }, "BAD_USER_INPUT", /unknown labelerId/);
+    await refused(
+      LABELS,
+      { l: [{ id: `${P}l2`, sampleId: `${P}r1`, labelerId: `${P}bob`, value: "x" }] },
+      "BAD_USER_INPUT",
+      /unknown labelerId/,
+    );
     const { sample } = await api.ok(SAMPLE, { id: `${P}r1` });
     expect(sample.labels).toEqual([{ id: `${P}l1`, value: "invoice", labeler: { id: `${P}ann`, kind: "HUMAN_EXPERT" } }]);
   });

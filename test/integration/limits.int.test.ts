@@ -27,7 +27,13 @@ describe("limits on an operation", () => {
     const twelve = await refusedBeforeTheDatabase(`{ sample(id: "x") { ${"derivedFrom { ".repeat(10)}id${" }".repeat(10)} } }`);
     expect(twelve.errors?.[0]?.message).toMatch(/^operation cost \d+ is over the limit/);
     // and an 11-level chain of single objects passes both
-    expect((await api.gql(`{ sample(id: "x") { generationRun { generator { trainedAs { trainingRun { trainedOn { dataset { versions { previous { dataset { name } } } } } } } } } } }`)).errors).toBeUndefined();
+    expect(
+      (
+        await api.gql(
+          `{ sample(id: "x") { generationRun { generator { trainedAs { trainingRun { trainedOn { dataset { versions { previous { dataset { name } } } } } } } } } } }`,
+        )
+      ).errors,
+    ).toBeUndefined();
   });
 
   it("refuses more than 30 aliases", async () => {
@@ -50,7 +56,8 @@ describe("limits on an operation", () => {
     // 1 + 6,113 x 10 = 61,131; samples(first: n) 1 + 61,131 n: 61,132 for n = 1, 305,656 for n = 5.
     // Without the @include'd branch: node 2, edges 21, samples 1 + 21 n = 106 for n = 5.
     const page = `query($n: Int, $deep: Boolean!) { samples(first: $n) { edges { node { id derivedFrom @include(if: $deep) { derivedFrom { labels { id value sample { id } labeler { id } } } } } } } }`;
-    const costOf = async (variables: Record<string, unknown>) => (await api.gql(page, variables)).errors?.[0]?.message ?? "within the limit";
+    const costOf = async (variables: Record<string, unknown>) =>
+      (await api.gql(page, variables)).errors?.[0]?.message ?? "within the limit";
     for (let round = 0; round < 2; round++) {
       expect(await costOf({ n: 1, deep: true })).toBe("within the limit");
       expect(await costOf({ n: 5, deep: true })).toMatch(/^operation cost 305656 is over the limit of 250000/);
@@ -59,10 +66,20 @@ describe("limits on an operation", () => {
   });
 
   it("refuses batched requests and bodies over the limit", async () => {
-    const batched = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]) });
+    const batched = await fetch(api.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]),
+    });
     expect(batched.status).toBe(400);
-    const big = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(2 * 1024 * 1024) } }) });
+    const big = await fetch(api.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(2 * 1024 * 1024) } }),
+    });
     expect(big.status).toBe(413);
-    expect(((await big.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe("QUERY_TOO_COMPLEX");
+    expect(((await big.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe(
+      "QUERY_TOO_COMPLEX",
+    );
   });
 });

@@ -20,10 +20,39 @@ const LINEAGE = `query($id: ID!, $dir: Direction!, $depth: Int, $limit: Int) { l
 
 // DOMAIN.md 8: most relationships point against the flow of data, LABELS, CHECKS and REVIEWS with
 // it; VERSION_OF leads from a version to its container in both walks, and containers end a walk.
-const AGAINST = ["GENERATED_BY", "DERIVED_FROM", "USED_GENERATOR", "USED_PROMPT", "SEEDED_BY", "TRAINED_AS", "LABELED_BY", "CONTAINS", "PRODUCED_BY", "TRAINED_ON", "OF_MODEL"];
+const AGAINST = [
+  "GENERATED_BY",
+  "DERIVED_FROM",
+  "USED_GENERATOR",
+  "USED_PROMPT",
+  "SEEDED_BY",
+  "TRAINED_AS",
+  "LABELED_BY",
+  "CONTAINS",
+  "PRODUCED_BY",
+  "TRAINED_ON",
+  "OF_MODEL",
+];
 const WITH = ["LABELS", "CHECKS", "REVIEWS"];
 const TYPES = [...AGAINST, ...WITH, "VERSION_OF"];
-const LABELS = ["Sample", "Sample", "Sample", "GenerationRun", "Generator", "PromptTemplate", "DatasetVersion", "Dataset", "TrainingRun", "ModelVersion", "Model", "Label", "Labeler", "ValidationCheck", "Review", "Evaluation"];
+const LABELS = [
+  "Sample",
+  "Sample",
+  "Sample",
+  "GenerationRun",
+  "Generator",
+  "PromptTemplate",
+  "DatasetVersion",
+  "Dataset",
+  "TrainingRun",
+  "ModelVersion",
+  "Model",
+  "Label",
+  "Labeler",
+  "ValidationCheck",
+  "Review",
+  "Evaluation",
+];
 const CONTAINERS = new Set(["Dataset", "Model"]);
 /**
  * Relationships of the hub: more than a folded level's rows (100) and, for the small limits,
@@ -33,9 +62,20 @@ const CONTAINERS = new Set(["Dataset", "Model"]);
 const HUB = 130;
 
 type Direction = "UPSTREAM" | "DOWNSTREAM";
-interface Rel { from: number; to: number; type: string }
-interface Graph { labels: string[]; rels: Rel[] }
-interface Edge { from: string; to: string; type: string }
+interface Rel {
+  from: number;
+  to: number;
+  type: string;
+}
+interface Graph {
+  labels: string[];
+  rels: Rel[];
+}
+interface Edge {
+  from: string;
+  to: string;
+  type: string;
+}
 
 /** Relationships followed from a node, as [the node reached, the relationship]. */
 function follows(graph: Graph, direction: Direction): Map<number, Array<[number, Rel]>> {
@@ -78,9 +118,17 @@ const graphs = fc
     fc.record({
       labels: fc.array(fc.constantFrom(...LABELS), { minLength: n, maxLength: n }),
       rels: fc.array(fc.record({ from: fc.nat(n - 1), to: fc.nat(n - 1), type: fc.constantFrom(...TYPES) }), { maxLength: 3 * n }),
-      hub: fc.option(fc.record({ at: fc.nat(n - 1), type: fc.constantFrom(...TYPES), out: fc.boolean(), parallel: fc.boolean() }), { freq: 3, nil: null }),
+      hub: fc.option(fc.record({ at: fc.nat(n - 1), type: fc.constantFrom(...TYPES), out: fc.boolean(), parallel: fc.boolean() }), {
+        freq: 3,
+        nil: null,
+      }),
       walks: fc.array(
-        fc.record({ root: fc.nat(n - 1), direction: fc.constantFrom<Direction>("UPSTREAM", "DOWNSTREAM"), depth: fc.integer({ min: 0, max: 6 }), limit: fc.constantFrom(1, 2, 3, 5, 8, 30, 1000) }),
+        fc.record({
+          root: fc.nat(n - 1),
+          direction: fc.constantFrom<Direction>("UPSTREAM", "DOWNSTREAM"),
+          depth: fc.integer({ min: 0, max: 6 }),
+          limit: fc.constantFrom(1, 2, 3, 5, 8, 30, 1000),
+        }),
         { minLength: 1, maxLength: 8 },
       ),
     }),
@@ -88,18 +136,15 @@ const graphs = fc
   .map(({ labels, rels, hub, walks }): { graph: Graph; walks: typeof walks } => {
     if (!hub) return { graph: { labels, rels }, walks };
     const spoke = (k: number) => (hub.out ? { from: hub.at, to: k, type: hub.type } : { from: k, to: hub.at, type: hub.type });
-    if (hub.parallel) return { graph: { labels, rels: [...rels, ...Array.from({ length: HUB }, (_, k) => spoke(k % labels.length))] }, walks };
+    if (hub.parallel)
+      return { graph: { labels, rels: [...rels, ...Array.from({ length: HUB }, (_, k) => spoke(k % labels.length))] }, walks };
     // New Samples, each also derived from the next one.
     const first = labels.length;
     const spokes = Array.from({ length: HUB }, (_, k) => first + k);
     return {
       graph: {
         labels: [...labels, ...spokes.map(() => "Sample")],
-        rels: [
-          ...rels,
-          ...spokes.map(spoke),
-          ...spokes.slice(1).map((k) => ({ from: k - 1, to: k, type: "DERIVED_FROM" })),
-        ],
+        rels: [...rels, ...spokes.map(spoke), ...spokes.slice(1).map((k) => ({ from: k - 1, to: k, type: "DERIVED_FROM" }))],
       },
       walks,
     };
@@ -112,24 +157,36 @@ describe("lineage over random graphs", () => {
         const p = prefix("walk");
         const id = (k: number) => `${p}${k}`;
         await api.executor.write("test.graph", async (run) => {
-          await run("UNWIND $nodes AS row CREATE (n:Entity {id: row.id}) SET n:$(row.label)", { nodes: graph.labels.map((label, k) => ({ id: id(k), label })) });
-          await run("UNWIND $rels AS row MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to}) CREATE (a)-[:$(row.type)]->(b)", { rels: graph.rels.map((r) => ({ from: id(r.from), to: id(r.to), type: r.type })) });
+          await run("UNWIND $nodes AS row CREATE (n:Entity {id: row.id}) SET n:$(row.label)", {
+            nodes: graph.labels.map((label, k) => ({ id: id(k), label })),
+          });
+          await run("UNWIND $rels AS row MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to}) CREATE (a)-[:$(row.type)]->(b)", {
+            rels: graph.rels.map((r) => ({ from: id(r.from), to: id(r.to), type: r.type })),
+          });
         });
         try {
           for (const walk of walks) {
             const what = JSON.stringify(walk);
-            const { lineage } = await api.ok<{ lineage: { truncated: boolean; nodes: Array<{ id: string; distance: number }>; edges: Edge[] } }>(LINEAGE, { id: id(walk.root), dir: walk.direction, depth: walk.depth, limit: walk.limit });
+            const { lineage } = await api.ok<{
+              lineage: { truncated: boolean; nodes: Array<{ id: string; distance: number }>; edges: Edge[] };
+            }>(LINEAGE, { id: id(walk.root), dir: walk.direction, depth: walk.depth, limit: walk.limit });
             const expected = reference(graph, walk.root, walk.direction, walk.depth);
             const distance = new Map([...expected.distance].map(([k, d]) => [id(k), d]));
             const key = (e: Edge) => `${e.from} ${e.type} ${e.to}`;
-            const expectedEdges = expected.edges.map(({ at, rel }) => ({ at: id(at), key: key({ from: id(rel.from), to: id(rel.to), type: rel.type }) }));
+            const expectedEdges = expected.edges.map(({ at, rel }) => ({
+              at: id(at),
+              key: key({ from: id(rel.from), to: id(rel.to), type: rel.type }),
+            }));
             const got = new Map(lineage.nodes.map((n) => [n.id, n.distance]));
             expect(got.size, what).toBe(lineage.nodes.length); // each node once
             for (const [n, d] of got) expect([n, d], what).toEqual([n, distance.get(n)]);
             const gotEdges = lineage.edges.map(key);
             expect(new Set(gotEdges).size, what).toBe(gotEdges.length);
             for (const e of lineage.edges) expect(got.has(e.from) && got.has(e.to), what).toBe(true);
-            expect(gotEdges.filter((e) => !expectedEdges.some((x) => x.key === e)), what).toEqual([]);
+            expect(
+              gotEdges.filter((e) => !expectedEdges.some((x) => x.key === e)),
+              what,
+            ).toEqual([]);
             if (distance.size <= walk.limit) {
               // Everything within the depth fits: the exact walk.
               expect(lineage.truncated, what).toBe(false);

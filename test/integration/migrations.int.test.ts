@@ -39,7 +39,11 @@ describe("migrations", () => {
     await writeFile(join(dir, RACE), "MERGE (n:TestProbe {x: 1}) SET n.applied = coalesce(n.applied, 0) + 1;\n");
     const results = await Promise.all([runMigrations(executor, dir), runMigrations(executor, dir)]);
     expect(results.map((r) => r.join()).sort()).toEqual(["", RACE]);
-    const [row] = await executor.read("test.count", (run) => run<{ records: number; applied: number }>("MATCH (m:Migration {version: '901'}) MATCH (n:TestProbe {x: 1}) RETURN count(m) AS records, n.applied AS applied"));
+    const [row] = await executor.read("test.count", (run) =>
+      run<{ records: number; applied: number }>(
+        "MATCH (m:Migration {version: '901'}) MATCH (n:TestProbe {x: 1}) RETURN count(m) AS records, n.applied AS applied",
+      ),
+    );
     expect(row).toEqual({ records: 1, applied: 1 });
   });
 });

@@ -14,7 +14,9 @@ beforeAll(async () => {
   // every 4th sample is SYNTHETIC from the run and derived from the previous one: 520 / 4 = 130 synthetic
   const samples = Array.from({ length: N }, (_, i) => {
     const id = `${P}${String(i).padStart(4, "0")}`;
-    return i % 4 === 3 ? { id, origin: "SYNTHETIC", generationRunId: `${P}run`, derivedFromIds: [`${P}${String(i - 1).padStart(4, "0")}`] } : { id, origin: "REAL" };
+    return i % 4 === 3
+      ? { id, origin: "SYNTHETIC", generationRunId: `${P}run`, derivedFromIds: [`${P}${String(i - 1).padStart(4, "0")}`] }
+      : { id, origin: "REAL" };
   });
   await api.ok(INGEST, { s: samples });
   await api.ok(LABELS, { l: samples.map((s) => ({ id: `${s.id}-label`, sampleId: s.id, labelerId: `${P}lab`, value: "v" })) });
@@ -49,13 +51,18 @@ describe("connections", () => {
     expect(conn.edges).toHaveLength(100);
     const synthetic = (await api.ok(PAGE, { v: `${P}v`, origin: "SYNTHETIC", first: 500 })).datasetVersion.samples;
     expect(synthetic.totalCount).toBe(130);
-    expect(synthetic.edges[0].node).toMatchObject({ id: `${P}0003`, generationRun: { id: `${P}run`, generator: { id: `${P}gen` } }, derivedFrom: [{ id: `${P}0002` }] });
+    expect(synthetic.edges[0].node).toMatchObject({
+      id: `${P}0003`,
+      generationRun: { id: `${P}run`, generator: { id: `${P}gen` } },
+      derivedFrom: [{ id: `${P}0002` }],
+    });
     const over = await api.gql(PAGE, { v: `${P}v`, first: 501 });
     expect(over.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(over.errors?.[0]?.message).toMatch(/first must be between 0 and 500; got 501/);
     expect(await api.code(PAGE, { v: `${P}v`, after: "not-a-cursor" })).toBe("BAD_USER_INPUT");
     // a well-formed cursor of another list (a sample page's, or a seq that is no integer) is refused by the audit trail too
-    for (const after of [conn.edges[0].cursor, Buffer.from("k:2.7").toString("base64url")]) expect(await api.code(TRAIL, { first: 1, after })).toBe("BAD_USER_INPUT");
+    for (const after of [conn.edges[0].cursor, Buffer.from("k:2.7").toString("base64url")])
+      expect(await api.code(TRAIL, { first: 1, after })).toBe("BAD_USER_INPUT");
     const last = (await api.ok(PAGE, { v: `${P}v`, first: 500, after: conn.edges[99].cursor })).datasetVersion.samples;
     expect(last.pageInfo).toEqual({ hasNextPage: false, endCursor: last.edges.at(-1).cursor }); // 520 - 100 = 420 left, fewer than 500
   });

@@ -22,7 +22,13 @@ beforeAll(async () => {
   await s.run("qa-run", "qa-writer");
   await s.samples("doc", 2, () => ({ origin: "REAL", kind: "DOCUMENT", slice: "policy" }));
   await s.samples("chunk", 2, () => ({ origin: "REAL", kind: "CHUNK", slice: "policy", derivedFromIds: [s.id("doc-0")] }));
-  await s.samples("qa", 2, () => ({ origin: "SYNTHETIC", kind: "QA_PAIR", slice: "faq", generationRunId: s.id("qa-run"), derivedFromIds: [s.id("chunk-0")] }));
+  await s.samples("qa", 2, () => ({
+    origin: "SYNTHETIC",
+    kind: "QA_PAIR",
+    slice: "faq",
+    generationRunId: s.id("qa-run"),
+    derivedFromIds: [s.id("chunk-0")],
+  }));
   await s.labeler("ann", "HUMAN_EXPERT");
   await s.labeler("bot", "LLM");
 });
@@ -57,7 +63,13 @@ describe("lineage", () => {
     const { lineage } = await api.ok(LINEAGE, { id: s.id("doc-0"), dir: "DOWNSTREAM" });
     // doc-0 <- chunk-0, chunk-1 (distance 1) <- qa-0, qa-1 (distance 2, through chunk-0)
     expect(lineage.nodes.map((n: any) => [n.id, n.distance]).sort()).toEqual(
-      [[s.id("doc-0"), 0], [s.id("chunk-0"), 1], [s.id("chunk-1"), 1], [s.id("qa-0"), 2], [s.id("qa-1"), 2]].sort(),
+      [
+        [s.id("doc-0"), 0],
+        [s.id("chunk-0"), 1],
+        [s.id("chunk-1"), 1],
+        [s.id("qa-0"), 2],
+        [s.id("qa-1"), 2],
+      ].sort(),
     );
     expect(await api.code(LINEAGE, { id: s.id("ghost"), dir: "UPSTREAM" })).toBe("NOT_FOUND");
     expect(await api.code(LINEAGE, { id: s.id("doc-0"), dir: "UPSTREAM", limit: 0 })).toBe("BAD_USER_INPUT");
@@ -68,13 +80,23 @@ describe("a RAG corpus and the decision framework", () => {
   it("allows real documents and chunks with synthetic QA pairs, and flags a synthetic document", async () => {
     const ids = ["doc-0", "doc-1", "chunk-0", "chunk-1", "qa-0", "qa-1"].map(s.id);
     const corpus = await s.version("corpus", "RAG_CORPUS", ids, { seal: false });
-    expect((await api.ok(POLICY, { v: corpus })).datasetVersion.policy).toEqual({ rule: "PURPOSE_RESPECTED", status: "PASSED", violationCount: 0, violations: [] });
+    expect((await api.ok(POLICY, { v: corpus })).datasetVersion.policy).toEqual({
+      rule: "PURPOSE_RESPECTED",
+      status: "PASSED",
+      violationCount: 0,
+      violations: [],
+    });
     const [fake] = await s.samples("fake-doc", 1, () => ({ origin: "SYNTHETIC", kind: "DOCUMENT", generationRunId: s.id("qa-run") }));
-    await api.ok(`mutation($v: ID!, $ids: [ID!]!) { addSamplesToVersion(datasetVersionId: $v, sampleIds: $ids) { violations } }`, { v: corpus, ids: [fake] });
+    await api.ok(`mutation($v: ID!, $ids: [ID!]!) { addSamplesToVersion(datasetVersionId: $v, sampleIds: $ids) { violations } }`, {
+      v: corpus,
+      ids: [fake],
+    });
     expect((await api.ok(POLICY, { v: corpus })).datasetVersion.policy).toMatchObject({
       status: "FAILED",
       violationCount: 1,
-      violations: [`${fake}: ${corpus} RAG_CORPUS allows generated samples only of kind QA_PAIR or QUERY, not DOCUMENT (documents and chunks must be real)`],
+      violations: [
+        `${fake}: ${corpus} RAG_CORPUS allows generated samples only of kind QA_PAIR or QUERY, not DOCUMENT (documents and chunks must be real)`,
+      ],
     });
   });
 });
@@ -83,7 +105,13 @@ describe("composition", () => {
   it("of a generation run's output, a dataset version and a model version", async () => {
     const run = (await api.ok(COMPOSITION, { of: s.id("qa-run") })).composition;
     // qa-0, qa-1 and fake-doc-0: 3 synthetic, all depth 1
-    expect(run).toMatchObject({ total: 3, synthetic: 3, syntheticRatio: 1, maxGenerationDepth: 1, byGenerator: [{ key: s.id("qa-writer"), count: 3, share: 1 }] });
+    expect(run).toMatchObject({
+      total: 3,
+      synthetic: 3,
+      syntheticRatio: 1,
+      maxGenerationDepth: 1,
+      byGenerator: [{ key: s.id("qa-writer"), count: 3, share: 1 }],
+    });
     await s.label("ann", [s.id("doc-0"), s.id("doc-1")]);
     await s.label("bot", [s.id("doc-0")]);
     const version = await s.version("comp", "TRAINING", ["doc-0", "doc-1", "qa-0", "chunk-0"].map(s.id));
@@ -97,11 +125,28 @@ describe("composition", () => {
       syntheticRatio: 0.25,
       maxGenerationDepth: 1,
       byGenerator: [{ key: s.id("qa-writer"), count: 1, share: 0.25 }],
-      bySlice: [{ key: "policy", count: 3, share: 0.75 }, { key: "faq", count: 1, share: 0.25 }],
-      byLabelerKind: [{ key: "HUMAN_EXPERT", count: 2, share: 2 / 3 }, { key: "LLM", count: 1, share: 1 / 3 }],
-      byGenerationDepth: [{ key: "0", count: 3, share: 0.75 }, { key: "1", count: 1, share: 0.25 }],
+      bySlice: [
+        { key: "policy", count: 3, share: 0.75 },
+        { key: "faq", count: 1, share: 0.25 },
+      ],
+      byLabelerKind: [
+        { key: "HUMAN_EXPERT", count: 2, share: 2 / 3 },
+        { key: "LLM", count: 1, share: 1 / 3 },
+      ],
+      byGenerationDepth: [
+        { key: "0", count: 3, share: 0.75 },
+        { key: "1", count: 1, share: 0.25 },
+      ],
     });
-    const input = { id: s.id("rag-index"), modelId: s.id("rag-index-model"), modelName: "rag-index", kind: "RAG_INDEX", version: "1", trainedOnDatasetVersionIds: [version, s.id("corpus-v1")], trainingRunId: s.id("rag-index-training") };
+    const input = {
+      id: s.id("rag-index"),
+      modelId: s.id("rag-index-model"),
+      modelName: "rag-index",
+      kind: "RAG_INDEX",
+      version: "1",
+      trainedOnDatasetVersionIds: [version, s.id("corpus-v1")],
+      trainingRunId: s.id("rag-index-training"),
+    };
     await expectRefused(api, MODEL_VERSION, { i: input }, "BAD_USER_INPUT", new RegExp(`'${s.id("corpus-v1")}' is not sealed`));
     const index = await s.model("rag-index2", [version]);
     expect((await api.ok(COMPOSITION, { of: index })).composition).toEqual(comp);

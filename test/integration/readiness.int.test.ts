@@ -24,7 +24,11 @@ describe("the synthetic trap, then its fixed successor", () => {
     await s.generator("writer");
     await s.run("writer-run", "writer");
     const real = await s.samples("trap-real", 800, () => ({ origin: "REAL", slice: "invoice" }));
-    const synthetic = await s.samples("trap-syn", 4200, () => ({ origin: "SYNTHETIC", generationRunId: s.id("writer-run"), slice: "invoice" }));
+    const synthetic = await s.samples("trap-syn", 4200, () => ({
+      origin: "SYNTHETIC",
+      generationRunId: s.id("writer-run"),
+      slice: "invoice",
+    }));
     train = await s.version("trap-train", "TRAINING", [...real, ...synthetic]);
     // the evaluation set is synthetic too, labelled by an LLM
     const evalSet = await s.samples("trap-eval", 200, () => ({ origin: "SYNTHETIC", generationRunId: s.id("writer-run") }));
@@ -52,7 +56,9 @@ describe("the synthetic trap, then its fixed successor", () => {
     expect(check(report, "EVAL_SETS_REAL")).toMatchObject({ violationCount: 200 });
     expect(check(report, "EVAL_SETS_REAL").violations).toHaveLength(100);
     expect(check(report, "DISTRIBUTION_ALIGNED").violations).toEqual([`${s.id("writer-run")}: no passed DISTRIBUTION_ALIGNMENT check`]);
-    expect(check(report, "DOWNSTREAM_VALIDATED").violations).toEqual([`${trap}: no passed DOWNSTREAM_REAL_HOLDOUT check on the model version or its runs`]);
+    expect(check(report, "DOWNSTREAM_VALIDATED").violations).toEqual([
+      `${trap}: no passed DOWNSTREAM_REAL_HOLDOUT check on the model version or its runs`,
+    ]);
     expect(check(report, "RATIO_LOGGED").violations).toEqual([`${trap}: declared synthetic ratio 10.0% but 84.0% was recorded`]);
     // 4,200 unaligned training samples + 200 synthetic evaluation samples
     expect(check(report, "PURPOSE_RESPECTED").violationCount).toBe(4400);
@@ -68,8 +74,17 @@ describe("the synthetic trap, then its fixed successor", () => {
     // declared as recorded: 4,200 / 5,000 = 0.84
     const fixed = await s.model("fixed", [train], 0.84);
     let report = await ready(fixed);
-    expect(statuses(report)).toMatchObject({ EVAL_SETS_REAL: "FAILED", DISTRIBUTION_ALIGNED: "PASSED", RATIO_LOGGED: "PASSED", DOWNSTREAM_VALIDATED: "FAILED", APPROVED: "FAILED" });
-    expect(check(report, "EVAL_SETS_REAL")).toMatchObject({ detail: "no evaluation is recorded: the model was never scored", violationCount: 0 });
+    expect(statuses(report)).toMatchObject({
+      EVAL_SETS_REAL: "FAILED",
+      DISTRIBUTION_ALIGNED: "PASSED",
+      RATIO_LOGGED: "PASSED",
+      DOWNSTREAM_VALIDATED: "FAILED",
+      APPROVED: "FAILED",
+    });
+    expect(check(report, "EVAL_SETS_REAL")).toMatchObject({
+      detail: "no evaluation is recorded: the model was never scored",
+      violationCount: 0,
+    });
 
     await s.evaluate(fixed, evalVersion);
     await s.check("fixed-holdout", fixed, "DOWNSTREAM_REAL_HOLDOUT");
@@ -83,7 +98,10 @@ describe("the synthetic trap, then its fixed successor", () => {
   it("APPROVED follows the latest review, and only a human's", async () => {
     const fixed = s.id("fixed");
     await s.review("fixed-rejection", fixed, "crowd", "REJECTED");
-    expect(check(await ready(fixed), "APPROVED")).toMatchObject({ status: "FAILED", violations: [`${fixed}: latest review ${s.id("fixed-rejection")} is REJECTED`] });
+    expect(check(await ready(fixed), "APPROVED")).toMatchObject({
+      status: "FAILED",
+      violations: [`${fixed}: latest review ${s.id("fixed-rejection")} is REJECTED`],
+    });
     await s.review("fixed-llm-approval", fixed, "gpt", "APPROVED");
     expect(check(await ready(fixed), "APPROVED").status).toBe("FAILED"); // an LLM's approval is not a human's
     await s.review("fixed-reapproval", fixed, "crowd", "APPROVED");
@@ -99,9 +117,21 @@ describe("NO_LEAKAGE", () => {
     // leak-eval-0 is itself trained on; leak-eval-1 seeds a run whose output is trained on;
     // leak-eval-2 is the source of a source of a training sample; leak-eval-3 stays clean
     await s.run("leak-run", "para", "AUGMENTATION", ["leak-eval-1"]);
-    const [hop1] = await s.samples("leak-hop1", 1, () => ({ origin: "AUGMENTED", generationRunId: s.id("leak-run"), derivedFromIds: [s.id("leak-eval-2")] }));
-    const [hop2] = await s.samples("leak-hop2", 1, () => ({ origin: "AUGMENTED", generationRunId: s.id("leak-run"), derivedFromIds: [hop1!] }));
-    const train = await s.version("leak-train", "TRAINING", [s.id("leak-eval-0"), hop2!, ...(await s.samples("leak-seeded", 1, () => ({ origin: "SYNTHETIC", generationRunId: s.id("leak-run") })))]);
+    const [hop1] = await s.samples("leak-hop1", 1, () => ({
+      origin: "AUGMENTED",
+      generationRunId: s.id("leak-run"),
+      derivedFromIds: [s.id("leak-eval-2")],
+    }));
+    const [hop2] = await s.samples("leak-hop2", 1, () => ({
+      origin: "AUGMENTED",
+      generationRunId: s.id("leak-run"),
+      derivedFromIds: [hop1!],
+    }));
+    const train = await s.version("leak-train", "TRAINING", [
+      s.id("leak-eval-0"),
+      hop2!,
+      ...(await s.samples("leak-seeded", 1, () => ({ origin: "SYNTHETIC", generationRunId: s.id("leak-run") }))),
+    ]);
     const model = await s.model("leaky", [train]);
     expect(check(await ready(model), "NO_LEAKAGE").status).toBe("NOT_APPLICABLE"); // no evaluation yet
     await s.evaluate(model, await s.version("leak-evalset", "EVALUATION", evalSet));
@@ -130,7 +160,10 @@ describe("generation depth 2 and COLLAPSE_MONITORED", () => {
     train = await s.version("d-train", "TRAINING", [...real, ...gen1, ...gen2]);
     model = await s.model("collapsing", [train]);
     const c = check(await ready(model), "COLLAPSE_MONITORED");
-    expect(c).toMatchObject({ status: "FAILED", violations: ["generation 0: no DIVERSITY check", "generation 1: no DIVERSITY check", "generation 2: no DIVERSITY check"] });
+    expect(c).toMatchObject({
+      status: "FAILED",
+      violations: ["generation 0: no DIVERSITY check", "generation 1: no DIVERSITY check", "generation 2: no DIVERSITY check"],
+    });
   });
 
   it("passes within the tolerance and fails beyond it", async () => {
@@ -141,11 +174,17 @@ describe("generation depth 2 and COLLAPSE_MONITORED", () => {
     expect(check(await ready(model), "COLLAPSE_MONITORED").status).toBe("PASSED");
     // a later generation-2 check of 0.60 counts now: 0.60 < 0.85 x 0.9 = 0.765
     await s.check("div2-later", model, "DIVERSITY", true, 2, 0.6);
-    expect(check(await ready(model), "COLLAPSE_MONITORED")).toMatchObject({ status: "FAILED", violations: ["generation 2: diversity 0.6 fell more than 10.0% from 0.85 at generation 1"] });
+    expect(check(await ready(model), "COLLAPSE_MONITORED")).toMatchObject({
+      status: "FAILED",
+      violations: ["generation 2: diversity 0.6 fell more than 10.0% from 0.85 at generation 1"],
+    });
   });
 
   it("reports diversity per generation", async () => {
-    const { generationDiversity } = await api.ok(`query($id: ID!) { generationDiversity(of: $id) { generation samples distinctSlices sliceEntropy duplicateRate recordedDiversity } }`, { id: model });
+    const { generationDiversity } = await api.ok(
+      `query($id: ID!) { generationDiversity(of: $id) { generation samples distinctSlices sliceEntropy duplicateRate recordedDiversity } }`,
+      { id: model },
+    );
     expect(generationDiversity).toEqual([
       { generation: 0, samples: 10, distinctSlices: 1, sliceEntropy: 0, duplicateRate: 0, recordedDiversity: 0.9 },
       { generation: 1, samples: 10, distinctSlices: 1, sliceEntropy: 0, duplicateRate: 0, recordedDiversity: 0.85 },
@@ -158,11 +197,19 @@ describe("EXPERT_REVIEWED", () => {
   it("needs a human expert's approval of every RARE_EVENT run in the lineage", async () => {
     await s.generator("fraudsim");
     const seeds = await s.samples("fraud-seed", 3, () => ({ origin: "REAL", slice: "fraud" }));
-    await s.run("fraud-run", "fraudsim", "RARE_EVENT", seeds.map((id) => id.slice(s.p.length)));
+    await s.run(
+      "fraud-run",
+      "fraudsim",
+      "RARE_EVENT",
+      seeds.map((id) => id.slice(s.p.length)),
+    );
     const rare = await s.samples("fraud-syn", 5, () => ({ origin: "SYNTHETIC", generationRunId: s.id("fraud-run"), slice: "fraud" }));
     const model = await s.model("fraud", [await s.version("fraud-train", "TRAINING", [...seeds, ...rare])]);
     await s.review("fraud-llm-review", s.id("fraud-run"), "gpt");
-    expect(check(await ready(model), "EXPERT_REVIEWED")).toMatchObject({ status: "FAILED", violations: [`${s.id("fraud-run")}: no APPROVED review by a HUMAN_EXPERT`] });
+    expect(check(await ready(model), "EXPERT_REVIEWED")).toMatchObject({
+      status: "FAILED",
+      violations: [`${s.id("fraud-run")}: no APPROVED review by a HUMAN_EXPERT`],
+    });
     await s.review("fraud-expert-review", s.id("fraud-run"), "expert");
     expect(check(await ready(model), "EXPERT_REVIEWED").status).toBe("PASSED");
   });
@@ -182,7 +229,12 @@ describe("ORIGIN_TAGGED", () => {
 describe("every REAL training set", () => {
   it("makes the synthetic-data rules not applicable", async () => {
     const model = await s.model("all-real", [s.id("legacy-train-v1")]);
-    expect(statuses(await ready(model))).toMatchObject({ DISTRIBUTION_ALIGNED: "NOT_APPLICABLE", DOWNSTREAM_VALIDATED: "NOT_APPLICABLE", COLLAPSE_MONITORED: "NOT_APPLICABLE", EXPERT_REVIEWED: "NOT_APPLICABLE" });
+    expect(statuses(await ready(model))).toMatchObject({
+      DISTRIBUTION_ALIGNED: "NOT_APPLICABLE",
+      DOWNSTREAM_VALIDATED: "NOT_APPLICABLE",
+      COLLAPSE_MONITORED: "NOT_APPLICABLE",
+      EXPERT_REVIEWED: "NOT_APPLICABLE",
+    });
   });
 
   it("answers NOT_FOUND for an id that is no model version", async () => {

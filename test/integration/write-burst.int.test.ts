@@ -27,7 +27,9 @@ describe("a burst of 300 concurrent writers", () => {
     let most = 0;
     let polls = 0;
     while (pending > 0) {
-      const [row] = await api.executor.read("test.open", (run) => run<{ n: number }>("SHOW TRANSACTIONS YIELD metaData WHERE metaData.op = 'ingestSamples' RETURN count(*) AS n"));
+      const [row] = await api.executor.read("test.open", (run) =>
+        run<{ n: number }>("SHOW TRANSACTIONS YIELD metaData WHERE metaData.op = 'ingestSamples' RETURN count(*) AS n"),
+      );
       most = Math.max(most, row!.n);
       expect((await api.ok(SAMPLE, { id: `${P}known` })).sample.id).toBe(`${P}known`);
       polls++;

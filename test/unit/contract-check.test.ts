@@ -26,7 +26,7 @@ describe("contractGaps", () => {
   it("accepts additions that no contract client can notice", () => {
     const superset = CONTRACT.replace("enum Color { RED GREEN }", "enum Color { RED GREEN BLUE } type Extra { x: Int }")
       .replace("owner: Thing }", "owner: Thing createdAt: String }")
-      .replace("things(color: Color)", "things(color: Color, limit: Int, sort: String! = \"id\")")
+      .replace("things(color: Color)", 'things(color: Color, limit: Int, sort: String! = "id")')
       .replace("tags: [String!] }", "tags: [String!] note: String }")
       .replace("type Thing implements Node", "interface Named { id: ID! } type Thing implements Node & Named");
     expect(contractGaps(CONTRACT, buildSchema(superset))).toEqual([]);
@@ -38,7 +38,9 @@ describe("contractGaps", () => {
   });
 
   it("names a type declared as another kind", () => {
-    expect(gapsAfter("type Thing implements Node", "interface Thing implements Node")).toEqual(["Thing is declared as interface, contract says type"]);
+    expect(gapsAfter("type Thing implements Node", "interface Thing implements Node")).toEqual([
+      "Thing is declared as interface, contract says type",
+    ]);
   });
 
   it("names a missing field with the type the contract gives it", () => {
@@ -85,13 +87,21 @@ describe("contractGaps", () => {
     expect(gapsAfter("color: Color = RED", "color: Color! = RED")).toEqual(["ThingInput.color is Color!, contract says Color"]);
     expect(gapsAfter("color: Color = RED", "color: Color = GREEN")).toEqual(["ThingInput.color defaults to GREEN, contract says RED"]);
     expect(gapsAfter("tags: [String!] }", `tags: [String!] = ["x"] }`)).toEqual([`ThingInput.tags defaults to ["x"], contract has none`]);
-    expect(gapsAfter("tags: [String!] }", "tags: [String!] owner: ID! }")).toEqual(["ThingInput.owner: ID! is required but not in the contract"]);
+    expect(gapsAfter("tags: [String!] }", "tags: [String!] owner: ID! }")).toEqual([
+      "ThingInput.owner: ID! is required but not in the contract",
+    ]);
   });
 
   it("lists every gap when several things changed", () => {
     const emitted = buildSchema(
-      CONTRACT.replace("enum Color { RED GREEN }", "enum Color { RED }").replace("type Thing implements Node", "type Thing").replace("owner: Thing }", "}"),
+      CONTRACT.replace("enum Color { RED GREEN }", "enum Color { RED }")
+        .replace("type Thing implements Node", "type Thing")
+        .replace("owner: Thing }", "}"),
     );
-    expect(contractGaps(CONTRACT, emitted).sort()).toEqual(["Color.GREEN is missing", "Thing does not implement Node", "Thing.owner: Thing is missing"]);
+    expect(contractGaps(CONTRACT, emitted).sort()).toEqual([
+      "Color.GREEN is missing",
+      "Thing does not implement Node",
+      "Thing.owner: Thing is missing",
+    ]);
   });
 });

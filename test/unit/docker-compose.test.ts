@@ -14,7 +14,9 @@ const interpolate = (value: string) => value.replace(/\$\{(\w+):\?[^}]*\}/g, (_,
 describe("docker-compose.yml", async () => {
   const compose = parse(await readFile(join(ROOT, "docker-compose.yml"), "utf8"));
   const { neo4j, api } = compose.services;
-  const environment: Record<string, string> = Object.fromEntries(Object.entries(api.environment).map(([name, value]) => [name, interpolate(String(value))]));
+  const environment: Record<string, string> = Object.fromEntries(
+    Object.entries(api.environment).map(([name, value]) => [name, interpolate(String(value))]),
+  );
 
   it("runs the Neo4j Community the embedded database runs (the pom's version) and the API built from the Dockerfile", async () => {
     expect(neo4j.image).toBe(`neo4j:${NEO4J_VERSION.split(".").slice(0, 2).join(".")}-community`);

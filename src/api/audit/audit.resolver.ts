@@ -25,7 +25,9 @@ export class AuditResolver {
   }
 
   @Authorized("auditor")
-  @Query(() => AuditCheckpoint, { description: "A signed statement of the log's Merkle tree: every event committed before it was asked for." })
+  @Query(() => AuditCheckpoint, {
+    description: "A signed statement of the log's Merkle tree: every event committed before it was asked for.",
+  })
   auditCheckpoint(@Ctx() ctx: Context) {
     return ctx.executor.read("auditCheckpoint", (run) => auditCheckpoint(run, ctx.signingKey));
   }

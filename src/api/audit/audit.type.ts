@@ -74,7 +74,9 @@ export class AuditCheckpoint {
   signature!: string;
 }
 
-@ObjectType("AuditProof", { description: "An inclusion proof (leafIndex set) or a consistency proof: the audit path, hex hashes in RFC 9162 order." })
+@ObjectType("AuditProof", {
+  description: "An inclusion proof (leafIndex set) or a consistency proof: the audit path, hex hashes in RFC 9162 order.",
+})
 export class AuditProof {
   @Field(() => Int, { nullable: true, description: "The leaf proved (seq - 1), for an inclusion proof." })
   leafIndex?: number | null;

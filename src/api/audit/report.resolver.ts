@@ -10,7 +10,12 @@ export class ReportResolver {
   @Query(() => String, { description: "A self-contained report for auditors on one model version: the verdict first, then the evidence." })
   async auditorReport(
     @Arg("modelVersionId", () => ID, { description: "The model version or RAG index build." }) modelVersionId: string,
-    @Arg("format", () => ReportFormat, { nullable: true, defaultValue: ReportFormat.HTML, description: "HTML (one printable page), MARKDOWN or JSON." }) format: ReportFormat | null,
+    @Arg("format", () => ReportFormat, {
+      nullable: true,
+      defaultValue: ReportFormat.HTML,
+      description: "HTML (one printable page), MARKDOWN or JSON.",
+    })
+    format: ReportFormat | null,
     @Ctx() ctx: Context,
   ) {
     const report = await auditorReport(ctx.executor, modelVersionId, ctx.principal.actor, ctx.config.diversityTolerance);

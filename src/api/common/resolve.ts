@@ -12,7 +12,12 @@ export function write<T, P>(ctx: Context, info: GraphQLResolveInfo, work: Write<
 }
 
 /** A single-entity mutation: writes one entity (or finds it unchanged) and returns it as stored. */
-export async function writeOne<I extends { id: string }>(ctx: Context, info: GraphQLResolveInfo, kind: EntityKind<I>, input: I): Promise<Entity> {
+export async function writeOne<I extends { id: string }>(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  kind: EntityKind<I>,
+  input: I,
+): Promise<Entity> {
   return (await write(ctx, info, writeEntities(kind, [input]))).entities[0]!;
 }
 

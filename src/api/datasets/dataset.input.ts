@@ -14,7 +14,11 @@ export class DatasetInput {
 
   // `nullable` keeps the contract's `Enforcement = AUDIT`: with a default alone type-graphql emits
   // `Enforcement! = AUDIT`. A client may still send an explicit null, which means the default.
-  @Field(() => Enforcement, { nullable: true, defaultValue: Enforcement.AUDIT, description: "AUDIT (default) records purpose violations, STRICT refuses them." })
+  @Field(() => Enforcement, {
+    nullable: true,
+    defaultValue: Enforcement.AUDIT,
+    description: "AUDIT (default) records purpose violations, STRICT refuses them.",
+  })
   enforcement?: Enforcement | null;
 
   @Field(() => String, { nullable: true, description: "Where the data lives in the feature store or lake." })

@@ -19,6 +19,9 @@ export class Dataset implements NodeInterface {
   @Field(() => Enforcement, { description: "AUDIT records purpose violations, STRICT refuses them." })
   enforcement!: Enforcement;
 
-  @Field(() => String, { nullable: true, description: "Where the data lives in the feature store or lake, e.g. feast:fraud/transactions_fv." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Where the data lives in the feature store or lake, e.g. feast:fraud/transactions_fv.",
+  })
   externalRef?: string | null;
 }

@@ -43,7 +43,11 @@ export class DatasetResolver {
 
   @Authorized("writer")
   @Mutation(() => Dataset, { description: "Creates a named collection with a purpose; idempotent." })
-  createDataset(@Arg("input", () => DatasetInput, { description: "The dataset." }) input: DatasetInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  createDataset(
+    @Arg("input", () => DatasetInput, { description: "The dataset." }) input: DatasetInput,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return writeOne(ctx, info, datasetKind, input);
   }
 
@@ -63,12 +67,18 @@ export class DatasetVersionResolver {
 
   @Authorized("writer")
   @Mutation(() => DatasetVersion, { description: "Creates an (unsealed) version of a dataset; idempotent." })
-  createDatasetVersion(@Arg("input", () => DatasetVersionInput, { description: "The version." }) input: DatasetVersionInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  createDatasetVersion(
+    @Arg("input", () => DatasetVersionInput, { description: "The version." }) input: DatasetVersionInput,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return writeOne(ctx, info, datasetVersionKind, input);
   }
 
   @Authorized("writer")
-  @Mutation(() => IngestResult, { description: "Up to 10,000 sample ids a call; idempotent; refused with SEALED once the version is sealed." })
+  @Mutation(() => IngestResult, {
+    description: "Up to 10,000 sample ids a call; idempotent; refused with SEALED once the version is sealed.",
+  })
   addSamplesToVersion(
     @Arg("datasetVersionId", () => ID, { description: "The unsealed version." }) datasetVersionId: string,
     @Arg("sampleIds", () => [ID], { description: "Samples to add; ones already in count as unchanged." }) sampleIds: string[],
@@ -80,7 +90,11 @@ export class DatasetVersionResolver {
 
   @Authorized("writer")
   @Mutation(() => DatasetVersion, { description: "Freezes membership, stores the composition and digest; idempotent." })
-  sealDatasetVersion(@Arg("id", () => ID, { description: "The version to seal." }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  sealDatasetVersion(
+    @Arg("id", () => ID, { description: "The version to seal." }) id: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return write(ctx, info, sealDatasetVersion(id));
   }
 
@@ -94,7 +108,9 @@ export class DatasetVersionResolver {
     return version.previousVersionId ? ctx.loaders.entity.load(version.previousVersionId as string) : null;
   }
 
-  @FieldResolver(() => CompositionType, { description: "The composition of its samples: stored at sealing once sealed, computed now before." })
+  @FieldResolver(() => CompositionType, {
+    description: "The composition of its samples: stored at sealing once sealed, computed now before.",
+  })
   composition(@Root() version: Entity, @Ctx() ctx: Context): Promise<Composition> | Composition {
     return ctx.executor.read("composition", async (run) => compositionOf(run, version));
   }

@@ -28,13 +28,23 @@ export class GeneratorResolver {
 
   @Authorized("writer")
   @Mutation(() => Generator, { description: "Registers a generator (LLM, simulator, rule set, GAN/diffusion model); idempotent." })
-  registerGenerator(@Arg("input", () => GeneratorInput, { description: "The generator." }) input: GeneratorInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  registerGenerator(
+    @Arg("input", () => GeneratorInput, { description: "The generator." }) input: GeneratorInput,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return writeOne(ctx, info, generatorKind, input);
   }
 
   @Authorized("writer")
-  @Mutation(() => PromptTemplate, { description: "Registers a versioned prompt or generation config; its hash is the SHA-256 of its text." })
-  registerPromptTemplate(@Arg("input", () => PromptTemplateInput, { description: "The prompt template." }) input: PromptTemplateInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  @Mutation(() => PromptTemplate, {
+    description: "Registers a versioned prompt or generation config; its hash is the SHA-256 of its text.",
+  })
+  registerPromptTemplate(
+    @Arg("input", () => PromptTemplateInput, { description: "The prompt template." }) input: PromptTemplateInput,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return writeOne(ctx, info, promptTemplateKind, input);
   }
 
@@ -54,7 +64,11 @@ export class GenerationRunResolver {
 
   @Authorized("writer")
   @Mutation(() => GenerationRun, { description: "Records one execution of a generator, with its prompt and seeds; idempotent." })
-  recordGenerationRun(@Arg("input", () => GenerationRunInput, { description: "The run." }) input: GenerationRunInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  recordGenerationRun(
+    @Arg("input", () => GenerationRunInput, { description: "The run." }) input: GenerationRunInput,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return writeOne(ctx, info, generationRunKind, input);
   }
 
@@ -93,4 +107,3 @@ export class GenerationRunResolver {
     return ctx.loaders.incoming("REVIEWS", "Review").load(run.id);
   }
 }
-

@@ -2,7 +2,10 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { GeneratorKind } from "../enums.js";
 import { NodeInterface } from "../node.type.js";
 
-@ObjectType("Generator", { implements: NodeInterface, description: "What produces synthetic data: an LLM, simulator, rule set, GAN or diffusion model." })
+@ObjectType("Generator", {
+  implements: NodeInterface,
+  description: "What produces synthetic data: an LLM, simulator, rule set, GAN or diffusion model.",
+})
 export class Generator implements NodeInterface {
   /** Set by the store; `Node.resolveType` reads it. Not a GraphQL field. */
   declare readonly __typename: "Generator";

@@ -12,7 +12,9 @@ export class CountShare {
   share!: number;
 }
 
-@ObjectType("Composition", { description: "What a set of samples is made of: origins, generators, slices, labeler kinds, generation depths." })
+@ObjectType("Composition", {
+  description: "What a set of samples is made of: origins, generators, slices, labeler kinds, generation depths.",
+})
 export class Composition {
   @Field(() => Int, { description: "Samples in the set." })
   total!: number;

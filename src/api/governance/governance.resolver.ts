@@ -14,7 +14,11 @@ import { ValidationCheckInput } from "./validation-check.input.js";
 export class ValidationCheckResolver {
   @Authorized("writer")
   @Mutation(() => ValidationCheck, { description: "Records a check on a generation run, dataset version or model version; idempotent." })
-  recordValidationCheck(@Arg("input", () => ValidationCheckInput, { description: "The check." }) input: ValidationCheckInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  recordValidationCheck(
+    @Arg("input", () => ValidationCheckInput, { description: "The check." }) input: ValidationCheckInput,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return writeOne(ctx, info, validationCheckKind, input);
   }
 }
@@ -23,7 +27,11 @@ export class ValidationCheckResolver {
 export class ReviewResolver {
   @Authorized("writer")
   @Mutation(() => Review, { description: "Records a human decision on a generation run or model version; idempotent." })
-  recordReview(@Arg("input", () => ReviewInput, { description: "The review." }) input: ReviewInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  recordReview(
+    @Arg("input", () => ReviewInput, { description: "The review." }) input: ReviewInput,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return writeOne(ctx, info, reviewKind, input);
   }
 

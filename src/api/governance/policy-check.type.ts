@@ -4,7 +4,9 @@ import { DateTimeScalar, JSONScalar } from "../scalars.js";
 
 @ObjectType("PolicyCheck", { description: "The verdict of one governance rule, with its evidence and violations." })
 export class PolicyCheck {
-  @Field(() => String, { description: "One of the readiness rules (EVAL_SETS_REAL, NO_LEAKAGE, ...) or PURPOSE_RESPECTED for a dataset version." })
+  @Field(() => String, {
+    description: "One of the readiness rules (EVAL_SETS_REAL, NO_LEAKAGE, ...) or PURPOSE_RESPECTED for a dataset version.",
+  })
   rule!: string;
 
   @Field(() => CheckStatus, { description: "PASSED, FAILED or NOT_APPLICABLE." })

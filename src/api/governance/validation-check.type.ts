@@ -3,7 +3,10 @@ import { CheckKind } from "../enums.js";
 import { NodeInterface } from "../node.type.js";
 import { DateTimeScalar } from "../scalars.js";
 
-@ObjectType("ValidationCheck", { implements: NodeInterface, description: "A recorded check on a generation run, dataset version or model version." })
+@ObjectType("ValidationCheck", {
+  implements: NodeInterface,
+  description: "A recorded check on a generation run, dataset version or model version.",
+})
 export class ValidationCheck implements NodeInterface {
   /** Set by the store; `Node.resolveType` reads it. Not a GraphQL field. */
   declare readonly __typename: "ValidationCheck";

@@ -10,7 +10,7 @@ export class Evaluation implements NodeInterface {
   @Field(() => ID, { description: "The client-supplied id." })
   id!: string;
 
-  @Field(() => JSONScalar, { description: "The scores, e.g. {\"f1\": 0.91}." })
+  @Field(() => JSONScalar, { description: 'The scores, e.g. {"f1": 0.91}.' })
   metrics!: unknown;
 
   @Field(() => DateTimeScalar, { description: "When it was recorded." })

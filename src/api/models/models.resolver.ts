@@ -54,8 +54,14 @@ export class ModelVersionResolver {
   }
 
   @Authorized("writer")
-  @Mutation(() => ModelVersion, { description: "Registers a trained model (or RAG index) and records its training composition. Training versions must be sealed." })
-  registerModelVersion(@Arg("input", () => ModelVersionInput, { description: "The model version." }) input: ModelVersionInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  @Mutation(() => ModelVersion, {
+    description: "Registers a trained model (or RAG index) and records its training composition. Training versions must be sealed.",
+  })
+  registerModelVersion(
+    @Arg("input", () => ModelVersionInput, { description: "The model version." }) input: ModelVersionInput,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return write(ctx, info, registerModelVersion(input));
   }
 
@@ -69,7 +75,9 @@ export class ModelVersionResolver {
     return ctx.loaders.entity.load(version.trainingRunId as string);
   }
 
-  @FieldResolver(() => [DatasetVersion], { description: "The dataset versions it was trained on (for a RAG index: the corpus versions it indexes)." })
+  @FieldResolver(() => [DatasetVersion], {
+    description: "The dataset versions it was trained on (for a RAG index: the corpus versions it indexes).",
+  })
   trainedOn(@Root() version: Entity, @Ctx() ctx: Context) {
     return byIds(ctx, version.trainedOnDatasetVersionIds as string[]);
   }
@@ -84,7 +92,9 @@ export class ModelVersionResolver {
     return ctx.loaders.incoming("REVIEWS", "Review").load(version.id);
   }
 
-  @FieldResolver(() => CompositionType, { description: "Composition of the distinct samples of all training dataset versions, computed now." })
+  @FieldResolver(() => CompositionType, {
+    description: "Composition of the distinct samples of all training dataset versions, computed now.",
+  })
   composition(@Root() version: Entity, @Ctx() ctx: Context): Promise<Composition> {
     return ctx.executor.read("composition", (run) => computeComposition(run, "modelVersion", version.id));
   }
@@ -107,7 +117,11 @@ export class TrainingRunResolver {
 export class EvaluationResolver {
   @Authorized("writer")
   @Mutation(() => Evaluation, { description: "Records a model version scored on a sealed dataset version; idempotent." })
-  recordEvaluation(@Arg("input", () => EvaluationInput, { description: "The evaluation." }) input: EvaluationInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  recordEvaluation(
+    @Arg("input", () => EvaluationInput, { description: "The evaluation." }) input: EvaluationInput,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return writeOne(ctx, info, evaluationKind, input);
   }
 

@@ -33,7 +33,8 @@ export class SampleResolver {
     @Arg("first", () => Int, { nullable: true, description: "Page size: default 100, at most 500." }) first?: number,
     @Arg("after", () => String, { nullable: true, description: "The endCursor of the previous page." }) after?: string,
     @Arg("origin", () => Origin, { nullable: true, description: "Only samples of this origin." }) origin?: Origin,
-    @Arg("generationRunId", () => ID, { nullable: true, description: "Only samples this generation run produced." }) generationRunId?: string,
+    @Arg("generationRunId", () => ID, { nullable: true, description: "Only samples this generation run produced." })
+    generationRunId?: string,
   ) {
     const scope: SampleScope = generationRunId ? { kind: "generationRun", id: generationRunId } : { kind: "all" };
     return sampleConnection(ctx.executor, scope, { first, after, origin });
@@ -41,11 +42,19 @@ export class SampleResolver {
 
   @Authorized("writer")
   @Mutation(() => IngestResult, { description: "Idempotent batch ingest, all-or-nothing, up to 10,000 samples a call." })
-  ingestSamples(@Arg("samples", () => [SampleInput], { description: "The samples; sources in derivedFromIds may be in the same batch." }) samples: SampleInput[], @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  ingestSamples(
+    @Arg("samples", () => [SampleInput], { description: "The samples; sources in derivedFromIds may be in the same batch." })
+    samples: SampleInput[],
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return write(ctx, info, ingestSamples(samples));
   }
 
-  @FieldResolver(() => GenerationRun, { nullable: true, description: "The run that generated this sample (SYNTHETIC and AUGMENTED samples)." })
+  @FieldResolver(() => GenerationRun, {
+    nullable: true,
+    description: "The run that generated this sample (SYNTHETIC and AUGMENTED samples).",
+  })
   generationRun(@Root() sample: Entity, @Ctx() ctx: Context) {
     return sample.generationRunId ? ctx.loaders.entity.load(sample.generationRunId as string) : null;
   }
@@ -65,7 +74,11 @@ export class SampleResolver {
 export class LabelResolver {
   @Authorized("writer")
   @Mutation(() => IngestResult, { description: "Records labels in one all-or-nothing batch (up to 10,000); idempotent." })
-  recordLabels(@Arg("labels", () => [LabelInput], { description: "The labels." }) labels: LabelInput[], @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  recordLabels(
+    @Arg("labels", () => [LabelInput], { description: "The labels." }) labels: LabelInput[],
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return write(ctx, info, recordLabels(labels));
   }
 
@@ -90,7 +103,11 @@ export class LabelerResolver {
 
   @Authorized("writer")
   @Mutation(() => Labeler, { description: "Registers a labeler (human expert, crowd worker, LLM, heuristic); idempotent." })
-  registerLabeler(@Arg("input", () => LabelerInput, { description: "The labeler." }) input: LabelerInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  registerLabeler(
+    @Arg("input", () => LabelerInput, { description: "The labeler." }) input: LabelerInput,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return writeOne(ctx, info, labelerKind, input);
   }
 }

@@ -17,7 +17,8 @@ export function reportRoutes(fastify: FastifyInstance, config: Config, executor:
       const principal = authenticate(config.apiKeys, request.headers.authorization);
       requireRole(principal, "auditor", "read auditor reports");
       const format = (request.query.format ?? "html").toUpperCase() as ReportFormat;
-      if (!(format in CONTENT_TYPES)) throw new DomainError("BAD_USER_INPUT", `format must be html, markdown or json; got '${request.query.format}'`);
+      if (!(format in CONTENT_TYPES))
+        throw new DomainError("BAD_USER_INPUT", `format must be html, markdown or json; got '${request.query.format}'`);
       const report = await auditorReport(executor.forRequest(), request.params.id, principal.actor, config.diversityTolerance);
       return reply.type(CONTENT_TYPES[format]).send(renderReport(report, format));
     } catch (error) {
