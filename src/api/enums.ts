@@ -124,7 +124,13 @@ registerEnumType(ModelKind, {
   valuesConfig: { MODEL: { description: "A trained model." }, RAG_INDEX: { description: "A RAG index built from corpus versions." } },
 });
 
-export enum CheckKind { DISTRIBUTION_ALIGNMENT = "DISTRIBUTION_ALIGNMENT", DOWNSTREAM_REAL_HOLDOUT = "DOWNSTREAM_REAL_HOLDOUT", DIVERSITY = "DIVERSITY", OTHER = "OTHER", DATA_QUALITY = "DATA_QUALITY" }
+export enum CheckKind {
+  DISTRIBUTION_ALIGNMENT = "DISTRIBUTION_ALIGNMENT",
+  DOWNSTREAM_REAL_HOLDOUT = "DOWNSTREAM_REAL_HOLDOUT",
+  DIVERSITY = "DIVERSITY",
+  OTHER = "OTHER",
+  DATA_QUALITY = "DATA_QUALITY",
+}
 registerEnumType(CheckKind, {
   name: "CheckKind",
   description: "What a validation check measured.",

@@ -29,4 +29,6 @@ function totalCountResolver(of: ClassType) {
   return TotalCount;
 }
 
-export const connectionResolvers = [SampleConnection, DatasetConnection, ModelConnection, AuditEventConnection, DataAssetConnection].map(totalCountResolver);
+export const connectionResolvers = [SampleConnection, DatasetConnection, ModelConnection, AuditEventConnection, DataAssetConnection].map(
+  totalCountResolver,
+);

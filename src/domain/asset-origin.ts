@@ -110,10 +110,19 @@ export function assetOrigin(id: string, graph: FeedGraph): AssetOrigin {
   if (facts.declared) {
     const synthetic = computed && (computed.origin === "SYNTHETIC" || computed.origin === "MIXED");
     const root = walked?.synthetic[0] ?? id;
-    const conflict = facts.declared === "REAL" && synthetic ? `declared REAL, but its data is ${computed.origin}: synthetic root ${root}` : null;
-    return { origin: declaredClass(facts.declared), basis: "DECLARED", syntheticRatio: null, syntheticUpstream: [], unknownUpstream: [], conflict };
+    const conflict =
+      facts.declared === "REAL" && synthetic ? `declared REAL, but its data is ${computed.origin}: synthetic root ${root}` : null;
+    return {
+      origin: declaredClass(facts.declared),
+      basis: "DECLARED",
+      syntheticRatio: null,
+      syntheticUpstream: [],
+      unknownUpstream: [],
+      conflict,
+    };
   }
-  if (!computed) return { origin: "UNKNOWN", basis: "NONE", syntheticRatio: null, syntheticUpstream: [], unknownUpstream: [], conflict: null };
+  if (!computed)
+    return { origin: "UNKNOWN", basis: "NONE", syntheticRatio: null, syntheticUpstream: [], unknownUpstream: [], conflict: null };
   return {
     ...computed,
     syntheticUpstream: walked?.synthetic.slice(0, EVIDENCE) ?? [],

@@ -17,7 +17,9 @@ function featureView(facet: Json): Description {
     entities: texts(facet.entities),
     ttlSeconds: typeof ttl === "number" && Number.isInteger(ttl) ? ttl : null,
     online: typeof facet.online_enabled === "boolean" ? facet.online_enabled : null,
-    ...(facet.tags && typeof facet.tags === "object" ? { tags: Object.fromEntries(Object.entries(obj(facet.tags)).map(([k, v]) => [k, String(v)])) } : {}),
+    ...(facet.tags && typeof facet.tags === "object"
+      ? { tags: Object.fromEntries(Object.entries(obj(facet.tags)).map(([k, v]) => [k, String(v)])) }
+      : {}),
   };
 }
 

@@ -128,7 +128,9 @@ const numberOr0 = (v: unknown) => {
 function assertionsOf(dataset: Json): Json[] {
   const facets = obj(dataset.facets);
   const inputFacets = obj(dataset.inputFacets);
-  return [facets.dataQualityAssertions, inputFacets.dataQualityAssertions, inputFacets.greatExpectations_assertions].flatMap((f) => list(obj(f).assertions).map(obj));
+  return [facets.dataQualityAssertions, inputFacets.dataQualityAssertions, inputFacets.greatExpectations_assertions].flatMap((f) =>
+    list(obj(f).assertions).map(obj),
+  );
 }
 
 /** Checks numbered per asset, over every input and output naming it. */
@@ -149,7 +151,14 @@ function qualityChecks(runId: string, datasets: readonly Json[]): QualityCheck[]
     return distinct.map((a, index) => {
       const base = text(a.name) || text(a.assertion) || text(a.expectationType) || "assertion";
       const column = text(a.column);
-      return { id: `${runId}:${asset}:${index}`, assetId: asset, metric: column ? `${base}:${column}` : base, value: numberOr0(a.actual), threshold: numberOr0(a.expected), passed: a.success === true };
+      return {
+        id: `${runId}:${asset}:${index}`,
+        assetId: asset,
+        metric: column ? `${base}:${column}` : base,
+        value: numberOr0(a.actual),
+        threshold: numberOr0(a.expected),
+        passed: a.success === true,
+      };
     });
   });
 }
@@ -180,7 +189,20 @@ export function mapEvent(event: Json): LineageChange {
   const producer = String(event.producer);
   if (event.dataset !== undefined) {
     const statement = describe(obj(event.dataset));
-    return { kind: "DatasetEvent", subjectId: statement.id, eventType: null, eventTime, producer, job: null, run: null, assets: [statement], reads: [], writes: [], checks: [], generation: null };
+    return {
+      kind: "DatasetEvent",
+      subjectId: statement.id,
+      eventType: null,
+      eventTime,
+      producer,
+      job: null,
+      run: null,
+      assets: [statement],
+      reads: [],
+      writes: [],
+      checks: [],
+      generation: null,
+    };
   }
   const job = named("job", event.job);
   const inputs = list(event.inputs).map(obj);
@@ -191,7 +213,20 @@ export function mapEvent(event: Json): LineageChange {
   const reads = edges ? [...new Set(inputs.map((d) => named("asset", d).id))] : [];
   const writes = edges ? [...new Set(outputs.map((d) => named("asset", d).id))] : [];
   if (event.run === undefined) {
-    return { kind: "JobEvent", subjectId: job.id, eventType: null, eventTime, producer, job, run: null, assets, reads, writes, checks: [], generation: null };
+    return {
+      kind: "JobEvent",
+      subjectId: job.id,
+      eventType: null,
+      eventTime,
+      producer,
+      job,
+      run: null,
+      assets,
+      reads,
+      writes,
+      checks: [],
+      generation: null,
+    };
   }
   const run = obj(event.run);
   const runId = String(run.runId);

@@ -138,12 +138,16 @@ function collapseMonitored(f: ReadinessFacts): PolicyCheck {
 }
 
 function originTagged(f: ReadinessFacts): PolicyCheck {
-  const samples = f.originIssues.length === 0
-    ? `all ${count(f.training.total, "training sample")} have an origin, every generated one a run with a generator and version`
-    : `${count(f.originIssues.length, "training sample")} without origin or a run with a versioned generator`;
-  const assets = f.trainingAssets === 0 ? "" : f.assetIssues.length === 0
-    ? `; the training assets and everything upstream of them (${count(f.trainingAssets, "asset")}) have a known origin and no conflict`
-    : `; ${count(f.assetIssues.length, "asset")} in or upstream of the training assets with an unknown origin or a conflict`;
+  const samples =
+    f.originIssues.length === 0
+      ? `all ${count(f.training.total, "training sample")} have an origin, every generated one a run with a generator and version`
+      : `${count(f.originIssues.length, "training sample")} without origin or a run with a versioned generator`;
+  const assets =
+    f.trainingAssets === 0
+      ? ""
+      : f.assetIssues.length === 0
+        ? `; the training assets and everything upstream of them (${count(f.trainingAssets, "asset")}) have a known origin and no conflict`
+        : `; ${count(f.assetIssues.length, "asset")} in or upstream of the training assets with an unknown origin or a conflict`;
   const violations = [...f.originIssues, ...f.assetIssues].map((i) => `${i.id}: ${i.reason}`);
   return verdict("ORIGIN_TAGGED", violations, samples + assets, { samples: f.training.total, assets: f.trainingAssets });
 }

@@ -65,11 +65,16 @@ export function createEventValidator(): EventValidator {
   for (const version of ["1-0-3", "2-0-2"]) ajv.addSchema(read(OPENLINEAGE_DIR, `OpenLineage-${version}`));
   const compiled = new Map<string, ValidateFunction>();
   const facet = (name: string) => {
-    if (!compiled.has(name)) compiled.set(name, ajv.compile(read((PROVGRAPH_FACETS as readonly string[]).includes(name) ? FACETS_DIR : OPENLINEAGE_DIR, name)));
+    if (!compiled.has(name))
+      compiled.set(name, ajv.compile(read((PROVGRAPH_FACETS as readonly string[]).includes(name) ? FACETS_DIR : OPENLINEAGE_DIR, name)));
     return compiled.get(name)!;
   };
-  const facetValidators = Object.fromEntries(Object.entries(FACETS).map(([where, names]) => [where, names.map(facet)])) as Record<Location, ValidateFunction[]>;
-  const ref = (version: string, def: string) => ajv.compile({ $ref: `https://openlineage.io/spec/${version}/OpenLineage.json#/$defs/${def}` });
+  const facetValidators = Object.fromEntries(Object.entries(FACETS).map(([where, names]) => [where, names.map(facet)])) as Record<
+    Location,
+    ValidateFunction[]
+  >;
+  const ref = (version: string, def: string) =>
+    ajv.compile({ $ref: `https://openlineage.io/spec/${version}/OpenLineage.json#/$defs/${def}` });
   const v1 = ref("1-0-3", "RunEvent");
   const v2 = { RunEvent: ref("2-0-2", "RunEvent"), DatasetEvent: ref("2-0-2", "DatasetEvent"), JobEvent: ref("2-0-2", "JobEvent") };
 
@@ -79,7 +84,8 @@ export function createEventValidator(): EventValidator {
 
   return {
     validate(event: unknown): asserts event is Record<string, unknown> {
-      if (event === null || typeof event !== "object" || Array.isArray(event)) throw badInput("OpenLineage event refused: the body must be one JSON object");
+      if (event === null || typeof event !== "object" || Array.isArray(event))
+        throw badInput("OpenLineage event refused: the body must be one JSON object");
       if (nestingOver(event, MAX_NESTING)) throw badInput(`OpenLineage event refused: it nests deeper than ${MAX_NESTING} levels`);
       const e = event as Record<string, unknown>;
       const spec1 = typeof e.schemaURL === "string" && /\/spec\/1-\d+-\d+\//.test(e.schemaURL);

@@ -9,7 +9,14 @@ import { payloadHash } from "../domain/audit-chain.js";
 import { badInput, conflict, quote } from "../domain/errors.js";
 import { assetId } from "../domain/lineage-ids.js";
 import type { DeclaredOrigin } from "../domain/openlineage.js";
-import { addDeclaration, ensureAsset, isMaterializedAs, latestDeclaration, linkMaterialized, type AssetName } from "../store/assets.queries.js";
+import {
+  addDeclaration,
+  ensureAsset,
+  isMaterializedAs,
+  latestDeclaration,
+  linkMaterialized,
+  type AssetName,
+} from "../store/assets.queries.js";
 import { findEntities, type Entity } from "../store/entities.queries.js";
 import type { LockedScope } from "./audited-write.js";
 
@@ -24,18 +31,27 @@ async function resolveAsset(scope: LockedScope, ref: AssetRef): Promise<AssetNam
   const id = assetId(ref.namespace, ref.name);
   const stored = (await findEntities(scope.run, [id])).get(id);
   if (stored && stored.__typename !== "DataAsset") throw conflict(`asset id ${quote(id)} already names a ${stored.__typename}`);
-  if (stored && (stored.namespace !== ref.namespace || stored.name !== ref.name)) throw conflict(`asset '${ref.namespace}/${ref.name}' gets the id ${quote(id)}, which already names '${String(stored.namespace)}/${String(stored.name)}'`);
+  if (stored && (stored.namespace !== ref.namespace || stored.name !== ref.name))
+    throw conflict(
+      `asset '${ref.namespace}/${ref.name}' gets the id ${quote(id)}, which already names '${String(stored.namespace)}/${String(stored.name)}'`,
+    );
   return { id, namespace: ref.namespace, name: ref.name, stored };
 }
 
-export async function declareAssetOrigin(scope: LockedScope, actor: string, input: { asset: AssetRef; origin: DeclaredOrigin; note?: string | null }): Promise<string> {
+export async function declareAssetOrigin(
+  scope: LockedScope,
+  actor: string,
+  input: { asset: AssetRef; origin: DeclaredOrigin; note?: string | null },
+): Promise<string> {
   const asset = await resolveAsset(scope, input.asset);
   const latest = asset.stored ? await latestDeclaration(scope.run, asset.id) : null;
   const note = input.note ?? null;
   if (latest && latest.origin === input.origin && latest.note === note) return asset.id;
   const seq = scope.record(asset.id, payloadHash(input));
   if (!asset.stored) scope.send(ensureAsset(scope.run, asset, seq));
-  scope.send(addDeclaration(scope.run, asset.id, { id: `${asset.id}:declaration:${seq}`, origin: input.origin, note, actor, at: scope.at, seq }));
+  scope.send(
+    addDeclaration(scope.run, asset.id, { id: `${asset.id}:declaration:${seq}`, origin: input.origin, note, actor, at: scope.at, seq }),
+  );
   return asset.id;
 }
 

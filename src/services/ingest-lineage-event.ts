@@ -27,7 +27,8 @@ const article = (label: string) => (/^[AEIOU]/.test(label) ? `an ${label}` : `a 
 
 function expectLabel(found: ReadonlyMap<string, Entity>, id: string, label: EntityLabel, what: string): Entity | undefined {
   const stored = found.get(id);
-  if (stored && stored.__typename !== label) throw conflict(`${what} id ${quote(id)} already names ${article(stored.__typename)}; ids are unique across all types`);
+  if (stored && stored.__typename !== label)
+    throw conflict(`${what} id ${quote(id)} already names ${article(stored.__typename)}; ids are unique across all types`);
   return stored;
 }
 
@@ -40,7 +41,9 @@ function checkAgainstStored(change: LineageChange, found: ReadonlyMap<string, En
   for (const asset of change.assets) {
     const stored = expectLabel(found, asset.id, "DataAsset", "dataset");
     if (stored && (stored.namespace !== asset.namespace || stored.name !== asset.name)) {
-      throw conflict(`dataset '${asset.namespace}/${asset.name}' gets the id ${quote(asset.id)}, which already names '${String(stored.namespace)}/${String(stored.name)}'`);
+      throw conflict(
+        `dataset '${asset.namespace}/${asset.name}' gets the id ${quote(asset.id)}, which already names '${String(stored.namespace)}/${String(stored.name)}'`,
+      );
     }
   }
   const parent = change.run?.parent;
@@ -48,13 +51,19 @@ function checkAgainstStored(change: LineageChange, found: ReadonlyMap<string, En
     if (!job) continue;
     const stored = expectLabel(found, job.id, "Job", "job");
     if (stored && (stored.namespace !== job.namespace || stored.name !== job.name)) {
-      throw conflict(`job '${job.namespace}/${job.name}' gets the id ${quote(job.id)}, which already names '${String(stored.namespace)}/${String(stored.name)}'`);
+      throw conflict(
+        `job '${job.namespace}/${job.name}' gets the id ${quote(job.id)}, which already names '${String(stored.namespace)}/${String(stored.name)}'`,
+      );
     }
   }
-  const runs = [...(change.run ? [{ id: change.run.id, jobId: change.job!.id, field: "run.runId" }] : []), ...(parent ? [{ id: parent.id, jobId: parent.job.id, field: "run.facets.parent.run.runId" }] : [])];
+  const runs = [
+    ...(change.run ? [{ id: change.run.id, jobId: change.job!.id, field: "run.runId" }] : []),
+    ...(parent ? [{ id: parent.id, jobId: parent.job.id, field: "run.facets.parent.run.runId" }] : []),
+  ];
   for (const run of runs) {
     const stored = expectLabel(found, run.id, "JobRun", "run");
-    if (stored && stored.jobId !== run.jobId) throw conflict(`${run.field} ${quote(run.id)} is already a run of ${quote(String(stored.jobId))}, not of ${quote(run.jobId)}`);
+    if (stored && stored.jobId !== run.jobId)
+      throw conflict(`${run.field} ${quote(run.id)} is already a run of ${quote(String(stored.jobId))}, not of ${quote(run.jobId)}`);
   }
   for (const check of change.checks) expectLabel(found, check.id, "ValidationCheck", "data-quality check");
 }
@@ -63,20 +72,41 @@ function checkAgainstStored(change: LineageChange, found: ReadonlyMap<string, En
 async function registerGeneration(scope: LockedScope, change: LineageChange): Promise<void> {
   const g = change.generation;
   if (!g) return;
-  const write = async <I extends { id: string }>(kind: EntityKind<I>, inputs: I[]) => applyEntities(scope, await planEntities(scope.run, kind, inputs));
-  await write(generatorKind, [{ id: g.generator.id, name: g.generator.name, kind: g.generator.kind, version: g.generator.version, model: g.generator.model ?? null }]);
+  const write = async <I extends { id: string }>(kind: EntityKind<I>, inputs: I[]) =>
+    applyEntities(scope, await planEntities(scope.run, kind, inputs));
+  await write(generatorKind, [
+    { id: g.generator.id, name: g.generator.name, kind: g.generator.kind, version: g.generator.version, model: g.generator.model ?? null },
+  ]);
   if (g.prompt) await write(promptTemplateKind, [g.prompt]);
   await write(generationRunKind, [
-    { id: g.generationRunId, generatorId: g.generator.id, promptId: g.prompt?.id ?? null, purpose: g.purpose, seedSampleIds: g.seedSampleIds ?? null, randomSeed: g.randomSeed ?? null, parameters: g.parameters ?? null },
+    {
+      id: g.generationRunId,
+      generatorId: g.generator.id,
+      promptId: g.prompt?.id ?? null,
+      purpose: g.purpose,
+      seedSampleIds: g.seedSampleIds ?? null,
+      randomSeed: g.randomSeed ?? null,
+      parameters: g.parameters ?? null,
+    },
   ]);
 }
 
 /** Writes one event; `created` is false when it had been received before. */
-export async function ingestLineageEvent(scope: LockedScope, actor: string, event: ReceivedEvent): Promise<{ created: boolean; eventId: string }> {
+export async function ingestLineageEvent(
+  scope: LockedScope,
+  actor: string,
+  event: ReceivedEvent,
+): Promise<{ created: boolean; eventId: string }> {
   const { change } = event;
   const eventId = lineageEventId(event.payloadHash);
   const parent = change.run?.parent;
-  const ids = [eventId, ...change.assets.map((a) => a.id), ...[change.job, parent?.job].filter((j) => j).map((j) => j!.id), ...[change.run?.id, parent?.id].filter((id): id is string => !!id), ...change.checks.map((c) => c.id)];
+  const ids = [
+    eventId,
+    ...change.assets.map((a) => a.id),
+    ...[change.job, parent?.job].filter((j) => j).map((j) => j!.id),
+    ...[change.run?.id, parent?.id].filter((id): id is string => !!id),
+    ...change.checks.map((c) => c.id),
+  ];
   const found = await findEntities(scope.run, ids);
   if (found.has(eventId)) return { created: false, eventId };
   checkAgainstStored(change, found);
@@ -85,6 +115,16 @@ export async function ingestLineageEvent(scope: LockedScope, actor: string, even
   // The entities a generation facet registers are part of this event: they carry its seq and
   // append no events of their own.
   await registerGeneration({ run: scope.run, at: scope.at, record: () => seq, send: (statement) => scope.send(statement) }, change);
-  for (const statement of writeLineageEvent(scope.run, { change, eventId, payloadHash: event.payloadHash, json: event.json, actor, at: scope.at, seq, checks: change.checks.filter((c) => !found.has(c.id)) })) scope.send(statement);
+  for (const statement of writeLineageEvent(scope.run, {
+    change,
+    eventId,
+    payloadHash: event.payloadHash,
+    json: event.json,
+    actor,
+    at: scope.at,
+    seq,
+    checks: change.checks.filter((c) => !found.has(c.id)),
+  }))
+    scope.send(statement);
   return { created: true, eventId };
 }

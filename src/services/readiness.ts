@@ -74,7 +74,11 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
     modelDownstreamValidated: await modelDownstreamValidated(run, model.id),
     diversityChecks: await diversityChecks(run, [model.id, ...trainingIds, ...runs.map((r) => r.id)]),
     tolerance,
-    originIssues: await originIssues(run, trainingIds, runs.map((r) => r.id)),
+    originIssues: await originIssues(
+      run,
+      trainingIds,
+      runs.map((r) => r.id),
+    ),
     trainingAssets: assets.checked,
     assetIssues: assets.issues,
     rareEventRuns: lineageRuns.filter((r) => r.purpose === "RARE_EVENT"),

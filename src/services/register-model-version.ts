@@ -58,7 +58,10 @@ const trainingRunKind: EntityKind<TrainingRunInput> = {
 };
 
 /** `recorded`: the training composition (and feature composition), computed when the version is new. */
-function modelVersionKind(recorded: Composition | undefined, features: FeatureComposition | null | undefined): EntityKind<ModelVersionInput> {
+function modelVersionKind(
+  recorded: Composition | undefined,
+  features: FeatureComposition | null | undefined,
+): EntityKind<ModelVersionInput> {
   return {
     label: "ModelVersion",
     noun: "model version",
@@ -66,7 +69,13 @@ function modelVersionKind(recorded: Composition | undefined, features: FeatureCo
       { field: "modelId", id: m.modelId, labels: ["Model"] },
       { field: "trainingRunId", id: m.trainingRunId, labels: ["TrainingRun"] },
     ],
-    derive: (fresh, { at }) => fresh.map(() => ({ createdAt: at, recordedComposition: recorded, recordedFeatureComposition: features, trainedDepth: recorded!.maxGenerationDepth })),
+    derive: (fresh, { at }) =>
+      fresh.map(() => ({
+        createdAt: at,
+        recordedComposition: recorded,
+        recordedFeatureComposition: features,
+        trainedDepth: recorded!.maxGenerationDepth,
+      })),
     rels: (m) => [
       { type: "VERSION_OF", to: m.modelId },
       { type: "PRODUCED_BY", to: m.trainingRunId },
@@ -83,7 +92,12 @@ function modelVersionKind(recorded: Composition | undefined, features: FeatureCo
 export function registerModelVersion(input: ModelVersionInput): Write<Entity> {
   return {
     async prepare() {
-      for (const [what, id] of [["model version", input.id], ["model", input.modelId], ["training run", input.trainingRunId]] as const) checkId(what, id);
+      for (const [what, id] of [
+        ["model version", input.id],
+        ["model", input.modelId],
+        ["training run", input.trainingRunId],
+      ] as const)
+        checkId(what, id);
       if (input.trainedOnDatasetVersionIds.length === 0 && (input.trainedOnAssets ?? []).length === 0)
         throw badInput(`model version ${quote(input.id)} names neither trainedOnDatasetVersionIds nor trainedOnAssets`);
       const ratio = input.declaredSyntheticRatio;
@@ -103,7 +117,12 @@ async function register(scope: LockedScope, input: ModelVersionInput): Promise<E
     const assetIds = [...new Set((input.trainedOnAssets ?? []).map((a) => assetId(a.namespace, a.name)))];
     await write(modelKind, [{ id: input.modelId, name: input.modelName, kind: input.kind }]);
     const { entities: runs } = await write(trainingRunKind, [
-      { id: input.trainingRunId, parameters: input.trainingParameters, trainedOnDatasetVersionIds: input.trainedOnDatasetVersionIds, ...(assetIds.length ? { trainedOnAssetIds: assetIds } : {}) },
+      {
+        id: input.trainingRunId,
+        parameters: input.trainingParameters,
+        trainedOnDatasetVersionIds: input.trainedOnDatasetVersionIds,
+        ...(assetIds.length ? { trainedOnAssetIds: assetIds } : {}),
+      },
     ]);
     recorded = await computeComposition(scope.run, "trainingRun", input.trainingRunId);
     const assets = await findEntities(scope.run, (runs[0]!.trainedOnAssetIds as string[] | undefined) ?? []);

@@ -36,7 +36,10 @@ export async function trainingAssets(run: Run, model: Entity): Promise<TrainingA
  * ORIGIN_TAGGED's asset part: how many assets are in or upstream of the training assets, and
  * those whose class is UNKNOWN or that have a conflict, each with its reason, in id order.
  */
-export async function assetOriginIssues(run: Run, ids: readonly string[]): Promise<{ checked: number; issues: Array<{ id: string; reason: string }> }> {
+export async function assetOriginIssues(
+  run: Run,
+  ids: readonly string[],
+): Promise<{ checked: number; issues: Array<{ id: string; reason: string }> }> {
   if (ids.length === 0) return { checked: 0, issues: [] };
   const graph = await walkFeeds(run, ids, true);
   const issues: Array<{ id: string; reason: string }> = [];

@@ -60,7 +60,10 @@ export async function walkFeeds(run: Run, startIds: readonly string[], throughRo
   const walk: FeedWalk = { facts: new Map(), feeds: new Map() };
   let params = { describe: [...startIds], frontier: [...startIds], seen: [...startIds], throughRoots };
   while (params.frontier.length > 0) {
-    const [row] = await run<{ found: StoredFacts[]; feeds: Array<{ from: string; to: string }>; pending: string[]; seen: string[] }>(WALK, params);
+    const [row] = await run<{ found: StoredFacts[]; feeds: Array<{ from: string; to: string }>; pending: string[]; seen: string[] }>(
+      WALK,
+      params,
+    );
     for (const f of row!.found) {
       const samples = f.samples ? (JSON.parse(f.samples) as AssetFacts["samples"]) : null;
       walk.facts.set(f.id, { ...f, declared: f.declared as DeclaredOrigin | null, samples });

@@ -21,7 +21,11 @@ export async function ensureAsset(run: Run, asset: AssetName, seq: number): Prom
   );
 }
 
-export async function addDeclaration(run: Run, assetId: string, d: { id: string; origin: string; note: string | null; actor: string; at: string; seq: number }): Promise<void> {
+export async function addDeclaration(
+  run: Run,
+  assetId: string,
+  d: { id: string; origin: string; note: string | null; actor: string; at: string; seq: number },
+): Promise<void> {
   await run(
     `MATCH (a:DataAsset {id: $assetId})
      CREATE (a)-[:DECLARED]->(:Entity:OriginDeclaration {id: $d.id, origin: $d.origin, note: $d.note, actor: $d.actor, at: datetime($d.at), auditSeq: $seq})`,
@@ -40,12 +44,18 @@ export async function latestDeclaration(run: Run, assetId: string): Promise<{ or
 }
 
 export async function isMaterializedAs(run: Run, datasetId: string, assetId: string): Promise<boolean> {
-  const [row] = await run<{ linked: boolean }>(`RETURN EXISTS { (:Dataset {id: $datasetId})-[:MATERIALIZED_AS]->(:DataAsset {id: $assetId}) } AS linked`, { datasetId, assetId });
+  const [row] = await run<{ linked: boolean }>(
+    `RETURN EXISTS { (:Dataset {id: $datasetId})-[:MATERIALIZED_AS]->(:DataAsset {id: $assetId}) } AS linked`,
+    { datasetId, assetId },
+  );
   return row?.linked ?? false;
 }
 
 export async function linkMaterialized(run: Run, datasetId: string, assetId: string): Promise<void> {
-  await run(`MATCH (d:Dataset {id: $datasetId}) MATCH (a:DataAsset {id: $assetId}) MERGE (d)-[:MATERIALIZED_AS]->(a)`, { datasetId, assetId });
+  await run(`MATCH (d:Dataset {id: $datasetId}) MATCH (a:DataAsset {id: $assetId}) MERGE (d)-[:MATERIALIZED_AS]->(a)`, {
+    datasetId,
+    assetId,
+  });
 }
 
 export interface AssetQuery {
@@ -56,7 +66,10 @@ export interface AssetQuery {
 const ASSET_MATCH = "MATCH (x:DataAsset) WHERE ($namespace IS NULL OR x.namespace = $namespace) AND ($kind IS NULL OR x.kind = $kind)";
 
 export async function assetPage(run: Run, q: AssetQuery, after: string, limit: number): Promise<Entity[]> {
-  const rows = await run<{ props: Record<string, unknown> }>(`${ASSET_MATCH} AND x.id > $after RETURN ${propsOf("x")} AS props ORDER BY x.id LIMIT $limit`, { ...q, after, limit: int(limit) });
+  const rows = await run<{ props: Record<string, unknown> }>(
+    `${ASSET_MATCH} AND x.id > $after RETURN ${propsOf("x")} AS props ORDER BY x.id LIMIT $limit`,
+    { ...q, after, limit: int(limit) },
+  );
   return rows.map((r) => toEntity("DataAsset", r.props));
 }
 

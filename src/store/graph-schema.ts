@@ -69,7 +69,23 @@ export function relType(name: RelType): RelType {
 }
 
 /** Stored properties holding JSON text (Neo4j properties cannot hold maps). */
-export const JSON_PROPERTIES: ReadonlySet<string> = new Set(["attributes", "parameters", "metrics", "trainingParameters", "composition", "recordedComposition", "runSampleCounts", "fields", "tags", "entities", "featureViewNames", "projections", "event", "trainedOnAssetIds", "recordedFeatureComposition"]);
+export const JSON_PROPERTIES: ReadonlySet<string> = new Set([
+  "attributes",
+  "parameters",
+  "metrics",
+  "trainingParameters",
+  "composition",
+  "recordedComposition",
+  "runSampleCounts",
+  "fields",
+  "tags",
+  "entities",
+  "featureViewNames",
+  "projections",
+  "event",
+  "trainedOnAssetIds",
+  "recordedFeatureComposition",
+]);
 
 /** Stored properties holding a Neo4j DATETIME (ISO strings in the code). */
 export const TEMPORAL_PROPERTIES: ReadonlySet<string> = new Set(["createdAt", "startedAt", "endedAt", "at", "sealedAt", "eventTime"]);

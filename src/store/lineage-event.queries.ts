@@ -106,15 +106,35 @@ export function writeLineageEvent(run: Run, w: EventWrite): Array<Promise<unknow
   const statements: Array<Promise<unknown>> = [];
   const send = (cypher: string, params: Record<string, unknown>) => statements.push(run(cypher, { ...common, ...params }));
   if (change.assets.length > 0) send(ASSETS, { assets: change.assets.map(assetRow) });
-  const runs = [...(parent ? [{ id: parent.id, job: parent.job }] : []), ...(change.job ? [{ id: change.run?.id ?? null, job: change.job }] : [])];
+  const runs = [
+    ...(parent ? [{ id: parent.id, job: parent.job }] : []),
+    ...(change.job ? [{ id: change.run?.id ?? null, job: change.job }] : []),
+  ];
   if (runs.length > 0) send(RUNS, { runs });
   if (change.run) {
-    const runRow = { id: change.run.id, eventType: change.eventType, parentId: parent?.id ?? null, generationRunId: change.generation?.generationRunId ?? null };
+    const runRow = {
+      id: change.run.id,
+      eventType: change.eventType,
+      parentId: parent?.id ?? null,
+      generationRunId: change.generation?.generationRunId ?? null,
+    };
     send(RUN_EVENT, { run: runRow, reads: change.reads, writes: change.writes });
   }
-  const declarations = change.assets.filter((a) => a.origin).map((a, i) => ({ id: `${w.eventId}:origin:${i}`, assetId: a.id, origin: a.origin!.origin, note: a.origin!.note, actor: w.actor, at: change.eventTime }));
+  const declarations = change.assets
+    .filter((a) => a.origin)
+    .map((a, i) => ({
+      id: `${w.eventId}:origin:${i}`,
+      assetId: a.id,
+      origin: a.origin!.origin,
+      note: a.origin!.note,
+      actor: w.actor,
+      at: change.eventTime,
+    }));
   if (declarations.length > 0) send(DECLARATIONS, { declarations });
   if (w.checks.length > 0) send(CHECKS, { checks: w.checks.map((c) => ({ ...c, subjectId: c.assetId })) });
-  send(EVENT, { subjectId: change.subjectId, event: { id: w.eventId, eventType: change.eventType, producer: change.producer, payloadHash: w.payloadHash, json: w.json } });
+  send(EVENT, {
+    subjectId: change.subjectId,
+    event: { id: w.eventId, eventType: change.eventType, producer: change.producer, payloadHash: w.payloadHash, json: w.json },
+  });
   return statements;
 }

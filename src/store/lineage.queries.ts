@@ -17,7 +17,8 @@ import { int } from "./mappers.js";
 
 export type Direction = "UPSTREAM" | "DOWNSTREAM";
 
-const AGAINST_FLOW = "GENERATED_BY|DERIVED_FROM|USED_GENERATOR|USED_PROMPT|SEEDED_BY|TRAINED_AS|LABELED_BY|CONTAINS|PRODUCED_BY|TRAINED_ON|OF_MODEL|READ|WRITTEN_BY|CHILD_OF|IS_GENERATION";
+const AGAINST_FLOW =
+  "GENERATED_BY|DERIVED_FROM|USED_GENERATOR|USED_PROMPT|SEEDED_BY|TRAINED_AS|LABELED_BY|CONTAINS|PRODUCED_BY|TRAINED_ON|OF_MODEL|READ|WRITTEN_BY|CHILD_OF|IS_GENERATION";
 const WITH_FLOW = "LABELS|CHECKS|REVIEWS";
 
 /**
@@ -57,7 +58,8 @@ type Step = (typeof STEP)[Direction];
 
 const NODE = (v: string) => `[l IN labels(${v}) WHERE l <> 'Entity'][0]`;
 const PROPS = (v: string) => `${v} {.name, .version, .kind, .slice, .purpose, .value, .metric, .decision, .origin}`;
-const ONWARD = (v: string, step: Step) => `(NOT (${v}:Dataset OR ${v}:Model) AND (EXISTS { (${v})-[:${step.out}]->() } OR EXISTS { (${v})<-[:${step.in}]-() } OR ${step.hopFrom(v)}))`;
+const ONWARD = (v: string, step: Step) =>
+  `(NOT (${v}:Dataset OR ${v}:Model) AND (EXISTS { (${v})-[:${step.out}]->() } OR EXISTS { (${v})<-[:${step.in}]-() } OR ${step.hopFrom(v)}))`;
 
 /** The relationships to follow from `n`, with the node `m` at their other end. */
 const NEIGHBOURS = (step: Step) => `(n) {

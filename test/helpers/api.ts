@@ -93,7 +93,14 @@ export async function graphCounts(executor: Executor): Promise<{ nodes: number; 
 }
 
 /** A call that must fail with `code` and leave every node, relationship and audit event as it was. */
-export async function expectRefused(api: TestApi, query: string, variables: Record<string, unknown>, code: string, message?: RegExp, key?: string): Promise<void> {
+export async function expectRefused(
+  api: TestApi,
+  query: string,
+  variables: Record<string, unknown>,
+  code: string,
+  message?: RegExp,
+  key?: string,
+): Promise<void> {
   const before = await graphCounts(api.executor);
   const result = await api.gql(query, variables, key);
   expect(result.errors?.[0]?.extensions?.code, JSON.stringify(result.errors)).toBe(code);

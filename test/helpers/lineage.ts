@@ -23,9 +23,18 @@ export async function postLineage(api: TestApi, body: unknown, key?: string): Pr
 }
 
 /** Runs an executable of the test venv; rejects with its stderr when it fails. */
-export async function runTool(name: string, args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<string> {
+export async function runTool(
+  name: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<string> {
   try {
-    const { stdout } = await promisify(execFile)(venvBin(name), [...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024, timeout: 600_000 });
+    const { stdout } = await promisify(execFile)(venvBin(name), [...args], {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 600_000,
+    });
     return stdout;
   } catch (error) {
     const e = error as { stderr?: string; stdout?: string; message: string };
@@ -34,7 +43,11 @@ export async function runTool(name: string, args: readonly string[], options: { 
 }
 
 /** Runs one of the scripts in test/python with the venv's python; returns its stdout parsed as JSON. */
-export async function runScript<T = any>(script: string, args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<T> {
+export async function runScript<T = any>(
+  script: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<T> {
   const out = await runTool("python", [join(PYTHON_DIR, script), ...args], options);
   return JSON.parse(out.trim().split("\n").at(-1)!) as T;
 }

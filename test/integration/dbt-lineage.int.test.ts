@@ -71,13 +71,25 @@ describe("dbt-ol build", () => {
     expect(real.origin).toEqual({ origin: "REAL", basis: "PROPAGATED", syntheticUpstream: [], unknownUpstream: [], conflict: null });
     expect(real.writtenBy).toEqual([{ job: { name: "tickets.main.tickets.stg_real.build.run" }, state: "COMPLETE" }]);
     const synthetic = await origin("main.stg_synthetic");
-    expect(synthetic.origin).toEqual({ origin: "SYNTHETIC", basis: "PROPAGATED", syntheticUpstream: [{ id: id("raw.synthetic_tickets") }], unknownUpstream: [], conflict: null });
+    expect(synthetic.origin).toEqual({
+      origin: "SYNTHETIC",
+      basis: "PROPAGATED",
+      syntheticUpstream: [{ id: id("raw.synthetic_tickets") }],
+      unknownUpstream: [],
+      conflict: null,
+    });
   });
 
   it("makes the union MIXED, with the synthetic source as evidence", async () => {
     const union = await origin("main.training_tickets");
     // roots: raw.real_tickets (DECLARED REAL) and raw.synthetic_tickets (DECLARED SYNTHETIC)
-    expect(union.origin).toEqual({ origin: "MIXED", basis: "PROPAGATED", syntheticUpstream: [{ id: id("raw.synthetic_tickets") }], unknownUpstream: [], conflict: null });
+    expect(union.origin).toEqual({
+      origin: "MIXED",
+      basis: "PROPAGATED",
+      syntheticUpstream: [{ id: id("raw.synthetic_tickets") }],
+      unknownUpstream: [],
+      conflict: null,
+    });
   });
 
   it("flags the downstream model declared REAL as a conflict naming the synthetic root", async () => {
@@ -92,14 +104,26 @@ describe("dbt-ol build", () => {
     // two tests (unique, not_null on id); dbt-ol sends them on START and COMPLETE, as dataset and
     // input facets: only the COMPLETE counts, and the copy in both facets once
     const checks = [...union.validationChecks].sort((a, b) => a.metric.localeCompare(b.metric));
-    expect(checks.map((c: { kind: string; metric: string; passed: boolean; value: number; threshold: number }) => [c.kind, c.metric, c.passed, c.value, c.threshold])).toEqual([
+    expect(
+      checks.map((c: { kind: string; metric: string; passed: boolean; value: number; threshold: number }) => [
+        c.kind,
+        c.metric,
+        c.passed,
+        c.value,
+        c.threshold,
+      ]),
+    ).toEqual([
       ["DATA_QUALITY", "not_null_training_tickets_id:id", true, 0, 0],
       ["DATA_QUALITY", "unique_training_tickets_id:id", true, 0, 0],
     ]);
   });
 
   it("walks UPSTREAM from the curated model to the synthetic source table", async () => {
-    const { lineage } = await api.ok(`query($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 10) { nodes { id label distance } } }`, { id: id("main.curated_tickets") }, "k-dbt");
+    const { lineage } = await api.ok(
+      `query($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 10) { nodes { id label distance } } }`,
+      { id: id("main.curated_tickets") },
+      "k-dbt",
+    );
     const at = Object.fromEntries(lineage.nodes.map((n: { id: string; distance: number }) => [n.id, n.distance]));
     // curated <-WRITTEN_BY- run (1) -READ-> training_tickets (2) -> its run (3) -> stg_synthetic (4) -> its run (5) -> raw.synthetic_tickets (6)
     expect(at[id("main.training_tickets")]).toBe(2);
@@ -108,10 +132,18 @@ describe("dbt-ol build", () => {
   });
 
   it("appends one audit event per accepted event and keeps the chain valid", async () => {
-    const { runs } = (await api.ok(`query($ns: String!) { runs: job(namespace: $ns, name: "dbt-run-tickets") { runs { id state } } }`, { ns: `${P}dbt` }, "k-dbt")) as { runs: { runs: Array<{ id: string; state: string }> } };
+    const { runs } = (await api.ok(
+      `query($ns: String!) { runs: job(namespace: $ns, name: "dbt-run-tickets") { runs { id state } } }`,
+      { ns: `${P}dbt` },
+      "k-dbt",
+    )) as { runs: { runs: Array<{ id: string; state: string }> } };
     expect(runs.runs).toHaveLength(1);
     expect(runs.runs[0]!.state).toBe("COMPLETE");
-    const { auditTrail } = await api.ok(`query($s: ID!) { auditTrail(subjectId: $s) { edges { node { action } } } }`, { s: runs.runs[0]!.id }, "k-auditor");
+    const { auditTrail } = await api.ok(
+      `query($s: ID!) { auditTrail(subjectId: $s) { edges { node { action } } } }`,
+      { s: runs.runs[0]!.id },
+      "k-auditor",
+    );
     // the parent run's START and COMPLETE
     expect(auditTrail.edges.map((e: { node: { action: string } }) => e.node.action)).toEqual(["openLineageEvent", "openLineageEvent"]);
     expect((await api.ok(`{ verifyAuditLog { valid } }`, {}, "k-auditor")).verifyAuditLog.valid).toBe(true);
@@ -119,18 +151,57 @@ describe("dbt-ol build", () => {
 
   it("fails ORIGIN_TAGGED for a model trained on the conflicting table, naming it", async () => {
     const register = `mutation($input: ModelVersionInput!) { registerModelVersion(input: $input) { id trainingAssets { id } recordedFeatureComposition { total } } }`;
-    const input = { id: `${P}mv`, modelId: `${P}model`, modelName: "ticket router", kind: "MODEL", version: "1", trainedOnDatasetVersionIds: [], trainingRunId: `${P}train`, trainedOnAssets: [table("main.training_tickets"), table("main.curated_tickets")] };
+    const input = {
+      id: `${P}mv`,
+      modelId: `${P}model`,
+      modelName: "ticket router",
+      kind: "MODEL",
+      version: "1",
+      trainedOnDatasetVersionIds: [],
+      trainingRunId: `${P}train`,
+      trainedOnAssets: [table("main.training_tickets"), table("main.curated_tickets")],
+    };
     const { registerModelVersion } = await api.ok(register, { input }, "k-dbt");
-    expect(registerModelVersion).toEqual({ id: `${P}mv`, trainingAssets: [{ id: id("main.training_tickets") }, { id: id("main.curated_tickets") }], recordedFeatureComposition: null });
-    const { modelVersion } = await api.ok(`query($id: ID!) { modelVersion(id: $id) { readiness { checks { rule status violations } } } }`, { id: `${P}mv` }, "k-dbt");
+    expect(registerModelVersion).toEqual({
+      id: `${P}mv`,
+      trainingAssets: [{ id: id("main.training_tickets") }, { id: id("main.curated_tickets") }],
+      recordedFeatureComposition: null,
+    });
+    const { modelVersion } = await api.ok(
+      `query($id: ID!) { modelVersion(id: $id) { readiness { checks { rule status violations } } } }`,
+      { id: `${P}mv` },
+      "k-dbt",
+    );
     const tagged = modelVersion.readiness.checks.find((c: { rule: string }) => c.rule === "ORIGIN_TAGGED");
     // upstream of the two tables: the staging models and the two declared sources, all with a
     // known origin; the curated model itself is declared REAL over MIXED data
-    expect(tagged).toEqual({ rule: "ORIGIN_TAGGED", status: "FAILED", violations: [`${id("main.curated_tickets")}: conflict: declared REAL, but its data is MIXED: synthetic root ${id("raw.synthetic_tickets")}`] });
+    expect(tagged).toEqual({
+      rule: "ORIGIN_TAGGED",
+      status: "FAILED",
+      violations: [
+        `${id("main.curated_tickets")}: conflict: declared REAL, but its data is MIXED: synthetic root ${id("raw.synthetic_tickets")}`,
+      ],
+    });
   });
 
   it("refuses a model trained on an asset provgraph never heard of, writing nothing", async () => {
-    const input = { id: `${P}mv2`, modelId: `${P}model2`, modelName: "x", kind: "MODEL", version: "1", trainedOnDatasetVersionIds: [], trainingRunId: `${P}train2`, trainedOnAssets: [table("main.nowhere")] };
-    await expectRefused(api, `mutation($input: ModelVersionInput!) { registerModelVersion(input: $input) { id } }`, { input }, "BAD_USER_INPUT", /names unknown trainedOnAssets entry 'asset:/, "k-dbt");
+    const input = {
+      id: `${P}mv2`,
+      modelId: `${P}model2`,
+      modelName: "x",
+      kind: "MODEL",
+      version: "1",
+      trainedOnDatasetVersionIds: [],
+      trainingRunId: `${P}train2`,
+      trainedOnAssets: [table("main.nowhere")],
+    };
+    await expectRefused(
+      api,
+      `mutation($input: ModelVersionInput!) { registerModelVersion(input: $input) { id } }`,
+      { input },
+      "BAD_USER_INPUT",
+      /names unknown trainedOnAssets entry 'asset:/,
+      "k-dbt",
+    );
   });
 });

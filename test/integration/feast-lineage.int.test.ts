@@ -26,7 +26,8 @@ beforeAll(async () => {
   // Feast's HTTP transport gives up after 5 s: the captured events of another project go first,
   // so that the server has planned its statements before Feast's own arrive.
   const fixtures = join(ROOT, "test/fixtures/openlineage/feast-0.67/apply");
-  for (const file of readdirSync(fixtures).sort()) expect((await postLineage(api, JSON.parse(readFileSync(join(fixtures, file), "utf8")), "k-feast")).status).toBeLessThan(300);
+  for (const file of readdirSync(fixtures).sort())
+    expect((await postLineage(api, JSON.parse(readFileSync(join(fixtures, file), "utf8")), "k-feast")).status).toBeLessThan(300);
   dir = mkdtempSync(join(tmpdir(), "provgraph-feast-"));
   const { repo } = await runScript<{ repo: string }>("feast_repo.py", ["init", dir, PROJECT, baseOf(api), "k-feast"]);
   await runTool("feast", ["apply"], { cwd: repo });
@@ -68,7 +69,10 @@ describe("Feast's OpenLineage events", () => {
     // the combined definition event of `feast apply` adds no WRITTEN_BY: only the view's own run wrote it
     expect(view.writtenBy).toEqual([{ job: { name: "feature_view_driver_hourly_stats" } }]);
     const fresh = await asset("driver_hourly_stats_fresh");
-    expect(fresh.sources.map((s: { id: string }) => s.id).sort()).toEqual([id("driver_hourly_stats_source"), id("driver_stats_push_source")]);
+    expect(fresh.sources.map((s: { id: string }) => s.id).sort()).toEqual([
+      id("driver_hourly_stats_source"),
+      id("driver_stats_push_source"),
+    ]);
     const real = await asset("driver_real_stats");
     expect([real.ttlSeconds, real.online, real.sources]).toEqual([7 * 86_400, false, [{ id: id("driver_real_source") }]]);
     expect((await asset("driver")).kind).toBe("ENTITY");
@@ -80,10 +84,20 @@ describe("Feast's OpenLineage events", () => {
     expect(v1.kind).toBe("FEATURE_SERVICE");
     expect(v1.featureViews).toEqual([{ id: id("driver_hourly_stats") }, { id: id("transformed_conv_rate") }]);
     const view = await asset("driver_hourly_stats");
-    expect(view.origin).toEqual({ origin: "SYNTHETIC", basis: "PROPAGATED", syntheticUpstream: [{ id: id("driver_hourly_stats_source") }], unknownUpstream: [] });
+    expect(view.origin).toEqual({
+      origin: "SYNTHETIC",
+      basis: "PROPAGATED",
+      syntheticUpstream: [{ id: id("driver_hourly_stats_source") }],
+      unknownUpstream: [],
+    });
     // transformed_conv_rate reads driver_hourly_stats (-> its SYNTHETIC source) and the request source vals_to_add, which nothing describes
     const odfv = await asset("transformed_conv_rate");
-    expect(odfv.origin).toEqual({ origin: "UNKNOWN", basis: "PROPAGATED", syntheticUpstream: [{ id: id("driver_hourly_stats_source") }], unknownUpstream: [{ id: id("vals_to_add") }] });
+    expect(odfv.origin).toEqual({
+      origin: "UNKNOWN",
+      basis: "PROPAGATED",
+      syntheticUpstream: [{ id: id("driver_hourly_stats_source") }],
+      unknownUpstream: [{ id: id("vals_to_add") }],
+    });
   });
 
   it("counts a feature service's features by the origin of their views", async () => {
@@ -112,7 +126,16 @@ describe("Feast's OpenLineage events", () => {
     const register = `mutation($input: ModelVersionInput!) { registerModelVersion(input: $input) {
       trainingAssets { id } recordedFeatureComposition { total synthetic real syntheticFeatureShare }
       featureComposition { total } readiness { checks { rule status violations } } } }`;
-    const input = { id: `${PROJECT}-mv`, modelId: `${PROJECT}-eta`, modelName: "eta", kind: "MODEL", version: "1", trainedOnDatasetVersionIds: [], trainingRunId: `${PROJECT}-train`, trainedOnAssets: [ref("driver_mixed")] };
+    const input = {
+      id: `${PROJECT}-mv`,
+      modelId: `${PROJECT}-eta`,
+      modelName: "eta",
+      kind: "MODEL",
+      version: "1",
+      trainedOnDatasetVersionIds: [],
+      trainingRunId: `${PROJECT}-train`,
+      trainedOnAssets: [ref("driver_mixed")],
+    };
     const { registerModelVersion: mv } = await api.ok(register, { input }, "k-feast");
     expect(mv.trainingAssets).toEqual([{ id: id("driver_mixed") }]);
     // as the service's own composition above: 8 features, 6 SYNTHETIC and 2 REAL

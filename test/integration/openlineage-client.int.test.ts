@@ -56,15 +56,32 @@ describe("openlineage-python's client", () => {
       "k-writer",
     );
     expect(generate.state).toBe("COMPLETE");
-    expect(generate.generationRun).toEqual({ id: `${NS}-gen-run`, purpose: "DOMAIN_SYNTHESIS", generator: { id: `${NS}-llm`, kind: "LLM", version: "2026-11", model: "gpt-4o" } });
-    expect(synthetic.fields).toEqual([{ name: "id", type: "INTEGER" }, { name: "text", type: "VARCHAR" }]);
+    expect(generate.generationRun).toEqual({
+      id: `${NS}-gen-run`,
+      purpose: "DOMAIN_SYNTHESIS",
+      generator: { id: `${NS}-llm`, kind: "LLM", version: "2026-11", model: "gpt-4o" },
+    });
+    expect(synthetic.fields).toEqual([
+      { name: "id", type: "INTEGER" },
+      { name: "text", type: "VARCHAR" },
+    ]);
     expect(synthetic.origin).toEqual({ origin: "SYNTHETIC", basis: "GENERATED" });
     // clean reads raw_synthetic (GENERATED: SYNTHETIC) and raw_real (DECLARED REAL): two roots, MIXED
-    expect(clean.origin).toEqual({ origin: "MIXED", basis: "PROPAGATED", syntheticUpstream: [{ id: asset("raw_synthetic") }], unknownUpstream: [], conflict: null });
+    expect(clean.origin).toEqual({
+      origin: "MIXED",
+      basis: "PROPAGATED",
+      syntheticUpstream: [{ id: asset("raw_synthetic") }],
+      unknownUpstream: [],
+      conflict: null,
+    });
   });
 
   it("appends one audit event per accepted event, subject the run id, none for the duplicate", async () => {
-    const { auditTrail } = await api.ok(`query($s: ID!) { auditTrail(subjectId: $s) { edges { node { action actor } } } }`, { s: sent.clean }, "k-auditor");
+    const { auditTrail } = await api.ok(
+      `query($s: ID!) { auditTrail(subjectId: $s) { edges { node { action actor } } } }`,
+      { s: sent.clean },
+      "k-auditor",
+    );
     // clean: COMPLETE and START accepted, the repeated COMPLETE not
     expect(auditTrail.edges.map((e: { node: unknown }) => e.node)).toEqual([
       { action: "openLineageEvent", actor: "pipeline" },
@@ -75,7 +92,11 @@ describe("openlineage-python's client", () => {
   });
 
   it("walks lineage from the cleaned table back to the generation run", async () => {
-    const { lineage } = await api.ok(`query($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 6) { nodes { id label distance } } }`, { id: asset("clean") }, "k-writer");
+    const { lineage } = await api.ok(
+      `query($id: ID!) { lineage(id: $id, direction: UPSTREAM, depth: 6) { nodes { id label distance } } }`,
+      { id: asset("clean") },
+      "k-writer",
+    );
     const at = Object.fromEntries(lineage.nodes.map((n: { id: string; distance: number }) => [n.id, n.distance]));
     // clean -WRITTEN_BY-> clean run (1) -READ-> raw_synthetic (2) -WRITTEN_BY-> generate run (3) -IS_GENERATION-> generation run (4) -USED_GENERATOR-> generator (5)
     expect(at[sent.clean]).toBe(1);

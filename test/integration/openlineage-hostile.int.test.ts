@@ -46,18 +46,54 @@ const mutated = (change: (e: Record<string, any>) => void) => {
 };
 
 describe("hostile OpenLineage events", () => {
-  it("refuses an event without run.runId, naming it", () => refused(mutated((e) => delete e.run.runId), 400, "BAD_USER_INPUT", /\/run\/runId is missing/));
+  it("refuses an event without run.runId, naming it", () =>
+    refused(
+      mutated((e) => delete e.run.runId),
+      400,
+      "BAD_USER_INPUT",
+      /\/run\/runId is missing/,
+    ));
 
-  it("refuses a runId that is not a UUID", () => refused(mutated((e) => (e.run.runId = "run-17")), 400, "BAD_USER_INPUT", /\/run\/runId must match format "uuid"/));
+  it("refuses a runId that is not a UUID", () =>
+    refused(
+      mutated((e) => (e.run.runId = "run-17")),
+      400,
+      "BAD_USER_INPUT",
+      /\/run\/runId must match format "uuid"/,
+    ));
 
-  it("refuses an unknown eventType", () => refused(mutated((e) => (e.eventType = "DONE")), 400, "BAD_USER_INPUT", /\/eventType must be one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER/));
+  it("refuses an unknown eventType", () =>
+    refused(
+      mutated((e) => (e.eventType = "DONE")),
+      400,
+      "BAD_USER_INPUT",
+      /\/eventType must be one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER/,
+    ));
 
-  it("refuses a facet without _producer", () => refused(mutated((e) => delete e.outputs[0].facets.dbt_model._producer), 400, "BAD_USER_INPUT", /\/outputs\/0\/facets\/dbt_model\/_producer is missing/));
+  it("refuses a facet without _producer", () =>
+    refused(
+      mutated((e) => delete e.outputs[0].facets.dbt_model._producer),
+      400,
+      "BAD_USER_INPUT",
+      /\/outputs\/0\/facets\/dbt_model\/_producer is missing/,
+    ));
 
   it("refuses a provgraph facet with a value its schema does not allow", () =>
-    refused(mutated((e) => (e.inputs[0].facets.provgraph_origin = { _producer: "https://example.com/p", _schemaURL: "https://example.com/s", origin: "FAKE" })), 400, "BAD_USER_INPUT", /provgraph_origin\/origin must be one of REAL, SYNTHETIC, AUGMENTED, MIXED/));
+    refused(
+      mutated(
+        (e) =>
+          (e.inputs[0].facets.provgraph_origin = {
+            _producer: "https://example.com/p",
+            _schemaURL: "https://example.com/s",
+            origin: "FAKE",
+          }),
+      ),
+      400,
+      "BAD_USER_INPUT",
+      /provgraph_origin\/origin must be one of REAL, SYNTHETIC, AUGMENTED, MIXED/,
+    ));
 
-  it("refuses a body that is not JSON", () => refused("{\"eventType\": \"START\", ", 400, "BAD_USER_INPUT", /not JSON/));
+  it("refuses a body that is not JSON", () => refused('{"eventType": "START", ', 400, "BAD_USER_INPUT", /not JSON/));
 
   it("refuses 10 MB of nesting without exhausting the stack", async () => {
     // 5,000,000 opening and 5,000,000 closing brackets: 10 MB, nested 5,000,000 deep
@@ -67,13 +103,27 @@ describe("hostile OpenLineage events", () => {
 
   it("answers 413 over the body limit", async () => {
     // PROVGRAPH_BODY_LIMIT_MB=12 for this server: 13 MB of description is over it
-    await refused(mutated((e) => (e.job.facets.sql.query = "x".repeat(13 * 1024 * 1024))), 413, "QUERY_TOO_COMPLEX", /over the limit/);
+    await refused(
+      mutated((e) => (e.job.facets.sql.query = "x".repeat(13 * 1024 * 1024))),
+      413,
+      "QUERY_TOO_COMPLEX",
+      /over the limit/,
+    );
   });
 
   it("answers 409 when a runId is reused by another job, 401 without a key and 403 without the writer role", async () => {
-    await refused(mutated((e) => ((e.run.runId = RUN), (e.job.name = "another.job"))), 409, "CONFLICT", new RegExp(`run.runId '${RUN}' is already a run of`));
+    await refused(
+      mutated((e) => ((e.run.runId = RUN), (e.job.name = "another.job"))),
+      409,
+      "CONFLICT",
+      new RegExp(`run.runId '${RUN}' is already a run of`),
+    );
     const before = await graphCounts(api.executor);
-    const response = await fetch(`${baseOf(api)}/api/v1/lineage`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(event(RUN)) });
+    const response = await fetch(`${baseOf(api)}/api/v1/lineage`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(event(RUN)),
+    });
     expect([response.status, ((await response.json()) as { code: string }).code]).toEqual([401, "UNAUTHENTICATED"]);
     expect(await graphCounts(api.executor)).toEqual(before);
     await refused(event("0190c0de-0000-7000-8000-000000000002"), 403, "FORBIDDEN", /needs the writer role/, "k-reader");
@@ -87,16 +137,25 @@ describe("hostile OpenLineage events", () => {
       generator: { id: `${P}llm`, name: "writer", kind: "LLM", version },
       purpose: "DOMAIN_SYNTHESIS",
     });
-    const first = mutated((e) => ((e.run.runId = "0190c0de-0000-7000-8000-000000000003"), (e.run.facets.provgraph_generation = generation("1"))));
+    const first = mutated(
+      (e) => ((e.run.runId = "0190c0de-0000-7000-8000-000000000003"), (e.run.facets.provgraph_generation = generation("1"))),
+    );
     expect((await postLineage(api, first, "k-writer")).status).toBe(201);
-    await refused(mutated((e) => ((e.run.runId = "0190c0de-0000-7000-8000-000000000004"), (e.run.facets.provgraph_generation = generation("2")))), 409, "CONFLICT", new RegExp(`generator '${P}llm' already exists with different content`));
+    await refused(
+      mutated((e) => ((e.run.runId = "0190c0de-0000-7000-8000-000000000004"), (e.run.facets.provgraph_generation = generation("2")))),
+      409,
+      "CONFLICT",
+      new RegExp(`generator '${P}llm' already exists with different content`),
+    );
     expect((await api.ok(`{ verifyAuditLog { valid } }`, {}, "k-auditor")).verifyAuditLog.valid).toBe(true);
   });
 
   it("serves provgraph's facet schemas and no other file", async () => {
     const schema = await fetch(`${baseOf(api)}/spec/facets/1-0-0/ProvgraphOriginDatasetFacet.json`);
     expect(schema.status).toBe(200);
-    expect(((await schema.json()) as { properties: { provgraph_origin: { $ref: string } } }).properties.provgraph_origin.$ref).toBe("#/$defs/ProvgraphOriginDatasetFacet");
+    expect(((await schema.json()) as { properties: { provgraph_origin: { $ref: string } } }).properties.provgraph_origin.$ref).toBe(
+      "#/$defs/ProvgraphOriginDatasetFacet",
+    );
     expect((await fetch(`${baseOf(api)}/spec/facets/1-0-0/..%2F..%2Fpackage.json`)).status).toBe(404);
   });
 });

@@ -1,7 +1,13 @@
 /** The enums of data assets and OpenLineage runs (DOMAIN.md 9), as API.graphql's Round 2 names them. */
 import { registerEnumType } from "type-graphql";
 
-export enum AssetKind { TABLE = "TABLE", FEATURE_VIEW = "FEATURE_VIEW", FEATURE_SERVICE = "FEATURE_SERVICE", FEATURE_SOURCE = "FEATURE_SOURCE", ENTITY = "ENTITY" }
+export enum AssetKind {
+  TABLE = "TABLE",
+  FEATURE_VIEW = "FEATURE_VIEW",
+  FEATURE_SERVICE = "FEATURE_SERVICE",
+  FEATURE_SOURCE = "FEATURE_SOURCE",
+  ENTITY = "ENTITY",
+}
 registerEnumType(AssetKind, {
   name: "AssetKind",
   description: "What a data asset is, from the facets that describe it.",
@@ -14,7 +20,12 @@ registerEnumType(AssetKind, {
   },
 });
 
-export enum AssetOriginClass { REAL = "REAL", SYNTHETIC = "SYNTHETIC", MIXED = "MIXED", UNKNOWN = "UNKNOWN" }
+export enum AssetOriginClass {
+  REAL = "REAL",
+  SYNTHETIC = "SYNTHETIC",
+  MIXED = "MIXED",
+  UNKNOWN = "UNKNOWN",
+}
 registerEnumType(AssetOriginClass, {
   name: "AssetOriginClass",
   description: "What an asset holds (AUGMENTED data counts as SYNTHETIC).",
@@ -26,7 +37,13 @@ registerEnumType(AssetOriginClass, {
   },
 });
 
-export enum OriginBasis { DECLARED = "DECLARED", GENERATED = "GENERATED", SAMPLES = "SAMPLES", PROPAGATED = "PROPAGATED", NONE = "NONE" }
+export enum OriginBasis {
+  DECLARED = "DECLARED",
+  GENERATED = "GENERATED",
+  SAMPLES = "SAMPLES",
+  PROPAGATED = "PROPAGATED",
+  NONE = "NONE",
+}
 registerEnumType(OriginBasis, {
   name: "OriginBasis",
   description: "Why provgraph gives an asset its origin (DOMAIN.md 9.2, first that applies).",
@@ -39,7 +56,12 @@ registerEnumType(OriginBasis, {
   },
 });
 
-export enum DeclaredOrigin { REAL = "REAL", SYNTHETIC = "SYNTHETIC", AUGMENTED = "AUGMENTED", MIXED = "MIXED" }
+export enum DeclaredOrigin {
+  REAL = "REAL",
+  SYNTHETIC = "SYNTHETIC",
+  AUGMENTED = "AUGMENTED",
+  MIXED = "MIXED",
+}
 registerEnumType(DeclaredOrigin, {
   name: "DeclaredOrigin",
   description: "What a person or pipeline declares an asset holds.",
@@ -51,7 +73,14 @@ registerEnumType(DeclaredOrigin, {
   },
 });
 
-export enum JobRunState { START = "START", RUNNING = "RUNNING", COMPLETE = "COMPLETE", ABORT = "ABORT", FAIL = "FAIL", OTHER = "OTHER" }
+export enum JobRunState {
+  START = "START",
+  RUNNING = "RUNNING",
+  COMPLETE = "COMPLETE",
+  ABORT = "ABORT",
+  FAIL = "FAIL",
+  OTHER = "OTHER",
+}
 registerEnumType(JobRunState, {
   name: "JobRunState",
   description: "The eventType of a run's event with the latest eventTime.",

@@ -34,13 +34,19 @@ export class ModelVersionAssetsResolver {
     return byIds(ctx, run?.trainedOnAssetIds as string[] | undefined);
   }
 
-  @FieldResolver(() => FeatureComposition, { nullable: true, description: "Features of its training assets by origin, computed now; null when it was trained on no feature service or view." })
+  @FieldResolver(() => FeatureComposition, {
+    nullable: true,
+    description: "Features of its training assets by origin, computed now; null when it was trained on no feature service or view.",
+  })
   async featureComposition(@Root() version: Entity, @Ctx() ctx: Context): Promise<Composition | null> {
     const assets = await this.trainingAssets(version, ctx);
     return ctx.executor.read("featureComposition", (run) => featureCompositionOf(run, assets));
   }
 
-  @FieldResolver(() => FeatureComposition, { nullable: true, description: "The feature composition recorded when the version was registered." })
+  @FieldResolver(() => FeatureComposition, {
+    nullable: true,
+    description: "The feature composition recorded when the version was registered.",
+  })
   recordedFeatureComposition(@Root() version: Entity) {
     return version.recordedFeatureComposition ?? null;
   }

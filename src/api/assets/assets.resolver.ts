@@ -19,7 +19,9 @@ import { JobRun } from "./job.type.js";
 
 /** Runs by their latest event, newest first, cut at `first`. */
 export function latestFirst(runs: readonly Entity[], first: number | null | undefined): Entity[] {
-  const sorted = [...runs].sort((a, b) => String(b.lastEventAt ?? "").localeCompare(String(a.lastEventAt ?? "")) || (b.auditSeq as number) - (a.auditSeq as number));
+  const sorted = [...runs].sort(
+    (a, b) => String(b.lastEventAt ?? "").localeCompare(String(a.lastEventAt ?? "")) || (b.auditSeq as number) - (a.auditSeq as number),
+  );
   return first == null ? sorted : sorted.slice(0, Math.max(0, first));
 }
 
@@ -27,7 +29,11 @@ export function latestFirst(runs: readonly Entity[], first: number | null | unde
 export class DataAssetResolver {
   @Authorized("reader")
   @Query(() => DataAsset, { nullable: true, description: "The data asset with this OpenLineage namespace and name, or null." })
-  dataAsset(@Arg("namespace", () => String, { description: "The dataset namespace." }) namespace: string, @Arg("name", () => String, { description: "The dataset name." }) name: string, @Ctx() ctx: Context) {
+  dataAsset(
+    @Arg("namespace", () => String, { description: "The dataset namespace." }) namespace: string,
+    @Arg("name", () => String, { description: "The dataset name." }) name: string,
+    @Ctx() ctx: Context,
+  ) {
     return byId(ctx, assetId(namespace, name), "DataAsset");
   }
 
@@ -44,8 +50,14 @@ export class DataAssetResolver {
   }
 
   @Authorized("writer")
-  @Mutation(() => DataAsset, { description: "Declares what an asset holds (the same as a provgraph_origin facet); the latest declaration counts." })
-  async declareAssetOrigin(@Arg("input", () => AssetOriginInput, { description: "The declaration." }) input: AssetOriginInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  @Mutation(() => DataAsset, {
+    description: "Declares what an asset holds (the same as a provgraph_origin facet); the latest declaration counts.",
+  })
+  async declareAssetOrigin(
+    @Arg("input", () => AssetOriginInput, { description: "The declaration." }) input: AssetOriginInput,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const id = await write(ctx, info, { apply: (scope) => declareAssetOrigin(scope, ctx.principal.actor, input) });
     return ctx.loaders.entity.load(id);
   }
@@ -73,12 +85,20 @@ export class DataAssetResolver {
   }
 
   @FieldResolver(() => [JobRun], { description: "Runs that wrote it, latest event first." })
-  async writtenBy(@Root() asset: Entity, @Ctx() ctx: Context, @Arg("first", () => Int, { nullable: true, description: "At most this many." }) first?: number) {
+  async writtenBy(
+    @Root() asset: Entity,
+    @Ctx() ctx: Context,
+    @Arg("first", () => Int, { nullable: true, description: "At most this many." }) first?: number,
+  ) {
     return latestFirst(await ctx.loaders.outgoing("WRITTEN_BY", "JobRun").load(asset.id), first);
   }
 
   @FieldResolver(() => [JobRun], { description: "Runs that read it, latest event first." })
-  async readBy(@Root() asset: Entity, @Ctx() ctx: Context, @Arg("first", () => Int, { nullable: true, description: "At most this many." }) first?: number) {
+  async readBy(
+    @Root() asset: Entity,
+    @Ctx() ctx: Context,
+    @Arg("first", () => Int, { nullable: true, description: "At most this many." }) first?: number,
+  ) {
     return latestFirst(await ctx.loaders.incoming("READ", "JobRun").load(asset.id), first);
   }
 
@@ -100,7 +120,9 @@ export class DataAssetResolver {
   @FieldResolver(() => [DataAsset], { description: "FEATURE_VIEW: the assets its own definition run read (sources, entities excluded)." })
   async sources(@Root() asset: Entity, @Ctx() ctx: Context) {
     const runs = await ctx.loaders.outgoing("WRITTEN_BY", "JobRun").load(asset.id);
-    const read = (await ctx.loaders.outgoing("READ", "DataAsset").loadMany(runs.map((r) => r.id))).flatMap((list) => (Array.isArray(list) ? list : []));
+    const read = (await ctx.loaders.outgoing("READ", "DataAsset").loadMany(runs.map((r) => r.id))).flatMap((list) =>
+      Array.isArray(list) ? list : [],
+    );
     return [...new Map(read.filter((a) => a.kind !== "ENTITY").map((a) => [a.id, a])).values()];
   }
 
@@ -109,7 +131,10 @@ export class DataAssetResolver {
     return (await byIds(ctx, featureViewIds(asset))).filter((a) => a.__typename === "DataAsset");
   }
 
-  @FieldResolver(() => FeatureComposition, { nullable: true, description: "FEATURE_SERVICE: its features by origin; null for other kinds." })
+  @FieldResolver(() => FeatureComposition, {
+    nullable: true,
+    description: "FEATURE_SERVICE: its features by origin; null for other kinds.",
+  })
   featureComposition(@Root() asset: Entity, @Ctx() ctx: Context): Promise<Composition | null> | null {
     if (asset.kind !== "FEATURE_SERVICE") return null;
     return ctx.executor.read("featureComposition", (run) => featureCompositionOf(run, [asset]));

@@ -15,7 +15,10 @@ export class AssetField {
   description?: string | null;
 }
 
-@ObjectType("DataAsset", { implements: NodeInterface, description: "A table, file, topic, feature view, feature service or feature-store source, named as OpenLineage names datasets." })
+@ObjectType("DataAsset", {
+  implements: NodeInterface,
+  description: "A table, file, topic, feature view, feature service or feature-store source, named as OpenLineage names datasets.",
+})
 export class DataAsset implements NodeInterface {
   /** Set by the store; `Node.resolveType` reads it. Not a GraphQL field. */
   declare readonly __typename: "DataAsset";
@@ -71,7 +74,10 @@ export class AssetOrigin {
   @Field(() => Float, { nullable: true, description: "Set where the basis is SAMPLES: the latest sealed version's synthetic ratio." })
   syntheticRatio?: number | null;
 
-  @Field(() => String, { nullable: true, description: "A DECLARED REAL asset whose computed origin is SYNTHETIC or MIXED: names the first synthetic root." })
+  @Field(() => String, {
+    nullable: true,
+    description: "A DECLARED REAL asset whose computed origin is SYNTHETIC or MIXED: names the first synthetic root.",
+  })
   conflict?: string | null;
 }
 
@@ -84,7 +90,9 @@ export class FeatureViewOrigin {
   features!: number;
 }
 
-@ObjectType("FeatureComposition", { description: "Features of a feature service (or of a model's training assets) by the origin of their feature view." })
+@ObjectType("FeatureComposition", {
+  description: "Features of a feature service (or of a model's training assets) by the origin of their feature view.",
+})
 export class FeatureComposition {
   @Field(() => Int, { description: "Distinct features." })
   total!: number;

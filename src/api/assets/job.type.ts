@@ -2,7 +2,10 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { NodeInterface } from "../node.type.js";
 import { DateTimeScalar } from "../scalars.js";
 
-@ObjectType("Job", { implements: NodeInterface, description: "A recurring process that reports OpenLineage: a dbt model, an Airflow task, a Feast definition." })
+@ObjectType("Job", {
+  implements: NodeInterface,
+  description: "A recurring process that reports OpenLineage: a dbt model, an Airflow task, a Feast definition.",
+})
 export class Job implements NodeInterface {
   /** Set by the store; `Node.resolveType` reads it. Not a GraphQL field. */
   declare readonly __typename: "Job";

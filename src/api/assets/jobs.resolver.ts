@@ -13,12 +13,20 @@ import { Job, JobRun } from "./job.type.js";
 export class JobResolver {
   @Authorized("reader")
   @Query(() => Job, { nullable: true, description: "The job with this OpenLineage namespace and name, or null." })
-  job(@Arg("namespace", () => String, { description: "The job namespace." }) namespace: string, @Arg("name", () => String, { description: "The job name." }) name: string, @Ctx() ctx: Context) {
+  job(
+    @Arg("namespace", () => String, { description: "The job namespace." }) namespace: string,
+    @Arg("name", () => String, { description: "The job name." }) name: string,
+    @Ctx() ctx: Context,
+  ) {
     return byId(ctx, jobId(namespace, name), "Job");
   }
 
   @FieldResolver(() => [JobRun], { description: "Its runs, latest event first." })
-  async runs(@Root() job: Entity, @Ctx() ctx: Context, @Arg("first", () => Int, { nullable: true, description: "At most this many." }) first?: number) {
+  async runs(
+    @Root() job: Entity,
+    @Ctx() ctx: Context,
+    @Arg("first", () => Int, { nullable: true, description: "At most this many." }) first?: number,
+  ) {
     return latestFirst(await ctx.loaders.incoming("RUN_OF", "JobRun").load(job.id), first);
   }
 }
@@ -36,7 +44,9 @@ export class JobRunResolver {
     return ctx.loaders.entity.load(run.jobId as string);
   }
 
-  @FieldResolver(() => JobRunState, { description: "The eventType of its event with the latest eventTime (OTHER for a run known only as a parent)." })
+  @FieldResolver(() => JobRunState, {
+    description: "The eventType of its event with the latest eventTime (OTHER for a run known only as a parent).",
+  })
   state(@Root() run: Entity) {
     return run.state ?? "OTHER";
   }

@@ -32,6 +32,9 @@ export class ModelVersionInput {
   @Field(() => Float, { nullable: true, description: "The synthetic ratio the training pipeline reported." })
   declaredSyntheticRatio?: number | null;
 
-  @Field(() => [AssetRefInput], { nullable: true, description: "Tables and feature services the training read, besides or instead of sealed dataset versions." })
+  @Field(() => [AssetRefInput], {
+    nullable: true,
+    description: "Tables and feature services the training read, besides or instead of sealed dataset versions.",
+  })
   trainedOnAssets?: AssetRefInput[] | null;
 }

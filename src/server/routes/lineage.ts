@@ -20,7 +20,6 @@ import { classify } from "../../api/errors.js";
 import { authenticate, requireRole } from "../../auth.js";
 import { createEventValidator, FACETS_DIR, PROVGRAPH_FACETS, type EventValidator } from "../openlineage-validation.js";
 
-
 const refuse = (reply: FastifyReply, status: number, code: string, message: string) => reply.code(status).send({ code, message });
 
 /** The event's RFC 8785 JSON; an event JSON cannot canonicalise (a lone surrogate) is bad input. */
@@ -33,13 +32,25 @@ function canonical(event: unknown): string {
 }
 
 /** `isReady`: whether the migrations are applied (before, every event gets 503). */
-export async function lineageRoutes(fastify: FastifyInstance, config: Config, executor: Executor, writeQueue: WriteQueue, isReady: () => boolean = () => true): Promise<void> {
+export async function lineageRoutes(
+  fastify: FastifyInstance,
+  config: Config,
+  executor: Executor,
+  writeQueue: WriteQueue,
+  isReady: () => boolean = () => true,
+): Promise<void> {
   const validator: EventValidator = createEventValidator();
   const facetSchemas = new Map(PROVGRAPH_FACETS.map((name) => [`${name}.json`, readFileSync(join(FACETS_DIR, `${name}.json`), "utf8")]));
 
   fastify.get<{ Params: { file: string } }>("/spec/facets/1-0-0/:file", async (request, reply) => {
     const schema = facetSchemas.get(request.params.file);
-    if (!schema) return refuse(reply, 404, "NOT_FOUND", `no facet schema named '${request.params.file.slice(0, 80)}'; provgraph's are ${[...facetSchemas.keys()].join(", ")}`);
+    if (!schema)
+      return refuse(
+        reply,
+        404,
+        "NOT_FOUND",
+        `no facet schema named '${request.params.file.slice(0, 80)}'; provgraph's are ${[...facetSchemas.keys()].join(", ")}`,
+      );
     return reply.type("application/schema+json").send(schema);
   });
 
@@ -48,13 +59,20 @@ export async function lineageRoutes(fastify: FastifyInstance, config: Config, ex
     scope.setErrorHandler((error: FastifyError, _request, reply) => {
       const status = error.statusCode ?? 500;
       if (status >= 500) throw error;
-      if (status === 413) return refuse(reply, 413, "QUERY_TOO_COMPLEX", `request body over the limit of ${config.limits.bodyLimitBytes} bytes (PROVGRAPH_BODY_LIMIT_MB)`);
+      if (status === 413)
+        return refuse(
+          reply,
+          413,
+          "QUERY_TOO_COMPLEX",
+          `request body over the limit of ${config.limits.bodyLimitBytes} bytes (PROVGRAPH_BODY_LIMIT_MB)`,
+        );
       return refuse(reply, status, "BAD_USER_INPUT", `OpenLineage event refused: the body is not JSON (${error.message})`);
     });
 
     scope.post("/api/v1/lineage", async (request, reply) => {
       try {
-        if (!isReady()) throw new DomainError("SERVICE_UNAVAILABLE", "provgraph is starting: the database migrations are not applied yet; retry shortly");
+        if (!isReady())
+          throw new DomainError("SERVICE_UNAVAILABLE", "provgraph is starting: the database migrations are not applied yet; retry shortly");
         const principal = authenticate(config.apiKeys, request.headers.authorization);
         requireRole(principal, "writer", "send OpenLineage events");
         const event: unknown = request.body;
@@ -62,8 +80,12 @@ export async function lineageRoutes(fastify: FastifyInstance, config: Config, ex
         const text = canonical(event);
         const change = mapEvent(event);
         const received = { change, payloadHash: sha256Hex(text), json: JSON.stringify(event) };
-        const outcome = await auditedWrite(executor, writeQueue, principal.actor, "openLineageEvent", { apply: (scope) => ingestLineageEvent(scope, principal.actor, received) });
-        return reply.code(outcome.created ? 201 : 200).send({ id: outcome.eventId, subjectId: change.subjectId, duplicate: !outcome.created });
+        const outcome = await auditedWrite(executor, writeQueue, principal.actor, "openLineageEvent", {
+          apply: (scope) => ingestLineageEvent(scope, principal.actor, received),
+        });
+        return reply
+          .code(outcome.created ? 201 : 200)
+          .send({ id: outcome.eventId, subjectId: change.subjectId, duplicate: !outcome.created });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         const { code, httpStatus } = classify(error);
