@@ -6,6 +6,7 @@
  * bench/results/<its date>.json).
  */
 import "reflect-metadata";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -14,6 +15,7 @@ import { MIGRATIONS_DIR, ROOT } from "../src/paths.js";
 import { startEmbeddedNeo4j } from "../src/store/embedded-neo4j.js";
 import { createDriver, Executor } from "../src/store/executor.js";
 import { runMigrations } from "../src/store/migrations.js";
+import { ensurePythonEnv, venvBin } from "../scripts/python-env.js";
 import { rawBaselines } from "./raw-baseline.js";
 import {
   Client,
@@ -72,6 +74,7 @@ function apiQuery(request: MixRequest): [string, Record<string, unknown>] {
 
 async function main() {
   log(`${N.toLocaleString("en-US")} samples, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
+  ensurePythonEnv(log);
   const dataDir = mkdtempSync(join(tmpdir(), "provgraph-bench-"));
   const neo4j = process.env.NEO4J_URI
     ? undefined
@@ -143,6 +146,20 @@ async function main() {
       for (const [process, ms] of Object.entries(cpu))
         if (ms > 0 && (process !== "neo4j" || neo4j)) results[`ingest_${name}_${process}_cpu_ms_per_10k`] = round((ms * BATCH) / N);
     }
+
+    // The Python client: the same workload as one pandas DataFrame (ids "p..."), through
+    // Client.ingest_samples, DataFrame conversion and batching included; after the API's own
+    // ingest, so against a store that already holds its N samples.
+    log("ingest through the Python client (clients/python: one DataFrame, batches of 10,000)");
+    const python = JSON.parse(
+      execFileSync(venvBin("python"), [join(ROOT, "bench/python_client.py"), String(N)], {
+        env: { ...process.env, PROVGRAPH_URL: `http://127.0.0.1:${port}/graphql`, PROVGRAPH_API_KEY: key },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      }),
+    ) as { samples: number; seconds: number };
+    results.ingest_python_client_samples_per_s = Math.round(python.samples / python.seconds);
+    results.ingest_python_client_ratio = round(python.samples / python.seconds / perSecond("api"));
 
     // Versions: all samples, and a 1,000-sample one; a 10,000-sample real evaluation set.
     log("dataset versions");

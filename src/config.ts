@@ -42,6 +42,32 @@ export interface Config {
   logLevel: string;
   /** The Maven command that builds the embedded Neo4j. */
   mvn: string;
+  ops: Operations;
+}
+
+/** Who may read GET /metrics: nobody, anyone on a loopback address, or any API key. */
+export type MetricsAccess = "off" | "loopback" | "keyed";
+
+/** OTLP/HTTP (protobuf) trace export, from the standard OTEL_ variables. */
+export interface Tracing {
+  /** The traces URL: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces. */
+  url: string;
+  headers: Record<string, string>;
+  serviceName: string;
+  resourceAttributes: Record<string, string>;
+}
+
+/** How provgraph runs beside other systems: metrics, traces, federation, explorer, CORS. */
+export interface Operations {
+  metrics: MetricsAccess;
+  /** Unset (or OTEL_SDK_DISABLED=true): no tracing. */
+  tracing: Tracing | undefined;
+  /** Serve the schema as an Apollo Federation 2 subgraph. */
+  federation: boolean;
+  /** The landing page on GET /graphql: Apollo Sandbox (from Apollo's CDN) or the bundled GraphiQL. */
+  explorer: "sandbox" | "graphiql";
+  /** Origins whose pages may call the API, besides the server's own. */
+  corsOrigins: string[];
 }
 
 class ConfigError extends Error {}
@@ -81,6 +107,59 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name}='${env[name]}' is not a boolean`);
 }
 
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (!allowed.includes(raw as T)) throw new ConfigError(`${name}='${env[name]}' is not one of ${allowed.join(", ")}`);
+  return raw as T;
+}
+
+/** `key=value,...` with percent-encoded values (OTEL_EXPORTER_OTLP_HEADERS, OTEL_RESOURCE_ATTRIBUTES). */
+function pairs(env: NodeJS.ProcessEnv, name: string): Record<string, string> {
+  const raw = env[name];
+  if (!raw?.trim()) return {};
+  return Object.fromEntries(
+    raw.split(",").map((entry) => {
+      const at = entry.indexOf("=");
+      if (at <= 0) throw new ConfigError(`${name} entry '${entry}' is not key=value`);
+      return [entry.slice(0, at).trim(), decodeURIComponent(entry.slice(at + 1).trim())];
+    }),
+  );
+}
+
+function tracing(env: NodeJS.ProcessEnv): Tracing | undefined {
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  if ((!base && !traces) || flag(env, "OTEL_SDK_DISABLED", false)) return undefined;
+  const protocol = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL || env.OTEL_EXPORTER_OTLP_PROTOCOL || "http/protobuf";
+  if (protocol !== "http/protobuf")
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_PROTOCOL='${protocol}': provgraph exports traces as http/protobuf only`);
+  const url = traces || `${base!.replace(/\/+$/, "")}/v1/traces`;
+  if (!URL.canParse(url)) throw new ConfigError(`the OTLP traces endpoint '${url}' is not a URL`);
+  return {
+    url,
+    headers: { ...pairs(env, "OTEL_EXPORTER_OTLP_HEADERS"), ...pairs(env, "OTEL_EXPORTER_OTLP_TRACES_HEADERS") },
+    serviceName: env.OTEL_SERVICE_NAME || "provgraph",
+    resourceAttributes: pairs(env, "OTEL_RESOURCE_ATTRIBUTES"),
+  };
+}
+
+/** Comma-separated origins (scheme://host[:port], no path); the default is Apollo Studio's. */
+function origins(env: NodeJS.ProcessEnv): string[] {
+  const raw = env.PROVGRAPH_CORS_ORIGINS ?? "https://studio.apollographql.com";
+  return raw
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== "")
+    .map((origin) => {
+      if (!URL.canParse(origin) || new URL(origin).origin !== origin)
+        throw new ConfigError(
+          `PROVGRAPH_CORS_ORIGINS entry '${origin}' is not an origin (scheme://host[:port], no path or trailing slash)`,
+        );
+      return origin;
+    });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === "production";
   const apiKeys = parseApiKeys(env.PROVGRAPH_API_KEYS);
@@ -111,5 +190,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     writeSlots: number(env, "PROVGRAPH_WRITE_SLOTS", 8, positiveInteger),
     logLevel: env.LOG_LEVEL || "info",
     mvn: env.MVN || "mvn",
+    ops: {
+      metrics: oneOf(env, "PROVGRAPH_METRICS", ["off", "loopback", "keyed"], "loopback"),
+      tracing: tracing(env),
+      federation: flag(env, "PROVGRAPH_FEDERATION", false),
+      explorer: oneOf(env, "PROVGRAPH_EXPLORER", ["sandbox", "graphiql"], "sandbox"),
+      corsOrigins: origins(env),
+    },
   };
 }

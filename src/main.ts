@@ -12,6 +12,7 @@ import { startEmbeddedNeo4j, type EmbeddedNeo4j } from "./store/embedded-neo4j.j
 import { createDriver, Executor } from "./store/executor.js";
 import { runMigrations } from "./store/migrations.js";
 import { createApp } from "./server/http.js";
+import { removePidFile, writePidFile } from "./server/pid-file.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
 
   const app = await createApp(config, executor, writeQueue, { isReady: () => migrated });
   const url = await app.listen(config.port, config.host);
+  if (embedded) writePidFile(config.dataDir); // npm run backup / restore stop this process
   say(`GraphQL API at ${url}/graphql (open it in a browser for Apollo Sandbox)`);
   // The embedded database got the demo graph when it was empty; another one has it after `npm run demo`.
   if (embedded) say(`a demo auditor report: ${url}/reports/model-versions/${encodeURIComponent(DEMO.trap)}?format=html`);
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     await app.close();
     await executor.close();
     await embedded?.stop();
+    if (embedded) removePidFile(config.dataDir);
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -95,13 +95,15 @@ export function chainEvents(
 
 /**
  * Checks a chain read in ascending seq, one event at a time, so a million events need not
- * be held in memory. The first event that breaks seq continuity, its link or its own hash
+ * be held in memory, from the first event or from one verified before. The first event that breaks seq continuity, its link or its own hash
  * is the first invalid one.
  */
 export class ChainVerifier {
-  private prev: ChainHead = { seq: 0, hash: GENESIS_HASH };
   checked = 0;
   firstInvalidSeq: number | null = null;
+
+  /** Starts after `prev`: the genesis, or an event verified before. */
+  constructor(private prev: ChainHead = { seq: 0, hash: GENESIS_HASH }) {}
 
   /** Returns false once the chain is broken (later events are not checked). */
   add(event: AuditEventRecord): boolean {
@@ -118,5 +120,10 @@ export class ChainVerifier {
 
   get headHash(): string {
     return this.prev.hash;
+  }
+
+  /** The seq of the last event that verified (or of the starting point). */
+  get headSeq(): number {
+    return this.prev.seq;
   }
 }

@@ -179,7 +179,8 @@ function merge(statements: readonly AssetStatement[]): AssetStatement[] {
 function generationOf(runFacets: Json): GenerationFacet | null {
   const facet = runFacets.provgraph_generation;
   if (!facet) return null;
-  const { _producer, _schemaURL, ...rest } = obj(facet);
+  // The facet's own fields, without the base facet's _producer and _schemaURL.
+  const rest = Object.fromEntries(Object.entries(obj(facet)).filter(([key]) => key !== "_producer" && key !== "_schemaURL"));
   return rest as unknown as GenerationFacet;
 }
 

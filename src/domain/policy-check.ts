@@ -5,6 +5,12 @@ export type CheckStatus = "PASSED" | "FAILED" | "NOT_APPLICABLE";
 
 export const MAX_LISTED_VIOLATIONS = 100;
 
+/** Offending items as reads return them: how many in all, and the first (up to 100) by id. */
+export interface Counted<T> {
+  count: number;
+  first: readonly T[];
+}
+
 export interface PolicyCheck {
   rule: string;
   status: CheckStatus;
@@ -14,6 +20,12 @@ export interface PolicyCheck {
   violations: string[];
   evidence: Record<string, unknown> | null;
 }
+
+/** The id a violation begins with (DOMAIN.md 8: the id, then optionally ": " and a reason). */
+const idOf = (violation: string) => {
+  const end = violation.indexOf(": ");
+  return end === -1 ? violation : violation.slice(0, end);
+};
 
 /**
  * PASSED without violations, FAILED with them; each offending id is listed once, in id order.
@@ -27,7 +39,7 @@ export function verdict(
   evidence: Record<string, unknown> | null = null,
   total?: number,
 ): PolicyCheck {
-  const unique = [...new Set(violations)].sort(compareCodePoints);
+  const unique = [...new Set(violations)].sort((a, b) => compareCodePoints(idOf(a), idOf(b)) || compareCodePoints(a, b));
   const violationCount = Math.max(unique.length, total ?? 0);
   return {
     rule,

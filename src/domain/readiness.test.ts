@@ -25,8 +25,8 @@ const READY: ReadinessFacts = {
   evaluations: 1,
   evalVersions: [{ id: "eval:v1", purpose: "EVALUATION" }],
   evalSamples: 3,
-  evalSampleIssues: [],
-  leakedEvalSamples: [],
+  evalSampleIssues: { count: 0, first: [] },
+  leakedEvalSamples: { count: 0, first: [] },
   training: TRAINING,
   recorded: TRAINING,
   declaredSyntheticRatio: 0.4,
@@ -34,7 +34,7 @@ const READY: ReadinessFacts = {
   modelDownstreamValidated: false,
   diversityChecks: [],
   tolerance: 0.1,
-  originIssues: [],
+  originIssues: { count: 0, first: [] },
   trainingAssets: 0,
   assetIssues: [],
   rareEventRuns: [],
@@ -93,10 +93,13 @@ describe("readinessChecks (DOMAIN.md 4)", () => {
     const bad = byRule({
       ...READY,
       evalVersions: [...READY.evalVersions, { id: "train:v1", purpose: "TRAINING" }],
-      evalSampleIssues: [
-        { id: "e2", origin: "REAL", humanLabel: false },
-        { id: "e1", origin: "SYNTHETIC", humanLabel: true },
-      ],
+      evalSampleIssues: {
+        count: 2,
+        first: [
+          { id: "e2", origin: "REAL", humanLabel: false },
+          { id: "e1", origin: "SYNTHETIC", humanLabel: true },
+        ],
+      },
     }).EVAL_SETS_REAL!;
     // 1 wrong set + 2 samples = 3 violations, listed in id order ("e1" < "e2" < "train:v1")
     expect(bad).toMatchObject({
@@ -108,10 +111,19 @@ describe("readinessChecks (DOMAIN.md 4)", () => {
   });
 
   it("NO_LEAKAGE fails for each evaluation sample in or upstream of the training data", () => {
-    expect(byRule({ ...READY, leakedEvalSamples: ["e1"] }).NO_LEAKAGE).toMatchObject({
+    expect(byRule({ ...READY, leakedEvalSamples: { count: 1, first: ["e1"] } }).NO_LEAKAGE).toMatchObject({
       status: "FAILED",
       violations: ["e1: in or upstream of the training data"],
       detail: "1 evaluation sample also train the model, directly or as seeds or sources",
+    });
+  });
+
+  it("counts the offending samples a read counted beyond the ones it listed", () => {
+    // 250 leaked samples, the read listing only the first
+    expect(byRule({ ...READY, leakedEvalSamples: { count: 250, first: ["e1"] } }).NO_LEAKAGE).toMatchObject({
+      status: "FAILED",
+      violationCount: 250,
+      violations: ["e1: in or upstream of the training data"],
     });
   });
 

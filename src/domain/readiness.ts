@@ -6,7 +6,7 @@ import { sameOriginCounts } from "./composition.js";
 import { latestChecks, type DiversityCheck } from "./diversity.js";
 import type { Composition } from "./model.js";
 import { HUMAN_LABELER_KINDS } from "./model.js";
-import { count, failed, notApplicable, verdict, type PolicyCheck } from "./policy-check.js";
+import { count, failed, notApplicable, verdict, type Counted, type PolicyCheck } from "./policy-check.js";
 
 export interface ReadinessFacts {
   modelVersionId: string;
@@ -14,9 +14,9 @@ export interface ReadinessFacts {
   evalVersions: ReadonlyArray<{ id: string; purpose: string }>;
   evalSamples: number;
   /** Evaluation samples that are not REAL or have no human label. */
-  evalSampleIssues: ReadonlyArray<{ id: string; origin: string; humanLabel: boolean }>;
+  evalSampleIssues: Counted<{ id: string; origin: string; humanLabel: boolean }>;
   /** Evaluation samples that are training samples or feed one (seeds, DERIVED_FROM). */
-  leakedEvalSamples: readonly string[];
+  leakedEvalSamples: Counted<string>;
   /** Composition of the distinct training samples, computed now. */
   training: Composition;
   recorded: Composition | null;
@@ -26,10 +26,10 @@ export interface ReadinessFacts {
   modelDownstreamValidated: boolean;
   diversityChecks: readonly DiversityCheck[];
   tolerance: number;
-  originIssues: ReadonlyArray<{ id: string; reason: string }>;
+  originIssues: Counted<{ id: string; reason: string }>;
   /** Training assets and the assets upstream of them (DOMAIN.md 9.3). */
   trainingAssets: number;
-  /** Those assets whose origin is UNKNOWN or in conflict. */
+  /** Those assets whose origin is UNKNOWN or in conflict, all of them (a walk's worth). */
   assetIssues: ReadonlyArray<{ id: string; reason: string }>;
   /** RARE_EVENT runs anywhere in the training lineage. */
   rareEventRuns: ReadonlyArray<{ id: string; expertApproved: boolean }>;
@@ -46,33 +46,40 @@ function evalSetsReal(f: ReadinessFacts): PolicyCheck {
   const wrongPurpose = f.evalVersions.filter((v) => v.purpose !== "EVALUATION" && v.purpose !== "HOLDOUT");
   const violations = [
     ...wrongPurpose.map((v) => `${v.id}: purpose ${v.purpose}, not EVALUATION or HOLDOUT`),
-    ...f.evalSampleIssues.map((s) => `${s.id}: ${s.origin !== "REAL" ? `${s.origin}, not REAL` : "no label from a human labeler"}`),
+    ...f.evalSampleIssues.first.map((s) => `${s.id}: ${s.origin !== "REAL" ? `${s.origin}, not REAL` : "no label from a human labeler"}`),
   ];
   const detail =
     violations.length === 0
       ? `${count(f.evalVersions.length, "evaluation set")}, ${count(f.evalSamples, "sample")}, all REAL with human labels`
       : [
           wrongPurpose.length ? `${count(wrongPurpose.length, "evaluation set")} of the wrong purpose` : "",
-          f.evalSampleIssues.length
-            ? `${count(f.evalSampleIssues.length, "evaluation sample")} of ${f.evalSamples.toLocaleString("en-US")} not REAL or without a human label`
+          f.evalSampleIssues.count
+            ? `${count(f.evalSampleIssues.count, "evaluation sample")} of ${f.evalSamples.toLocaleString("en-US")} not REAL or without a human label`
             : "",
         ]
           .filter(Boolean)
           .join("; ");
-  return verdict("EVAL_SETS_REAL", violations, detail, { evaluationSets: f.evalVersions.map((v) => v.id), samples: f.evalSamples });
+  return verdict(
+    "EVAL_SETS_REAL",
+    violations,
+    detail,
+    { evaluationSets: f.evalVersions.map((v) => v.id), samples: f.evalSamples },
+    wrongPurpose.length + f.evalSampleIssues.count,
+  );
 }
 
 function noLeakage(f: ReadinessFacts): PolicyCheck {
   if (f.evaluations === 0) return notApplicable("NO_LEAKAGE", "no evaluation to leak into");
   const detail =
-    f.leakedEvalSamples.length === 0
+    f.leakedEvalSamples.count === 0
       ? `none of the ${count(f.evalSamples, "evaluation sample")} is a training sample or feeds one`
-      : `${count(f.leakedEvalSamples.length, "evaluation sample")} also train the model, directly or as seeds or sources`;
+      : `${count(f.leakedEvalSamples.count, "evaluation sample")} also train the model, directly or as seeds or sources`;
   return verdict(
     "NO_LEAKAGE",
-    f.leakedEvalSamples.map((id) => `${id}: in or upstream of the training data`),
+    f.leakedEvalSamples.first.map((id) => `${id}: in or upstream of the training data`),
     detail,
     { evaluationSamples: f.evalSamples },
+    f.leakedEvalSamples.count,
   );
 }
 
@@ -139,17 +146,23 @@ function collapseMonitored(f: ReadinessFacts): PolicyCheck {
 
 function originTagged(f: ReadinessFacts): PolicyCheck {
   const samples =
-    f.originIssues.length === 0
+    f.originIssues.count === 0
       ? `all ${count(f.training.total, "training sample")} have an origin, every generated one a run with a generator and version`
-      : `${count(f.originIssues.length, "training sample")} without origin or a run with a versioned generator`;
+      : `${count(f.originIssues.count, "training sample")} without origin or a run with a versioned generator`;
   const assets =
     f.trainingAssets === 0
       ? ""
       : f.assetIssues.length === 0
         ? `; the training assets and everything upstream of them (${count(f.trainingAssets, "asset")}) have a known origin and no conflict`
         : `; ${count(f.assetIssues.length, "asset")} in or upstream of the training assets with an unknown origin or a conflict`;
-  const violations = [...f.originIssues, ...f.assetIssues].map((i) => `${i.id}: ${i.reason}`);
-  return verdict("ORIGIN_TAGGED", violations, samples + assets, { samples: f.training.total, assets: f.trainingAssets });
+  const violations = [...f.originIssues.first, ...f.assetIssues].map((i) => `${i.id}: ${i.reason}`);
+  return verdict(
+    "ORIGIN_TAGGED",
+    violations,
+    samples + assets,
+    { samples: f.training.total, assets: f.trainingAssets },
+    f.originIssues.count + f.assetIssues.length,
+  );
 }
 
 function ratioLogged(f: ReadinessFacts): PolicyCheck {

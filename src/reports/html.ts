@@ -1,4 +1,5 @@
 import type { AuditorReport } from "../services/auditor-report.js";
+import { auditText } from "./audit-text.js";
 import { barChart, originBar } from "./charts.js";
 import { escapeHtml as e } from "./escape.js";
 
@@ -25,6 +26,7 @@ export function renderHtml(r: AuditorReport): string {
   const c = r.composition;
   const failed = r.checks.filter((x) => x.status === "FAILED");
   const verdict = r.ready ? "READY" : "NOT READY";
+  const audit = auditText(r.audit);
   const checks = table(
     ["rule", "status", "detail", "violations"],
     r.checks.map((x) => [
@@ -98,7 +100,8 @@ ${barChart("Samples by generation depth", c.byGenerationDepth)}
 <h2>Label agreement of the evaluation sets</h2>
 ${agreementRows.length ? table(["dataset version", "labelers", "items", "observed", "Cohen's kappa", "Krippendorff's alpha"], agreementRows) : `<p class="muted">No evaluation set has labels from two labelers.</p>`}
 <h2>Audit log</h2>
-<p>Chain <span class="${r.audit.valid ? "PASSED" : "FAILED"}">${r.audit.valid ? "verified" : "BROKEN"}</span>: ${r.audit.checked.toLocaleString("en-US")} events checked; head <code>${e(r.audit.headHash)}</code>.</p>
+<p>Chain <span class="${r.audit.valid ? "PASSED" : "FAILED"}">${r.audit.valid ? "verified" : "BROKEN"}</span>: ${e(audit.checked)}</p>
+${audit.checkpoint ? `<p class="muted"><code>${e(audit.checkpoint)}</code></p>` : ""}
 <p class="muted">Generated ${e(r.generatedAt)} by ${e(r.generatedBy)} with provgraph.</p>
 </body></html>
 `;

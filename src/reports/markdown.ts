@@ -1,4 +1,5 @@
 import type { AuditorReport } from "../services/auditor-report.js";
+import { auditText } from "./audit-text.js";
 import { cell } from "./escape.js";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -9,6 +10,7 @@ const table = (head: string[], rows: unknown[][]) =>
 export function renderMarkdown(r: AuditorReport): string {
   const c = r.composition;
   const failed = r.checks.filter((x) => x.status === "FAILED").map((x) => x.rule);
+  const audit = auditText(r.audit);
   return [
     `# ${r.ready ? "READY" : "NOT READY"}: ${r.model.name} ${r.model.version}`,
     "",
@@ -90,8 +92,9 @@ export function renderMarkdown(r: AuditorReport): string {
     "",
     "## Audit log",
     "",
-    `Chain ${r.audit.valid ? "verified" : "BROKEN"}: ${r.audit.checked.toLocaleString("en-US")} events checked, head \`${r.audit.headHash}\`.`,
+    `Chain ${r.audit.valid ? "verified" : "BROKEN"}: ${audit.checked}`,
     "",
+    ...(audit.checkpoint ? [audit.checkpoint, ""] : []),
     `Generated ${r.generatedAt} by ${r.generatedBy}.`,
     "",
   ].join("\n");

@@ -15,10 +15,13 @@ import type { Context } from "../api/context.js";
 import { createContext } from "./context.js";
 import { lineageRoutes } from "./routes/lineage.js";
 import { reportRoutes } from "./routes/reports.js";
+import { operations, type Operations } from "./operations.js";
 import { loadSigningKey } from "./signing-key.js";
 
 export interface App {
   fastify: FastifyInstance;
+  /** Metrics, traces and the rest of config.ops. */
+  ops: Operations;
   /** Listens and returns the base URL (http://host:port). */
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
@@ -50,7 +53,7 @@ function refusedBody(config: Config) {
  */
 export async function createApp(
   config: Config,
-  executor: Executor,
+  given: Executor,
   writeQueue: WriteQueue,
   options: { logger?: boolean; isReady?: () => boolean } = {},
 ): Promise<App> {
@@ -70,9 +73,11 @@ export async function createApp(
     if (closing) reply.header("connection", "close");
   });
   fastify.setErrorHandler(refusedBody(config));
+  const ops = await operations(fastify, config, given, writeQueue);
+  const executor = ops.executor;
 
   const signingKey = loadSigningKey(config, (msg) => fastify.log.info(msg));
-  const apollo = createApollo(await createSchema(), config, fastify.log, [fastifyApolloDrainPlugin(fastify)]);
+  const apollo = createApollo(ops.schema(await createSchema()), config, fastify.log, [fastifyApolloDrainPlugin(fastify), ...ops.plugins]);
   await apollo.start();
   await fastify.register(fastifyApollo(apollo), {
     path: "/graphql",
@@ -85,9 +90,10 @@ export async function createApp(
     },
   });
 
-  reportRoutes(fastify, config, executor);
+  reportRoutes(fastify, config, executor, signingKey);
   await lineageRoutes(fastify, config, executor, writeQueue, options.isReady);
   fastify.get("/audit/public-key", async () => ({ keyId: signingKey.keyId, publicKey: signingKey.publicKey, algorithm: "Ed25519" }));
+  ops.routes(fastify);
   fastify.get("/healthz", async () => ({ status: "ok" }));
   fastify.get("/readyz", async (_request, reply) => {
     if (options.isReady && !options.isReady()) return reply.code(503).send({ status: "starting: migrations not applied yet" });
@@ -101,6 +107,7 @@ export async function createApp(
 
   return {
     fastify,
+    ops,
     async listen(port, host) {
       await fastify.listen({ port, host });
       const address = fastify.server.address();
@@ -109,6 +116,7 @@ export async function createApp(
     },
     async close() {
       await fastify.close();
+      await ops.close();
     },
   };
 }

@@ -1,17 +1,21 @@
 /**
  * Limits against abusive operations, checked before any database work: depth, aliases,
  * tokens and directives by graphql-armor; cost by graphql-query-complexity, where a list field
- * costs its children times its `first` / `limit` argument (10 when it has none). Over a limit:
- * QUERY_TOO_COMPLEX. Field suggestions are blocked in production.
+ * costs its children times its `first` / `limit` argument (10 when it has none) and a computed
+ * field its price (src/api/common/priced.ts). Over a limit: QUERY_TOO_COMPLEX. Field
+ * suggestions are blocked in production.
  */
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ApolloServerPlugin } from "@apollo/server";
 import {
   GraphQLError,
+  TypeInfo,
   getNullableType,
   isListType,
   visit,
+  visitWithTypeInfo,
   type DocumentNode,
+  type GraphQLSchema,
   type ValidationContext,
   type ValidationRule,
   type ValueNode,
@@ -28,17 +32,36 @@ const reject = [
     context?.reportError(tooComplex(error.message.replace(/^Syntax Error: /, ""))),
 ];
 
-const listCost: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  const size =
-    typeof args.first === "number"
-      ? args.first
-      : typeof args.limit === "number"
-        ? args.limit
-        : isListType(getNullableType(field.type))
-          ? 10
-          : 1;
-  return 1 + childComplexity * (isListType(getNullableType(field.type)) || "first" in args || "limit" in args ? size : 1);
+/**
+ * A field costs 1, plus its price when it is a computed field (`extensions.cost`, set by
+ * `@Priced`), plus its children's cost times its size: its `first` / `limit`, else 10 for a list,
+ * else 1. A connection's `edges` are the connection's `first` items, already counted there.
+ */
+const listCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const list = isListType(getNullableType(field.type)) && !(field.name === "edges" && type.name.endsWith("Connection"));
+  const size = typeof args.first === "number" ? args.first : typeof args.limit === "number" ? args.limit : list ? 10 : 1;
+  return 1 + price(field) + childComplexity * (list || "first" in args || "limit" in args ? size : 1);
 };
+
+const price = (field: { extensions?: Readonly<Record<string, unknown>> | null }) =>
+  typeof field.extensions?.cost === "number" ? field.extensions.cost : 0;
+
+/** The computed fields an operation names, with their price: what the refusal points at. */
+function pricedFields(schema: GraphQLSchema, document: DocumentNode): string[] {
+  const named = new Map<string, number>();
+  const info = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(info, {
+      Field: () => {
+        const field = info.getFieldDef();
+        const parent = info.getParentType();
+        if (field && parent && price(field) > 0) named.set(`${parent.name}.${field.name}`, price(field));
+      },
+    }),
+  );
+  return [...named].map(([name, cost]) => `${name} ${cost}`);
+}
 
 /**
  * The variables an operation's cost can depend on: those in a field's `first` or `limit` (what
@@ -103,10 +126,13 @@ export function limits(config: Limits, production: boolean): { validationRules: 
             if (memo.costs.size >= 256) memo.costs.clear();
             memo.costs.set(key, complexity);
           }
-          if (complexity > config.maxCost)
+          if (complexity > config.maxCost) {
+            const priced = pricedFields(schema, document);
+            const computed = priced.length ? `; computed fields cost their price each time they can appear: ${priced.join(", ")}` : "";
             throw tooComplex(
-              `operation cost ${complexity} is over the limit of ${config.maxCost} (a list costs its items times their fields; lower first/limit or ask for fewer nested lists)`,
+              `operation cost ${complexity} is over the limit of ${config.maxCost} (a list costs its items times their fields${computed}; lower first/limit or ask for fewer nested lists)`,
             );
+          }
         },
       };
     },

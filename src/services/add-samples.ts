@@ -58,6 +58,7 @@ async function addMembersLocked(scope: LockedScope, versionId: string, asked: nu
     const added = fresh.map((f) => f.id).sort(compareCodePoints);
     scope.record(versionId, payloadHash({ datasetVersionId: versionId, sampleIds: added }));
     await addMembers(scope.run, versionId, rows);
+    scope.tally("CONTAINS", rows.length);
   }
   return { created: fresh.length, unchanged: asked - fresh.length, violations };
 }

@@ -1,5 +1,5 @@
-import { ChainVerifier, type AuditEventRecord } from "../domain/audit-chain.js";
-import { auditCount, auditHead, auditPage } from "../store/audit.queries.js";
+import { ChainVerifier, type AuditEventRecord, type ChainHead } from "../domain/audit-chain.js";
+import { auditCount, auditPage } from "../store/audit.queries.js";
 import { badInput } from "../domain/errors.js";
 import type { Executor } from "../store/executor.js";
 import { connection } from "./pages.js";
@@ -34,22 +34,21 @@ export interface AuditVerification {
 const VERIFY_PAGE = 10_000;
 
 /**
- * Re-hashes the chain from seq 1 to the head read first, page by page (memory stays flat), and
- * checks that it ends where the head says: a deleted last event is caught too. Events that
- * writes commit meanwhile lie past that head and are left for the next verification; the head
- * and its events commit together, so every event up to it is there to be read.
+ * Re-hashes the chain after `from` (the genesis, or an event verified before) up to `head`, page
+ * by page (memory stays flat), and checks that it ends where the head says: a deleted last event
+ * is caught too. Events that writes commit meanwhile lie past that head and are left for the next
+ * verification; the head and its events commit together, so every event up to it is there to be read.
  */
-export async function verifyAuditLog(executor: Executor): Promise<AuditVerification> {
-  const head = await executor.read("verifyAuditLog.head", auditHead);
-  const verifier = new ChainVerifier();
-  for (let after = 0; after < head.seq;) {
+export async function verifyChain(executor: Executor, from: ChainHead, head: ChainHead): Promise<AuditVerification> {
+  const verifier = new ChainVerifier(from);
+  for (let after = from.seq; after < head.seq;) {
     const page = await executor.read("verifyAuditLog", (run) => auditPage(run, null, after, Math.min(VERIFY_PAGE, head.seq - after)));
     for (const event of page) if (!verifier.add(event)) break;
     if (verifier.firstInvalidSeq !== null || page.length === 0) break;
     after = page[page.length - 1]!.seq;
   }
   let firstInvalidSeq = verifier.firstInvalidSeq;
-  if (firstInvalidSeq === null && (verifier.checked !== head.seq || verifier.headHash !== head.hash))
-    firstInvalidSeq = Math.min(verifier.checked, head.seq) + 1;
+  if (firstInvalidSeq === null && (verifier.headSeq !== head.seq || verifier.headHash !== head.hash))
+    firstInvalidSeq = Math.min(verifier.headSeq, head.seq) + 1;
   return { valid: firstInvalidSeq === null, checked: verifier.checked, firstInvalidSeq, headHash: head.hash };
 }

@@ -3,11 +3,20 @@
  * the head and every event keeps the perfect subtrees it completed, so a checkpoint costs
  * O(log n) hashes and a proof O(log n) stored hashes, however long the log.
  */
-import { sign } from "node:crypto";
+import { createPublicKey, sign, verify } from "node:crypto";
 import { checkpointMessage, type SigningKey } from "../domain/checkpoint.js";
 import { badInput } from "../domain/errors.js";
-import { consistencyRanges, MerkleFrontier, inclusionRanges, leafHash, perfectParts, rangeHash, type Range } from "../domain/merkle.js";
-import { auditHead, treeNodes } from "../store/audit.queries.js";
+import {
+  consistencyRanges,
+  EMPTY_ROOT,
+  MerkleFrontier,
+  inclusionRanges,
+  leafHash,
+  perfectParts,
+  rangeHash,
+  type Range,
+} from "../domain/merkle.js";
+import { auditHead, treeNodes, type AuditHead } from "../store/audit.queries.js";
 import type { Run } from "../store/executor.js";
 
 export interface AuditCheckpoint {
@@ -27,7 +36,11 @@ export interface AuditProof {
 }
 
 export async function auditCheckpoint(run: Run, key: SigningKey): Promise<AuditCheckpoint> {
-  const head = await auditHead(run);
+  return signedCheckpoint(key, await auditHead(run));
+}
+
+/** A checkpoint of the tree whose right edge the head keeps, signed now. */
+export function signedCheckpoint(key: SigningKey, head: AuditHead): AuditCheckpoint {
   const rootHash = new MerkleFrontier(
     head.seq,
     head.edge.map((h) => Buffer.from(h, "hex")),
@@ -37,6 +50,17 @@ export async function auditCheckpoint(run: Run, key: SigningKey): Promise<AuditC
   const at = new Date().toISOString();
   const signature = sign(null, Buffer.from(checkpointMessage(head.seq, rootHash, at), "utf8"), key.privateKey).toString("base64");
   return { treeSize: head.seq, rootHash, at, keyId: key.keyId, publicKey: key.publicKey, signature };
+}
+
+/** Whether this key signed a checkpoint of these fields. */
+export function signedBy(key: SigningKey, checkpoint: { treeSize: number; rootHash: string; at: string; signature: string }): boolean {
+  const message = Buffer.from(checkpointMessage(checkpoint.treeSize, checkpoint.rootHash, checkpoint.at), "utf8");
+  return verify(null, message, createPublicKey(key.privateKey), Buffer.from(checkpoint.signature, "base64"));
+}
+
+/** The root of the tree of the first `size` events, from their stored subtrees. */
+export async function storedRoot(run: Run, size: number): Promise<string> {
+  return size === 0 ? EMPTY_ROOT.toString("hex") : (await rangeHashes(run, [{ start: 0, end: size }]))[0]!;
 }
 
 /** The hashes of `ranges`, from the stored subtrees: [s, s + 2^level) is kept on event s + 2^level. */

@@ -6,7 +6,12 @@
  * A write comes in two phases and this is the one place that locks between them: `prepare` may
  * only read what no other write changes (entities are immutable once created), `apply` runs
  * under the lock and is the only code that gets the `LockedScope` to record and send with.
+ *
+ * For the metrics and traces: the time a write waits for the audit head goes to the queue's
+ * lock-wait listeners, the rows `apply` tallies (and the audit events) to the executor's
+ * instruments once the transaction commits, and the lock and the append are spans of the write.
  */
+import { trace } from "@opentelemetry/api";
 import { chainEvents } from "../domain/audit-chain.js";
 import { extendTree } from "../domain/merkle.js";
 import { appendAuditEvents, lockAuditHead } from "../store/audit.queries.js";
@@ -29,6 +34,8 @@ export interface LockedScope {
    * with the first failure) before it commits.
    */
   send(statement: Promise<unknown>): void;
+  /** Counts rows the write creates, by kind (label or relationship type), for the metrics once it commits. */
+  tally(kind: string, rows: number): void;
 }
 
 export interface Write<T, P = void> {
@@ -40,6 +47,9 @@ export interface Write<T, P = void> {
 
 /** How often a write is tried again after another one created an id it meant to create. */
 const ATTEMPTS = 3;
+
+/** No-ops unless src/server/tracing.ts started the OpenTelemetry SDK. */
+const tracer = trace.getTracer("provgraph");
 
 export async function auditedWrite<T, P>(
   executor: Executor,
@@ -53,7 +63,10 @@ export async function auditedWrite<T, P>(
     for (let attempt = 1; ; attempt++) {
       try {
         // Everything inside may run again on a retry: it only touches the transaction.
-        return await executor.write(action, (run) => attemptWrite(run, queue, actor, action, write));
+        const rows = new Map<string, number>();
+        const result = await executor.write(action, (run) => attemptWrite(run, queue, rows, actor, action, write));
+        executor.instruments.committed(rows);
+        return result;
       } catch (error) {
         // A prepare phase can miss an id created meanwhile; the next attempt sees that entity
         // and answers unchanged or CONFLICT as it should.
@@ -65,12 +78,22 @@ export async function auditedWrite<T, P>(
   }
 }
 
-async function attemptWrite<T, P>(run: Run, queue: WriteQueue, actor: string, action: string, write: Write<T, P>): Promise<T> {
+async function attemptWrite<T, P>(
+  run: Run,
+  queue: WriteQueue,
+  rows: Map<string, number>,
+  actor: string,
+  action: string,
+  write: Write<T, P>,
+): Promise<T> {
+  rows.clear(); // a replayed transaction counts once
   const prepared = write.prepare ? await write.prepare(run) : (undefined as P);
+  const waiting = performance.now();
   const leave = await queue.turnstile();
   const sent: Array<Promise<unknown>> = [];
   try {
-    const head = await lockAuditHead(run);
+    const head = await tracer.startActiveSpan("audit lock", (span) => lockAuditHead(run).finally(() => span.end()));
+    queue.lockWaited((performance.now() - waiting) / 1000);
     // Times never run backwards along the chain, even when this process's clock is behind the one that wrote the last event.
     const now = new Date().toISOString();
     const at = head.at !== null && head.at > now ? head.at : now;
@@ -86,6 +109,9 @@ async function attemptWrite<T, P>(run: Run, queue: WriteQueue, actor: string, ac
         statement.catch(() => undefined); // observed below; a failed write must not crash the process first
         sent.push(statement);
       },
+      tally(kind, count) {
+        if (count > 0) rows.set(kind, (rows.get(kind) ?? 0) + count);
+      },
     };
     const result = await write.apply(scope, prepared);
     // Hashed while the database still runs what the work sent.
@@ -95,15 +121,16 @@ async function attemptWrite<T, P>(run: Run, queue: WriteQueue, actor: string, ac
       head.edge,
       events.map((e) => e.hash),
     );
-    await Promise.all([
-      ...sent,
+    const append = tracer.startActiveSpan("audit append", { attributes: { "provgraph.audit.events": events.length } }, (span) =>
       appendAuditEvents(
         run,
         { at, actor, action },
         events.map((e, i) => ({ ...e, levels: tree.levels[i]! })),
         tree.edge,
-      ),
-    ]);
+      ).finally(() => span.end()),
+    );
+    await Promise.all([...sent, append]);
+    scope.tally("AuditEvent", events.length);
     return result;
   } finally {
     await Promise.allSettled(sent); // nothing may still run when the transaction ends

@@ -4,7 +4,9 @@ import type { PolicyCheck } from "../domain/policy-check.js";
 import { findEntities } from "../store/entities.queries.js";
 import type { Executor } from "../store/executor.js";
 import { reportEvaluations, reportRuns, type ReportRun } from "../store/report.queries.js";
-import { verifyAuditLog } from "./audit-log.js";
+import type { SigningKey } from "../domain/checkpoint.js";
+import type { AuditCheckpoint } from "./audit-proofs.js";
+import { verifyAuditLogSinceMark } from "./audit-verification.js";
 import { computeComposition } from "./composition.js";
 import { readiness } from "./readiness.js";
 import { requireEntity } from "./lookup.js";
@@ -22,13 +24,23 @@ export interface AuditorReport {
   evaluations: Array<{ id: string; datasetVersionId: string; purpose: string; samples: number; allReal: boolean; metrics: unknown }>;
   generationRuns: ReportRun[];
   labelAgreement: Array<{ datasetVersionId: string; rows: LabelAgreementRow[] }>;
-  audit: { headHash: string; valid: boolean; checked: number };
+  /**
+   * The chain as verified for this report: `checked` events re-hashed, those after
+   * `verifiedFrom` (the last verified point), and the verified head signed as `checkpoint`.
+   */
+  audit: { headHash: string; valid: boolean; checked: number; verifiedFrom: number; checkpoint: AuditCheckpoint | null };
   generatedAt: string;
   generatedBy: string;
 }
 
 /** Everything an auditor needs on one model version or RAG index, as the graph is now. */
-export async function auditorReport(executor: Executor, modelVersionId: string, actor: string, tolerance: number): Promise<AuditorReport> {
+export async function auditorReport(
+  executor: Executor,
+  key: SigningKey,
+  modelVersionId: string,
+  actor: string,
+  tolerance: number,
+): Promise<AuditorReport> {
   const body = await executor.read("auditorReport", async (run) => {
     const mv = await requireEntity(run, modelVersionId, ["ModelVersion"], "model version");
     const trainedOn = mv.trainedOnDatasetVersionIds as string[];
@@ -60,10 +72,16 @@ export async function auditorReport(executor: Executor, modelVersionId: string, 
       labelAgreement: agreement,
     };
   });
-  const audit = await verifyAuditLog(executor);
+  const audit = await verifyAuditLogSinceMark(executor, key);
   return {
     ...body,
-    audit: { headHash: audit.headHash, valid: audit.valid, checked: audit.checked },
+    audit: {
+      headHash: audit.headHash,
+      valid: audit.valid,
+      checked: audit.checked,
+      verifiedFrom: audit.verifiedFrom,
+      checkpoint: audit.checkpoint,
+    },
     generatedAt: new Date().toISOString(),
     generatedBy: actor,
   };

@@ -1,8 +1,9 @@
 import { LOAD_TEST_USE, violationText, type Breach } from "../domain/purpose-policy.js";
 import type { Composition } from "../domain/model.js";
 import { readinessChecks } from "../domain/readiness.js";
-import type { PolicyCheck } from "../domain/policy-check.js";
+import { MAX_LISTED_VIOLATIONS, type PolicyCheck } from "../domain/policy-check.js";
 import { findEntities, type Entity } from "../store/entities.queries.js";
+import { distinctOffending, type OffendingSelector } from "../store/membership.queries.js";
 import type { Run } from "../store/executor.js";
 import { diversityChecks, modelDownstreamValidated, reviewsOf, runFacts } from "../store/checks.queries.js";
 import { evaluationSamples, evaluationsOf, leakedSamples, originIssues } from "../store/readiness.queries.js";
@@ -20,16 +21,19 @@ export interface ReadinessReport {
 /**
  * The decision framework over every version the model touches, evaluated now. Each offending
  * id is listed and counted once (DOMAIN.md 8): a sample in two of the versions lists both
- * breaches. Where a version lists only its first violations (a sealed training version counts
- * the rest from its stored run counts), those unlisted are added to the count as they are.
+ * breaches. Each version lists its first 100 offending samples by id, so the first 100 of all
+ * are among them; where some version has more and another has any, the samples offending in
+ * any of them are counted once in the database.
  */
 async function purposeViolations(run: Run, versions: readonly Entity[]): Promise<{ listed: string[]; count: number }> {
   const listed: string[] = [];
   const breaches = new Map<string, Breach[]>();
+  const selectors: OffendingSelector[] = [];
   let unlisted = 0;
   for (const version of versions) {
     if (version.purpose === "LOAD_TEST") listed.push(`${version.id}: ${LOAD_TEST_USE}`);
     const outcome = await purposeOutcome(run, version);
+    if (outcome.selector && outcome.count > 0) selectors.push(outcome.selector);
     for (const { sampleId, rule } of outcome.violations) {
       const known = breaches.get(sampleId);
       if (known) known.push({ datasetVersionId: version.id, rule });
@@ -37,8 +41,10 @@ async function purposeViolations(run: Run, versions: readonly Entity[]): Promise
     }
     unlisted += outcome.count - outcome.violations.length;
   }
+  const loadTestUses = listed.length;
   for (const [sampleId, list] of breaches) listed.push(violationText(sampleId, list));
-  return { listed, count: listed.length + unlisted };
+  const count = unlisted > 0 && selectors.length > 1 ? loadTestUses + (await distinctOffending(run, selectors)) : listed.length + unlisted;
+  return { listed, count };
 }
 
 const union = (lists: unknown[]) => [...new Set(lists.flatMap((l) => (Array.isArray(l) ? (l as string[]) : [])))];
@@ -52,7 +58,7 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
   const training = trainingIds.map((id) => versions.get(id)!);
   const runs = await runFacts(run, union(training.map((v) => v.runIds)));
   const lineageRuns = await runFacts(run, union(training.map((v) => v.lineageRunIds)));
-  const evalSamples = await evaluationSamples(run, evalIds);
+  const evalSamples = await evaluationSamples(run, evalIds, MAX_LISTED_VIOLATIONS);
   const assets = await assetOriginIssues(run, await trainingAssetIds(run, model));
 
   const checks = readinessChecks({
@@ -61,7 +67,7 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
     evalVersions: evaluations.versions,
     evalSamples: evalSamples.total,
     evalSampleIssues: evalSamples.issues,
-    leakedEvalSamples: evalIds.length ? await leakedSamples(run, evalIds, trainingIds) : [],
+    leakedEvalSamples: evalIds.length ? await leakedSamples(run, evalIds, trainingIds, MAX_LISTED_VIOLATIONS) : { count: 0, first: [] },
     // one sealed training version: its stored composition is the recomputation (members, origins,
     // slices, depths and runs never change); several: their distinct union is counted now
     training:
@@ -78,6 +84,7 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
       run,
       trainingIds,
       runs.map((r) => r.id),
+      MAX_LISTED_VIOLATIONS,
     ),
     trainingAssets: assets.checked,
     assetIssues: assets.issues,

@@ -1,66 +1,78 @@
-import type { Composition, DatasetPurpose } from "../domain/model.js";
+import type { Composition, DatasetPurpose, Origin } from "../domain/model.js";
 import { count, MAX_LISTED_VIOLATIONS, verdict, type PolicyCheck } from "../domain/policy-check.js";
-import { LOAD_TEST_USE, purposeViolation, violationText } from "../domain/purpose-policy.js";
+import { LOAD_TEST_USE, purposeViolation, violationText, type SampleFacts } from "../domain/purpose-policy.js";
 import type { Entity } from "../store/entities.queries.js";
 import type { Run } from "../store/executor.js";
-import { generatedMembers, memberRuns, versionFacts, versionUsers } from "../store/membership.queries.js";
+import {
+  generatedMemberCount,
+  generatedMembers,
+  memberRuns,
+  offendingMembers,
+  versionUsers,
+  type OffendingMembers,
+  type OffendingSelector,
+} from "../store/membership.queries.js";
 import { sampleCount } from "../store/pages.queries.js";
 import { runFacts } from "../store/checks.queries.js";
 
 export interface PurposeOutcome {
-  /** Each offending sample once, with the rule it breaks; at least the first 100 by id. */
+  /** Each offending sample once, with the rule it breaks: the first 100 by id. */
   violations: Array<{ sampleId: string; rule: string }>;
   /** How many there are in all. */
   count: number;
   samples: number;
+  /** Which members offend, for a count across versions; null when none can. */
+  selector: OffendingSelector | null;
 }
 
 /**
- * The decision framework (DOMAIN.md 3) over a version's members, evaluated now. Only purposes
- * whose rule depends on labels look at every member; the others need only the generated
- * members, and a sealed version's stored composition and run list often show there are none.
+ * The decision framework (DOMAIN.md 3) over a version's members, evaluated now. Each purpose's
+ * read lists the first 100 offending members by id and counts the rest; a sealed version's
+ * stored composition and run counts often show there are none, or how many.
  */
 export async function purposeOutcome(run: Run, version: Entity): Promise<PurposeOutcome> {
   const purpose = version.purpose as DatasetPurpose;
   const stored = version.composition as Composition | undefined;
   const noneGenerated = stored !== undefined && stored.real === stored.total;
   const total = async () => stored?.total ?? (await sampleCount(run, { kind: "datasetVersion", id: version.id }, null));
-  const judge = (samples: ReadonlyArray<{ id: string; origin: string; kind: string | null; runId: string | null }>, aligned: boolean) =>
-    samples.flatMap((s) => {
-      const rule = purposeViolation(purpose, { ...s, origin: s.origin as never, runAligned: aligned, labelerKinds: [] });
-      return rule === null ? [] : [{ sampleId: s.id, rule }];
+  const none = async () => ({ violations: [], count: 0, samples: await total(), selector: null });
+  const judge = (samples: ReadonlyArray<SampleFacts>) =>
+    samples.map((s) => {
+      const rule = purposeViolation(purpose, s);
+      // the store's predicate for the purpose selects exactly the members this rule flags
+      if (rule === null) throw new Error(`${s.id} was read as breaking the ${purpose} rules of ${version.id}, but breaks none`);
+      return { sampleId: s.id, rule };
     });
+  const offending = async (which: OffendingMembers) => {
+    const { count, first } = await offendingMembers(run, version.id, which, MAX_LISTED_VIOLATIONS);
+    return { violations: judge(first), count, samples: await total(), selector: { versionId: version.id, which } };
+  };
 
   switch (purpose) {
     case "EVALUATION":
-    case "HOLDOUT": {
-      const members = await versionFacts(run, version.id);
-      const violations = members.flatMap((s) => {
-        const rule = purposeViolation(purpose, s);
-        return rule === null ? [] : [{ sampleId: s.id, rule }];
-      });
-      return { violations, count: violations.length, samples: members.length };
-    }
+    case "HOLDOUT":
+      return offending("unrealOrUnlabelled");
     case "TRAINING": {
-      if (noneGenerated) return { violations: [], count: 0, samples: stored.total };
+      if (noneGenerated) return none();
       const runs = await runFacts(run, (version.runIds as string[] | undefined) ?? (await memberRuns(run, version.id)));
       const unaligned = runs.filter((r) => !r.aligned).map((r) => r.id);
-      if (unaligned.length === 0) return { violations: [], count: 0, samples: await total() };
-      // Sealed: every generated member of an unaligned run breaks the rule, and how many each run
-      // made is stored, so only the first ids are read.
+      if (unaligned.length === 0) return none();
+      // every generated member of an unaligned run breaks the rule; a sealed version stores how many each run made
+      const first = await generatedMembers(run, version.id, unaligned, MAX_LISTED_VIOLATIONS);
       const counts = version.runSampleCounts as Record<string, number> | undefined;
-      const violations = judge(await generatedMembers(run, version.id, unaligned, counts ? MAX_LISTED_VIOLATIONS : null), false);
-      const counted = counts ? unaligned.reduce((sum, id) => sum + (counts[id] ?? 0), 0) : violations.length;
-      return { violations, count: counted, samples: await total() };
+      const counted = counts
+        ? unaligned.reduce((sum, id) => sum + (counts[id] ?? 0), 0)
+        : await generatedMemberCount(run, version.id, unaligned);
+      const violations = judge(first.map((s) => ({ ...s, origin: s.origin as Origin, runAligned: false, labelerKinds: [] })));
+      return { violations, count: counted, samples: await total(), selector: { versionId: version.id, runIds: unaligned } };
     }
     case "PRETRAINING":
     case "FINE_TUNING":
-    case "RAG_CORPUS": {
-      const violations = noneGenerated ? [] : judge(await generatedMembers(run, version.id, null), true);
-      return { violations, count: violations.length, samples: await total() };
-    }
+      return noneGenerated ? none() : offending("generated");
+    case "RAG_CORPUS":
+      return noneGenerated ? none() : offending("generatedDocuments");
     case "LOAD_TEST":
-      return { violations: [], count: 0, samples: await total() };
+      return none();
     default: {
       const never: never = purpose;
       throw new Error(`unknown purpose ${String(never)}`);

@@ -152,7 +152,11 @@ export function applyEntities<I extends { id: string }>(scope: LockedScope, plan
     }
   }
   scope.send(createNodes(scope.run, label, rows));
-  for (const [type, list] of relRows) scope.send(createRels(scope.run, type, list));
+  scope.tally(label, rows.length);
+  for (const [type, list] of relRows) {
+    scope.send(createRels(scope.run, type, list));
+    scope.tally(type, list.length);
+  }
 
   const createdById = new Map(fresh.map((input, i) => [input.id, { ...rows[i], __typename: label } as Entity]));
   return {

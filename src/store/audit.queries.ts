@@ -98,3 +98,44 @@ export async function auditHead(run: Run): Promise<AuditHead> {
   const [head] = await run<AuditHead>(`MATCH (h:AuditHead {key: 'audit'}) RETURN ${HEAD_FIELDS}`);
   return head ?? { seq: 0, hash: "0".repeat(64), at: null, edge: [] };
 }
+
+/**
+ * The last verified point of the chain (`(:AuditVerified)`): the checkpoint the server signed
+ * when every event up to `seq` had verified, and the chain hash of event `seq`.
+ */
+export interface VerifiedMark {
+  seq: number;
+  hash: string;
+  rootHash: string;
+  at: string;
+  signature: string;
+}
+
+export async function verifiedMark(run: Run): Promise<VerifiedMark | null> {
+  const [row] = await run<VerifiedMark>(
+    "MATCH (w:AuditVerified {key: 'audit'}) WHERE w.seq IS NOT NULL RETURN w.seq AS seq, w.hash AS hash, w.rootHash AS rootHash, w.at AS at, w.signature AS signature",
+  );
+  return row ?? null;
+}
+
+/** Moves the mark forward (a verification that ended before the stored mark leaves it). */
+export async function storeVerifiedMark(run: Run, mark: VerifiedMark): Promise<void> {
+  await run(
+    "MATCH (w:AuditVerified {key: 'audit'}) WHERE coalesce(w.seq, -1) <= $seq SET w.seq = $seq, w.hash = $hash, w.rootHash = $rootHash, w.at = $at, w.signature = $signature",
+    {
+      ...mark,
+      seq: int(mark.seq),
+    },
+  );
+}
+
+/** Forgets the mark: after a failed verification, the next one starts from the first event. */
+export async function clearVerifiedMark(run: Run): Promise<void> {
+  await run("MATCH (w:AuditVerified {key: 'audit'}) REMOVE w.seq, w.hash, w.rootHash, w.at, w.signature");
+}
+
+/** The stored chain hash of event `seq`, null when there is none. */
+export async function eventHashAt(run: Run, seq: number): Promise<string | null> {
+  const [row] = await run<{ hash: string }>("MATCH (e:AuditEvent {seq: $seq}) RETURN e.hash AS hash", { seq: int(seq) });
+  return row?.hash ?? null;
+}

@@ -2,9 +2,12 @@
  * The one place that opens Neo4j sessions and transactions. Every query of a request runs
  * through an Executor made for that request, which counts database round trips.
  */
+import { SpanKind, SpanStatusCode, trace, type Span } from "@opentelemetry/api";
 import neo4j, { type AuthToken, type Driver, isRetryableError, Neo4jError, type QueryResult, type Result } from "neo4j-driver";
 import { DomainError } from "../domain/errors.js";
+import { NO_INSTRUMENTS, type Instruments } from "./instruments.js";
 import { fromNeo4j } from "./mappers.js";
+import { statementParent } from "./spans.js";
 
 /** Runs one Cypher statement (inside a write's transaction, or as its own read) and returns plain rows. */
 export interface Run {
@@ -45,11 +48,17 @@ export class Executor {
   constructor(
     readonly driver: Driver,
     readonly database: string,
+    readonly instruments: Instruments = NO_INSTRUMENTS,
   ) {}
 
-  /** A fresh executor over the same driver, with its own round-trip counter. */
+  /** A fresh executor over the same driver and instruments, with its own round-trip counter. */
   forRequest(): Executor {
-    return new Executor(this.driver, this.database);
+    return new Executor(this.driver, this.database, this.instruments);
+  }
+
+  /** The same executor, reporting to `instruments`. */
+  instrumented(instruments: Instruments): Executor {
+    return new Executor(this.driver, this.database, instruments);
   }
 
   /**
@@ -65,11 +74,11 @@ export class Executor {
     const config = transactionConfig(name);
     try {
       return await retrying(async () => {
-        const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+        const session = this.openSession(neo4j.session.READ);
         try {
-          return await work(this.runner((cypher, params) => session.run(cypher, params, config)));
+          return await work(this.runner(name, (cypher, params) => session.run(cypher, params, config)));
         } finally {
-          await session.close();
+          await this.closeSession(session);
         }
       });
     } catch (error) {
@@ -83,35 +92,70 @@ export class Executor {
    * effect outside the transaction and must consume every result inside it.
    */
   async write<T>(name: string, work: (run: Run) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
-    const config = transactionConfig(name);
+    return tracer.startActiveSpan(
+      `write ${name}`,
+      { kind: SpanKind.CLIENT, attributes: this.spanAttributes(name) },
+      statementParent(),
+      async (span) => {
+        const session = this.openSession(neo4j.session.WRITE);
+        const config = transactionConfig(name);
+        try {
+          return await session.executeWrite((tx) => work(this.runner(name, (cypher, params) => tx.run(cypher, params))), config);
+        } catch (error) {
+          throw failed(span, translate(error));
+        } finally {
+          span.end();
+          await this.closeSession(session);
+        }
+      },
+    );
+  }
+
+  private openSession(defaultAccessMode: "READ" | "WRITE") {
+    this.instruments.session(1);
+    return this.driver.session({ database: this.database, defaultAccessMode });
+  }
+
+  private async closeSession(session: { close(): Promise<void> }): Promise<void> {
     try {
-      return await session.executeWrite((tx) => work(this.runner((cypher, params) => tx.run(cypher, params))), config);
-    } catch (error) {
-      throw translate(error);
-    } finally {
       await session.close();
+    } finally {
+      this.instruments.session(-1);
     }
   }
 
-  private runner(send: (cypher: string, params: Record<string, unknown>) => Result): Run {
+  /** What a span says of a statement: the database and the statement's name, never its text or values. */
+  private spanAttributes(name: string) {
+    return { "db.system.name": "neo4j", "db.namespace": this.database, "db.operation.name": name };
+  }
+
+  /** Each statement is a span `cypher <name>` under the active span (a resolver's, or a write's). */
+  private runner(name: string, send: (cypher: string, params: Record<string, unknown>) => Result): Run {
+    const spanName = `cypher ${name}`;
+    const attributes = this.spanAttributes(name);
     const start = (cypher: string, params: Record<string, unknown>) => {
       this.roundTrips++;
       return withoutStackCapture(() => send(cypher, params));
     };
     const run = async <R>(cypher: string, params: Record<string, unknown> = {}) => {
+      const span = tracer.startSpan(spanName, { kind: SpanKind.CLIENT, attributes }, statementParent());
       try {
         const result: QueryResult = await start(cypher, params);
         return result.records.map((record) => fromNeo4j(record.toObject()) as R);
       } catch (error) {
-        throw withCallers(error);
+        throw failed(span, withCallers(error));
+      } finally {
+        span.end();
       }
     };
     const each = async <R>(cypher: string, params: Record<string, unknown>, onRow: (row: R) => void) => {
+      const span = tracer.startSpan(spanName, { kind: SpanKind.CLIENT, attributes }, statementParent());
       try {
         for await (const record of start(cypher, params)) onRow(fromNeo4j(record.toObject()) as R);
       } catch (error) {
-        throw withCallers(error);
+        throw failed(span, withCallers(error));
+      } finally {
+        span.end();
       }
     };
     return Object.assign(run, { each });
@@ -120,6 +164,16 @@ export class Executor {
   close(): Promise<void> {
     return this.driver.close();
   }
+}
+
+/** Spans go through the OpenTelemetry API: no-ops unless src/server/tracing.ts started the SDK. */
+const tracer = trace.getTracer("provgraph");
+
+/** Marks the span failed with the error's class and code (a Neo4j or domain code), never its message. */
+function failed(span: Span, error: unknown): unknown {
+  const code = (error as { code?: unknown })?.code;
+  span.setStatus({ code: SpanStatusCode.ERROR, message: typeof code === "string" ? code : error instanceof Error ? error.name : "error" });
+  return error;
 }
 
 /**

@@ -22,9 +22,69 @@ export function memberFacts(run: Run, versionId: string, ids: readonly string[])
   });
 }
 
-/** The facts of every member of the version. */
-export function versionFacts(run: Run, versionId: string): Promise<MemberFacts[]> {
-  return run<MemberFacts>(`MATCH (v:Entity {id: $versionId})-[:CONTAINS]->(s:Sample) ${FACTS}`, { versionId });
+/** A human label on sample `s`: what EVALUATION and HOLDOUT members need. */
+export const HUMAN_LABEL = "EXISTS { (s)<-[:LABELS]-(l:Label) WHERE l.labelerKind IN ['HUMAN_EXPERT', 'HUMAN_CROWD'] }";
+
+/**
+ * The members that can break a purpose's rule (those `purposeViolation` flags under it, in
+ * domain/purpose-policy.ts), as fixed predicates on `s`: generated members (PRETRAINING,
+ * FINE_TUNING), generated members of another kind than QA_PAIR or QUERY (RAG_CORPUS), members
+ * not REAL or without a human label (EVALUATION, HOLDOUT).
+ */
+const OFFENDING = {
+  generated: "s.origin <> 'REAL'",
+  generatedDocuments: "s.origin <> 'REAL' AND NOT coalesce(s.kind, '') IN ['QA_PAIR', 'QUERY']",
+  unrealOrUnlabelled: `s.origin <> 'REAL' OR NOT ${HUMAN_LABEL}`,
+} as const;
+
+export type OffendingMembers = keyof typeof OFFENDING;
+
+/** The offending members of one version: one of the predicates above, or the generated members of some runs (TRAINING). */
+export type OffendingSelector = { versionId: string; which: OffendingMembers } | { versionId: string; runIds: readonly string[] };
+
+/** How many distinct samples are offending members of at least one of the versions. */
+export async function distinctOffending(run: Run, selectors: readonly OffendingSelector[]): Promise<number> {
+  const [row] = await run<{ n: number }>(
+    `UNWIND $selectors AS x
+     MATCH (:Entity {id: x.versionId})-[:CONTAINS]->(s:Sample)
+     WHERE CASE x.which
+             WHEN 'generated' THEN ${OFFENDING.generated}
+             WHEN 'generatedDocuments' THEN ${OFFENDING.generatedDocuments}
+             WHEN 'unrealOrUnlabelled' THEN ${OFFENDING.unrealOrUnlabelled}
+             ELSE s.origin <> 'REAL' AND s.generationRunId IN x.runIds
+           END
+     RETURN count(DISTINCT s) AS n`,
+    {
+      selectors: selectors.map((x) => ({
+        versionId: x.versionId,
+        which: "which" in x ? x.which : null,
+        runIds: "runIds" in x ? x.runIds : [],
+      })),
+    },
+  );
+  return row?.n ?? 0;
+}
+
+/**
+ * How many members of a version are `which`, and the facts of the first `limit` of them by id:
+ * one pass over the members, and only those first facts are built and sent.
+ */
+export async function offendingMembers(
+  run: Run,
+  versionId: string,
+  which: OffendingMembers,
+  limit: number,
+): Promise<{ count: number; first: SampleFacts[] }> {
+  const [row] = await run<{ count: number; first: SampleFacts[] }>(
+    `MATCH (:Entity {id: $versionId})-[:CONTAINS]->(s:Sample) WHERE ${OFFENDING[which]}
+     WITH s ORDER BY s.id
+     WITH collect(s) AS offending
+     RETURN size(offending) AS count,
+            [s IN offending[..$limit] | {id: s.id, origin: s.origin, kind: s.kind, runId: s.generationRunId, runAligned: false,
+                                         labelerKinds: [(s)<-[:LABELS]-(l:Label) | l.labelerKind]}] AS first`,
+    { versionId, limit: int(limit) },
+  );
+  return row ?? { count: 0, first: [] };
 }
 
 /** The model versions trained or evaluated on the dataset version. */
@@ -59,22 +119,27 @@ export async function addMembers(
   );
 }
 
-/** Generated (non-REAL) members of a version, optionally only those of some runs, optionally the first `limit` by id. */
+/** The first `limit` members by id that these runs generated. */
 export function generatedMembers(
   run: Run,
   versionId: string,
-  runIds: readonly string[] | null,
-  limit: number | null = null,
+  runIds: readonly string[],
+  limit: number,
 ): Promise<Array<{ id: string; origin: string; kind: string | null; runId: string | null }>> {
-  const order = limit === null ? "" : "ORDER BY id LIMIT $limit";
   return run(
-    runIds === null
-      ? `MATCH (:Entity {id: $versionId})-[:CONTAINS]->(s:Sample) WHERE s.origin <> 'REAL'
-         RETURN s.id AS id, s.origin AS origin, s.kind AS kind, s.generationRunId AS runId ${order}`
-      : `MATCH (v:Entity {id: $versionId}) UNWIND $runIds AS rid MATCH (:Entity {id: rid})<-[:GENERATED_BY]-(s:Sample) WHERE (v)-[:CONTAINS]->(s)
-         RETURN s.id AS id, s.origin AS origin, s.kind AS kind, rid AS runId ${order}`,
-    { versionId, runIds, limit: limit === null ? null : int(limit) },
+    `MATCH (v:Entity {id: $versionId}) UNWIND $runIds AS rid MATCH (:Entity {id: rid})<-[:GENERATED_BY]-(s:Sample) WHERE (v)-[:CONTAINS]->(s)
+     RETURN s.id AS id, s.origin AS origin, s.kind AS kind, rid AS runId ORDER BY id LIMIT $limit`,
+    { versionId, runIds, limit: int(limit) },
   );
+}
+
+/** How many members these runs generated (an unsealed version; a sealed one stores it per run). */
+export async function generatedMemberCount(run: Run, versionId: string, runIds: readonly string[]): Promise<number> {
+  const [row] = await run<{ n: number }>(
+    `MATCH (v:Entity {id: $versionId}) UNWIND $runIds AS rid MATCH (:Entity {id: rid})<-[:GENERATED_BY]-(s:Sample) WHERE (v)-[:CONTAINS]->(s) RETURN count(s) AS n`,
+    { versionId, runIds },
+  );
+  return row?.n ?? 0;
 }
 
 /** The runs that generated members of a version (for unsealed versions; sealed ones store them). */

@@ -2,9 +2,10 @@
  * What readiness needs to know about a model version, each a bounded query. Training data is
  * always sealed, so its run lists are read from the versions rather than walked again.
  */
+import type { Counted } from "../domain/policy-check.js";
 import type { Run } from "./executor.js";
-
-const HUMAN_LABEL = "EXISTS { (s)<-[:LABELS]-(l:Label) WHERE l.labelerKind IN ['HUMAN_EXPERT', 'HUMAN_CROWD'] }";
+import { int } from "./mappers.js";
+import { HUMAN_LABEL } from "./membership.queries.js";
 
 export interface EvaluationFacts {
   evaluations: number;
@@ -22,37 +23,51 @@ export async function evaluationsOf(run: Run, modelVersionId: string): Promise<E
   return row!;
 }
 
-/** The distinct samples of the evaluation versions, and those not REAL or without a human label. */
-export async function evaluationSamples(run: Run, versionIds: readonly string[]) {
-  const [row] = await run<{ total: number; issues: Array<{ id: string; origin: string; humanLabel: boolean }> }>(
+/**
+ * The distinct samples of the evaluation versions, and those not REAL or without a human label:
+ * how many, and the first `limit` by id.
+ */
+export async function evaluationSamples(
+  run: Run,
+  versionIds: readonly string[],
+  limit: number,
+): Promise<{ total: number; issues: Counted<{ id: string; origin: string; humanLabel: boolean }> }> {
+  const [row] = await run<{ total: number; issues: Counted<{ id: string; origin: string; humanLabel: boolean }> }>(
     `UNWIND $ids AS vid
      MATCH (:Entity {id: vid})-[:CONTAINS]->(s:Sample)
      WITH DISTINCT s
-     WITH s, ${HUMAN_LABEL} AS humanLabel
-     RETURN count(s) AS total,
-            collect(CASE WHEN s.origin <> 'REAL' OR NOT humanLabel THEN {id: s.id, origin: s.origin, humanLabel: humanLabel} END) AS issues`,
-    { ids: versionIds },
+     WITH s, ${HUMAN_LABEL} AS humanLabel ORDER BY s.id
+     WITH count(s) AS total, collect(CASE WHEN s.origin <> 'REAL' OR NOT humanLabel THEN {id: s.id, origin: s.origin, humanLabel: humanLabel} END) AS issues
+     RETURN total, {count: size(issues), first: issues[..$limit]} AS issues`,
+    { ids: versionIds, limit: int(limit) },
   );
-  return row ?? { total: 0, issues: [] };
+  return row ?? { total: 0, issues: { count: 0, first: [] } };
 }
 
 /**
  * Evaluation samples that are training samples, or seeds or DERIVED_FROM sources (at any
- * distance) of one. The walk starts from the (small) evaluation side and goes downstream:
- * derived samples, and the output of runs the sample seeded.
+ * distance) of one: how many, and the first `limit` ids. The walk starts from the (small)
+ * evaluation side and goes downstream: derived samples, and the output of runs the sample seeded.
  */
-export async function leakedSamples(run: Run, evalVersionIds: readonly string[], trainingVersionIds: readonly string[]): Promise<string[]> {
-  const rows = await run<{ id: string }>(
+export async function leakedSamples(
+  run: Run,
+  evalVersionIds: readonly string[],
+  trainingVersionIds: readonly string[],
+  limit: number,
+): Promise<Counted<string>> {
+  const [row] = await run<Counted<string>>(
     `UNWIND $evalIds AS vid
      MATCH (:Entity {id: vid})-[:CONTAINS]->(e:Sample)
      WITH DISTINCT e
      MATCH (e)<-[:DERIVED_FROM|SEEDED_BY|GENERATED_BY*0..]-(x:Sample)
      WITH DISTINCT e, x
      WHERE EXISTS { (x)<-[:CONTAINS]-(t:DatasetVersion) WHERE t.id IN $trainIds }
-     RETURN DISTINCT e.id AS id ORDER BY id`,
-    { evalIds: evalVersionIds, trainIds: trainingVersionIds },
+     WITH DISTINCT e.id AS id ORDER BY id
+     WITH collect(id) AS ids
+     RETURN size(ids) AS count, ids[..$limit] AS first`,
+    { evalIds: evalVersionIds, trainIds: trainingVersionIds, limit: int(limit) },
   );
-  return rows.map((r) => r.id);
+  return row ?? { count: 0, first: [] };
 }
 
 /**
@@ -60,12 +75,13 @@ export async function leakedSamples(run: Run, evalVersionIds: readonly string[],
  * no version. A scan of cheap predicates (a property, a degree): the API never writes such
  * data, but the graph may be edited around it.
  */
-export function originIssues(
+export async function originIssues(
   run: Run,
   versionIds: readonly string[],
   runIds: readonly string[],
-): Promise<Array<{ id: string; reason: string }>> {
-  return run(
+  limit: number,
+): Promise<Counted<{ id: string; reason: string }>> {
+  const [row] = await run<Counted<{ id: string; reason: string }>>(
     `CALL () {
        UNWIND $ids AS vid
        MATCH (:Entity {id: vid})-[:CONTAINS]->(s:Sample)
@@ -77,7 +93,10 @@ export function originIssues(
        WHERE NOT EXISTS { (r)-[:USED_GENERATOR]->(g:Generator) WHERE g.version IS NOT NULL }
        RETURN r.id AS id, 'a run without a versioned generator' AS reason
      }
-     RETURN id, reason`,
-    { ids: versionIds, runIds },
+     WITH id, reason ORDER BY id
+     WITH collect({id: id, reason: reason}) AS issues
+     RETURN size(issues) AS count, issues[..$limit] AS first`,
+    { ids: versionIds, runIds, limit: int(limit) },
   );
+  return row ?? { count: 0, first: [] };
 }

@@ -11,6 +11,8 @@
  * asked for it, so at most one of them waits in Neo4j's lock manager (for writers of other
  * processes), which keeps no order and gives up after its lock timeout; the others wait here,
  * in arrival order, without a timeout.
+ *
+ * The metrics read `load` at scrape time and listen to `lockWaited`: the queue keeps no counts.
  */
 import { Gate } from "./gate.js";
 
@@ -19,6 +21,7 @@ export type Leave = () => void;
 export class WriteQueue {
   private readonly slots: Gate;
   private readonly head = new Gate(1);
+  private readonly lockWaitListeners = new Set<(seconds: number) => void>();
 
   constructor(readonly slotCount: number) {
     this.slots = new Gate(slotCount);
@@ -32,6 +35,17 @@ export class WriteQueue {
   /** Waits for this process's turn at the audit head's lock; leave it as the transaction function ends. */
   turnstile(): Promise<Leave> {
     return this.head.enter();
+  }
+
+  /** Reports that a write waited `seconds` for the audit head: this process's turnstile, then the database's lock. */
+  lockWaited(seconds: number): void {
+    for (const listener of this.lockWaitListeners) listener(seconds);
+  }
+
+  /** Calls `listener` with every write's lock wait; returns the function that stops it. */
+  onLockWait(listener: (seconds: number) => void): () => void {
+    this.lockWaitListeners.add(listener);
+    return () => this.lockWaitListeners.delete(listener);
   }
 
   /** Writes with a transaction open, writes waiting for a slot, and writes waiting at the turnstile. */

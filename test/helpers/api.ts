@@ -22,6 +22,8 @@ export interface GqlResult<T = Record<string, any>> {
 
 export interface TestApi {
   url: string;
+  /** The server itself: its metrics and tracer (app.ops). */
+  app: App;
   executor: Executor;
   /** The server's write queue (its load shows writes waiting). */
   writeQueue: WriteQueue;
@@ -58,6 +60,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<TestAp
   }
   return {
     url,
+    app,
     executor,
     writeQueue,
     gql,

@@ -1,8 +1,10 @@
 import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
-import { auditTrail, verifyAuditLog } from "../../services/audit-log.js";
+import { auditTrail } from "../../services/audit-log.js";
+import { verifyAuditLog } from "../../services/audit-verification.js";
 import { auditCheckpoint, consistencyProof, inclusionProof } from "../../services/audit-proofs.js";
 import { AuditEventConnection } from "../common/page.type.js";
+import { Priced, PRICE } from "../common/priced.js";
 import { AuditCheckpoint, AuditProof, AuditVerification } from "./audit.type.js";
 
 @Resolver()
@@ -19,9 +21,10 @@ export class AuditResolver {
   }
 
   @Authorized("auditor")
+  @Priced(PRICE.REPORT)
   @Query(() => AuditVerification, { description: "Re-hashes the whole chain from the first event and reports the first invalid one." })
   verifyAuditLog(@Ctx() ctx: Context) {
-    return verifyAuditLog(ctx.executor);
+    return verifyAuditLog(ctx.executor, ctx.signingKey);
   }
 
   @Authorized("auditor")

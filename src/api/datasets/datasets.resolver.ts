@@ -11,6 +11,7 @@ import { sealDatasetVersion } from "../../services/seal-version.js";
 import type { Entity } from "../../store/entities.queries.js";
 import { SamplePageArgs } from "../common/page.args.js";
 import { DatasetConnection, SampleConnection } from "../common/page.type.js";
+import { Priced, PRICE } from "../common/priced.js";
 import { byId, write, writeOne } from "../common/resolve.js";
 import { DatasetPurpose } from "../enums.js";
 import { Composition as CompositionType } from "../governance/composition.type.js";
@@ -108,6 +109,7 @@ export class DatasetVersionResolver {
     return version.previousVersionId ? ctx.loaders.entity.load(version.previousVersionId as string) : null;
   }
 
+  @Priced(PRICE.SET)
   @FieldResolver(() => CompositionType, {
     description: "The composition of its samples: stored at sealing once sealed, computed now before.",
   })
@@ -115,6 +117,7 @@ export class DatasetVersionResolver {
     return ctx.executor.read("composition", async (run) => compositionOf(run, version));
   }
 
+  @Priced(PRICE.SET)
   @FieldResolver(() => PolicyCheck, { description: "The decision framework applied to this version's purpose." })
   policy(@Root() version: Entity, @Ctx() ctx: Context) {
     return ctx.executor.read("policy", (run) => versionPolicy(run, version));

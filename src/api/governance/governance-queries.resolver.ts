@@ -5,6 +5,7 @@ import { readiness } from "../../services/readiness.js";
 import { requireEntity } from "../../services/lookup.js";
 import { generationDiversity, versionLabelAgreement } from "../../services/sample-sets.js";
 import type { Entity } from "../../store/entities.queries.js";
+import { Priced, PRICE } from "../common/priced.js";
 import { ModelVersion } from "../models/model-version.type.js";
 import { Composition } from "./composition.type.js";
 import { GenerationDiversity } from "./generation-diversity.type.js";
@@ -14,6 +15,7 @@ import { ReadinessReport } from "./policy-check.type.js";
 @Resolver()
 export class GovernanceQueryResolver {
   @Authorized("reader")
+  @Priced(PRICE.SET)
   @Query(() => Composition, {
     description: "Composition of a dataset version, a model version (distinct training samples) or a generation run's output.",
   })
@@ -35,6 +37,7 @@ export class GovernanceQueryResolver {
   }
 
   @Authorized("reader")
+  @Priced(PRICE.SET)
   @Query(() => [GenerationDiversity], {
     description: "Diversity per generation depth of a dataset or model version's samples: the model-collapse early warning.",
   })
@@ -45,6 +48,7 @@ export class GovernanceQueryResolver {
   }
 
   @Authorized("reader")
+  @Priced(PRICE.READINESS)
   @Query(() => ReadinessReport, {
     description: "The auditor's checklist: ten checks, each PASSED, FAILED or NOT_APPLICABLE, as the graph is now.",
   })
@@ -58,6 +62,7 @@ export class GovernanceQueryResolver {
   }
 
   @Authorized("reader")
+  @Priced(PRICE.SET)
   @Query(() => [LabelAgreement], {
     description: "Agreement per labeler pair, then one overall row, over the samples of a dataset version.",
   })
@@ -74,6 +79,7 @@ export class GovernanceQueryResolver {
 
 @Resolver(() => ModelVersion)
 export class ModelVersionReadinessResolver {
+  @Priced(PRICE.READINESS)
   @FieldResolver(() => ReadinessReport, { description: "The readiness checklist of this version, as the graph is now." })
   readiness(@Root() model: Entity, @Ctx() ctx: Context) {
     return ctx.executor.read("readiness", (run) => readiness(run, model, ctx.config.diversityTolerance));

@@ -8,6 +8,7 @@ import { containerConnection } from "../../services/pages.js";
 import { registerModelVersion } from "../../services/register-model-version.js";
 import type { Entity } from "../../store/entities.queries.js";
 import { ModelConnection } from "../common/page.type.js";
+import { Priced, PRICE } from "../common/priced.js";
 import { byId, byIds, write, writeOne } from "../common/resolve.js";
 import { DatasetVersion } from "../datasets/dataset-version.type.js";
 import { ModelKind } from "../enums.js";
@@ -92,6 +93,7 @@ export class ModelVersionResolver {
     return ctx.loaders.incoming("REVIEWS", "Review").load(version.id);
   }
 
+  @Priced(PRICE.SET)
   @FieldResolver(() => CompositionType, {
     description: "Composition of the distinct samples of all training dataset versions, computed now.",
   })

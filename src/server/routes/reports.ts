@@ -10,8 +10,9 @@ import { CONTENT_TYPES, renderReport, type ReportFormat } from "../../reports/re
 import { auditorReport } from "../../services/auditor-report.js";
 import type { Executor } from "../../store/executor.js";
 import { authenticate, requireRole } from "../../auth.js";
+import type { SigningKey } from "../../domain/checkpoint.js";
 
-export function reportRoutes(fastify: FastifyInstance, config: Config, executor: Executor): void {
+export function reportRoutes(fastify: FastifyInstance, config: Config, executor: Executor, signingKey: SigningKey): void {
   fastify.get<{ Params: { id: string }; Querystring: { format?: string } }>("/reports/model-versions/:id", async (request, reply) => {
     try {
       const principal = authenticate(config.apiKeys, request.headers.authorization);
@@ -19,7 +20,7 @@ export function reportRoutes(fastify: FastifyInstance, config: Config, executor:
       const format = (request.query.format ?? "html").toUpperCase() as ReportFormat;
       if (!(format in CONTENT_TYPES))
         throw new DomainError("BAD_USER_INPUT", `format must be html, markdown or json; got '${request.query.format}'`);
-      const report = await auditorReport(executor.forRequest(), request.params.id, principal.actor, config.diversityTolerance);
+      const report = await auditorReport(executor.forRequest(), signingKey, request.params.id, principal.actor, config.diversityTolerance);
       return reply.type(CONTENT_TYPES[format]).send(renderReport(report, format));
     } catch (error) {
       const { code, expected, httpStatus } = classify(error);
