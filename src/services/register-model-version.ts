@@ -69,6 +69,8 @@ function modelVersionKind(
       { field: "modelId", id: m.modelId, labels: ["Model"] },
       { field: "trainingRunId", id: m.trainingRunId, labels: ["TrainingRun"] },
     ],
+    // The assets are the training run's (TRAINED_ON), not properties of the version.
+    props: (m) => Object.fromEntries(Object.entries(m).filter(([key]) => key !== "trainedOnAssets")),
     derive: (fresh, { at }) =>
       fresh.map(() => ({
         createdAt: at,
