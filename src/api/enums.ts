@@ -129,6 +129,7 @@ export enum CheckKind {
   DOWNSTREAM_REAL_HOLDOUT = "DOWNSTREAM_REAL_HOLDOUT",
   DIVERSITY = "DIVERSITY",
   OTHER = "OTHER",
+  DATA_QUALITY = "DATA_QUALITY",
 }
 registerEnumType(CheckKind, {
   name: "CheckKind",
@@ -140,6 +141,7 @@ registerEnumType(CheckKind, {
     },
     DIVERSITY: { description: "Diversity of one generation (set `generation`): the model-collapse watch." },
     OTHER: { description: "Any other check." },
+    DATA_QUALITY: { description: "A data-quality assertion on a data asset (a dbt test, a Great Expectations expectation)." },
   },
 });
 

@@ -1,15 +1,19 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, type ClassType } from "type-graphql";
 import type { Context } from "./context.js";
 import type { Connection } from "../services/pages.js";
-import { AuditEventConnection, DatasetConnection, ModelConnection, SampleConnection } from "./common/page.type.js";
+import { AuditEventConnection, DataAssetConnection, DatasetConnection, ModelConnection, SampleConnection } from "./common/page.type.js";
 import { NodeInterface } from "./node.type.js";
+
+/** Stored with an id but not Nodes of the API: kept records of what an asset's lineage says. */
+const NOT_NODES: ReadonlySet<string> = new Set(["LineageEvent", "OriginDeclaration"]);
 
 @Resolver()
 export class NodeResolver {
   @Authorized("reader")
   @Query(() => NodeInterface, { nullable: true, description: "Anything with this id, whatever its type, or null." })
-  node(@Arg("id", () => ID, { description: "The id." }) id: string, @Ctx() ctx: Context) {
-    return ctx.loaders.entity.load(id);
+  async node(@Arg("id", () => ID, { description: "The id." }) id: string, @Ctx() ctx: Context) {
+    const entity = await ctx.loaders.entity.load(id);
+    return entity && !NOT_NODES.has(entity.__typename) ? entity : null;
   }
 }
 
@@ -25,4 +29,6 @@ function totalCountResolver(of: ClassType) {
   return TotalCount;
 }
 
-export const connectionResolvers = [SampleConnection, DatasetConnection, ModelConnection, AuditEventConnection].map(totalCountResolver);
+export const connectionResolvers = [SampleConnection, DatasetConnection, ModelConnection, AuditEventConnection, DataAssetConnection].map(
+  totalCountResolver,
+);

@@ -3,6 +3,9 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphq
 import { buildSchema, type AuthChecker, type ClassType } from "type-graphql";
 import { requireRole, type Role } from "../auth.js";
 import type { Context } from "./context.js";
+import { DatasetAssetsResolver, ModelVersionAssetsResolver, TrainingRunAssetsResolver } from "./assets/asset-links.resolver.js";
+import { AssetOriginResolver, DataAssetResolver, FeatureViewOriginResolver } from "./assets/assets.resolver.js";
+import { JobResolver, JobRunResolver } from "./assets/jobs.resolver.js";
 import { AuditResolver } from "./audit/audit.resolver.js";
 import { ReportResolver } from "./audit/report.resolver.js";
 import { DatasetResolver, DatasetVersionResolver } from "./datasets/datasets.resolver.js";
@@ -42,6 +45,14 @@ const RESOLVERS = [
   AuditResolver,
   ReportResolver,
   ExportsResolver,
+  DataAssetResolver,
+  AssetOriginResolver,
+  FeatureViewOriginResolver,
+  JobResolver,
+  JobRunResolver,
+  DatasetAssetsResolver,
+  TrainingRunAssetsResolver,
+  ModelVersionAssetsResolver,
   NodeResolver,
   ...connectionResolvers,
 ] as const;

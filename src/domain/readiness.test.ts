@@ -35,6 +35,8 @@ const READY: ReadinessFacts = {
   diversityChecks: [],
   tolerance: 0.1,
   originIssues: { count: 0, first: [] },
+  trainingAssets: 0,
+  assetIssues: [],
   rareEventRuns: [],
   purpose: { listed: [], count: 0 },
   purposeVersions: 2,

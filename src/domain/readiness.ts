@@ -27,6 +27,10 @@ export interface ReadinessFacts {
   diversityChecks: readonly DiversityCheck[];
   tolerance: number;
   originIssues: Counted<{ id: string; reason: string }>;
+  /** Training assets and the assets upstream of them (DOMAIN.md 9.3). */
+  trainingAssets: number;
+  /** Those assets whose origin is UNKNOWN or in conflict, all of them (a walk's worth). */
+  assetIssues: ReadonlyArray<{ id: string; reason: string }>;
   /** RARE_EVENT runs anywhere in the training lineage. */
   rareEventRuns: ReadonlyArray<{ id: string; expertApproved: boolean }>;
   /** Decision-framework violations: at least the first 100 by id listed, all counted. */
@@ -141,16 +145,23 @@ function collapseMonitored(f: ReadinessFacts): PolicyCheck {
 }
 
 function originTagged(f: ReadinessFacts): PolicyCheck {
-  const detail =
+  const samples =
     f.originIssues.count === 0
       ? `all ${count(f.training.total, "training sample")} have an origin, every generated one a run with a generator and version`
       : `${count(f.originIssues.count, "training sample")} without origin or a run with a versioned generator`;
+  const assets =
+    f.trainingAssets === 0
+      ? ""
+      : f.assetIssues.length === 0
+        ? `; the training assets and everything upstream of them (${count(f.trainingAssets, "asset")}) have a known origin and no conflict`
+        : `; ${count(f.assetIssues.length, "asset")} in or upstream of the training assets with an unknown origin or a conflict`;
+  const violations = [...f.originIssues.first, ...f.assetIssues].map((i) => `${i.id}: ${i.reason}`);
   return verdict(
     "ORIGIN_TAGGED",
-    f.originIssues.first.map((i) => `${i.id}: ${i.reason}`),
-    detail,
-    { samples: f.training.total },
-    f.originIssues.count,
+    violations,
+    samples + assets,
+    { samples: f.training.total, assets: f.trainingAssets },
+    f.originIssues.count + f.assetIssues.length,
   );
 }
 

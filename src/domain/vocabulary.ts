@@ -18,7 +18,7 @@ export const GENERATION_PURPOSES = [
   "LOAD_TESTING",
 ] as const;
 export const MODEL_KINDS = ["MODEL", "RAG_INDEX"] as const;
-export const CHECK_KINDS = ["DISTRIBUTION_ALIGNMENT", "DOWNSTREAM_REAL_HOLDOUT", "DIVERSITY", "OTHER"] as const;
+export const CHECK_KINDS = ["DISTRIBUTION_ALIGNMENT", "DOWNSTREAM_REAL_HOLDOUT", "DIVERSITY", "OTHER", "DATA_QUALITY"] as const;
 export const REVIEW_DECISIONS = ["APPROVED", "REJECTED"] as const;
 
 export type Origin = (typeof ORIGINS)[number];

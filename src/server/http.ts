@@ -15,6 +15,7 @@ import type { Context } from "../api/context.js";
 import { baseUrlOf } from "./base-url.js";
 import { createContext } from "./context.js";
 import { exportRoutes } from "./routes/exports.js";
+import { lineageRoutes } from "./routes/lineage.js";
 import { reportRoutes } from "./routes/reports.js";
 import { operations, type Operations } from "./operations.js";
 import { loadSigningKey } from "./signing-key.js";
@@ -93,6 +94,7 @@ export async function createApp(
 
   reportRoutes(fastify, config, executor, signingKey);
   exportRoutes(fastify, config, executor);
+  await lineageRoutes(fastify, config, executor, writeQueue, ops.metrics.lineageEvents, options.isReady);
   fastify.get("/audit/public-key", async () => ({ keyId: signingKey.keyId, publicKey: signingKey.publicKey, algorithm: "Ed25519" }));
   ops.routes(fastify);
   fastify.get("/healthz", async () => ({ status: "ok" }));

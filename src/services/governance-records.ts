@@ -59,7 +59,7 @@ export const validationCheckKind: EntityKind<ValidationCheckInput> = {
     if (c.generation != null && c.kind !== "DIVERSITY")
       throw badInput(`validation check ${quote(c.id)} sets generation, which only DIVERSITY checks have`);
   },
-  refs: (c) => [{ field: "subjectId", id: c.subjectId, labels: ["GenerationRun", "DatasetVersion", "ModelVersion"] }],
+  refs: (c) => [{ field: "subjectId", id: c.subjectId, labels: ["GenerationRun", "DatasetVersion", "ModelVersion", "DataAsset"] }],
   derive: (fresh, { at }) => fresh.map(() => ({ createdAt: at })),
   rels: (c) => [{ type: "CHECKS", to: c.subjectId }],
 };

@@ -6,6 +6,7 @@
 import { badInput } from "../domain/errors.js";
 import type { Entity } from "../store/entities.queries.js";
 import type { Executor } from "../store/executor.js";
+import { assetCount, assetPage, type AssetQuery } from "../store/assets.queries.js";
 import { containerCount, containerPage, sampleCount, samplePage, type ContainerQuery, type SampleScope } from "../store/pages.queries.js";
 
 const PAGE_DEFAULT = 100;
@@ -70,5 +71,15 @@ export function sampleConnection(
     (after, limit) => executor.read("samples.page", (run) => samplePage(run, scope, origin, after, limit)),
     (s) => s.id,
     () => executor.read("samples.count", (run) => sampleCount(run, scope, origin)),
+  );
+}
+
+/** Data assets in id order, optionally of one namespace or kind. */
+export function assetConnection(executor: Executor, q: AssetQuery, args: { first?: number | null; after?: string | null }) {
+  return connection<Entity>(
+    args,
+    (after, limit) => executor.read("DataAsset.page", (run) => assetPage(run, q, after, limit)),
+    (x) => x.id,
+    () => executor.read("DataAsset.count", (run) => assetCount(run, q)),
   );
 }

@@ -8,6 +8,7 @@ import type { Run } from "../store/executor.js";
 import { diversityChecks, modelDownstreamValidated, reviewsOf, runFacts } from "../store/checks.queries.js";
 import { evaluationSamples, evaluationsOf, leakedSamples, originIssues } from "../store/readiness.queries.js";
 import { computeComposition } from "./composition.js";
+import { assetOriginIssues, trainingAssetIds } from "./training-assets.js";
 import { purposeOutcome } from "./version-policy.js";
 
 export interface ReadinessReport {
@@ -58,6 +59,7 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
   const runs = await runFacts(run, union(training.map((v) => v.runIds)));
   const lineageRuns = await runFacts(run, union(training.map((v) => v.lineageRunIds)));
   const evalSamples = await evaluationSamples(run, evalIds, MAX_LISTED_VIOLATIONS);
+  const assets = await assetOriginIssues(run, await trainingAssetIds(run, model));
 
   const checks = readinessChecks({
     modelVersionId: model.id,
@@ -84,6 +86,8 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
       runs.map((r) => r.id),
       MAX_LISTED_VIOLATIONS,
     ),
+    trainingAssets: assets.checked,
+    assetIssues: assets.issues,
     rareEventRuns: lineageRuns.filter((r) => r.purpose === "RARE_EVENT"),
     purpose: await purposeViolations(run, [
       ...new Map([...training, ...evalIds.map((id) => versions.get(id)!)].map((v) => [v.id, v])).values(),

@@ -1,9 +1,12 @@
 import { badInput, quote } from "../domain/errors.js";
 import { checkId } from "../domain/ids.js";
+import type { FeatureComposition } from "../domain/feature-composition.js";
+import { assetId } from "../domain/lineage-ids.js";
 import type { Composition } from "../domain/model.js";
 import { findEntities, type Entity } from "../store/entities.queries.js";
 import type { LockedScope, Write } from "./audited-write.js";
 import { computeComposition } from "./composition.js";
+import { featureCompositionOf } from "./feature-composition.js";
 import { checkUsableVersion } from "./governance-records.js";
 import { applyEntities, planEntities, type EntityKind } from "./write-entities.js";
 
@@ -17,6 +20,8 @@ export interface ModelVersionInput {
   trainingRunId: string;
   trainingParameters?: unknown;
   declaredSyntheticRatio?: number | null;
+  /** Tables and feature services the training read (DOMAIN.md 9.3). */
+  trainedOnAssets?: Array<{ namespace: string; name: string }> | null;
 }
 
 interface ModelInput {
@@ -36,21 +41,27 @@ interface TrainingRunInput {
   id: string;
   parameters?: unknown;
   trainedOnDatasetVersionIds: string[];
+  trainedOnAssetIds?: string[];
 }
 
 const trainingRunKind: EntityKind<TrainingRunInput> = {
   label: "TrainingRun",
   noun: "training run",
-  refs: (t) =>
-    t.trainedOnDatasetVersionIds.map((id) => ({ field: "trainedOnDatasetVersionIds entry", id, labels: ["DatasetVersion"] as const })),
+  refs: (t) => [
+    ...t.trainedOnDatasetVersionIds.map((id) => ({ field: "trainedOnDatasetVersionIds entry", id, labels: ["DatasetVersion"] as const })),
+    ...(t.trainedOnAssetIds ?? []).map((id) => ({ field: "trainedOnAssets entry", id, labels: ["DataAsset"] as const })),
+  ],
   validate(fresh, { found }) {
     for (const t of fresh) for (const id of t.trainedOnDatasetVersionIds) checkUsableVersion(found.get(id)!, "training");
   },
-  rels: (t) => t.trainedOnDatasetVersionIds.map((to) => ({ type: "TRAINED_ON" as const, to })),
+  rels: (t) => [...t.trainedOnDatasetVersionIds, ...(t.trainedOnAssetIds ?? [])].map((to) => ({ type: "TRAINED_ON" as const, to })),
 };
 
-/** `recorded`: the training composition, computed when the version is new. */
-function modelVersionKind(recorded: Composition | undefined): EntityKind<ModelVersionInput> {
+/** `recorded`: the training composition (and feature composition), computed when the version is new. */
+function modelVersionKind(
+  recorded: Composition | undefined,
+  features: FeatureComposition | null | undefined,
+): EntityKind<ModelVersionInput> {
   return {
     label: "ModelVersion",
     noun: "model version",
@@ -58,8 +69,15 @@ function modelVersionKind(recorded: Composition | undefined): EntityKind<ModelVe
       { field: "modelId", id: m.modelId, labels: ["Model"] },
       { field: "trainingRunId", id: m.trainingRunId, labels: ["TrainingRun"] },
     ],
+    // The assets are the training run's (TRAINED_ON), not properties of the version.
+    props: (m) => Object.fromEntries(Object.entries(m).filter(([key]) => key !== "trainedOnAssets")),
     derive: (fresh, { at }) =>
-      fresh.map(() => ({ createdAt: at, recordedComposition: recorded, trainedDepth: recorded!.maxGenerationDepth })),
+      fresh.map(() => ({
+        createdAt: at,
+        recordedComposition: recorded,
+        recordedFeatureComposition: features,
+        trainedDepth: recorded!.maxGenerationDepth,
+      })),
     rels: (m) => [
       { type: "VERSION_OF", to: m.modelId },
       { type: "PRODUCED_BY", to: m.trainingRunId },
@@ -82,8 +100,8 @@ export function registerModelVersion(input: ModelVersionInput): Write<Entity> {
         ["training run", input.trainingRunId],
       ] as const)
         checkId(what, id);
-      if (input.trainedOnDatasetVersionIds.length === 0)
-        throw badInput(`model version ${quote(input.id)} names no trainedOnDatasetVersionIds`);
+      if (input.trainedOnDatasetVersionIds.length === 0 && (input.trainedOnAssets ?? []).length === 0)
+        throw badInput(`model version ${quote(input.id)} names neither trainedOnDatasetVersionIds nor trainedOnAssets`);
       const ratio = input.declaredSyntheticRatio;
       if (ratio != null && !(ratio >= 0 && ratio <= 1))
         throw badInput(`model version ${quote(input.id)} declares syntheticRatio ${ratio}; it must be between 0 and 1`);
@@ -96,13 +114,22 @@ async function register(scope: LockedScope, input: ModelVersionInput): Promise<E
   const write = async <I extends { id: string }>(kind: EntityKind<I>, inputs: I[]) =>
     applyEntities(scope, await planEntities(scope.run, kind, inputs));
   let recorded: Composition | undefined;
+  let features: FeatureComposition | null | undefined;
   if (!(await findEntities(scope.run, [input.id])).has(input.id)) {
+    const assetIds = [...new Set((input.trainedOnAssets ?? []).map((a) => assetId(a.namespace, a.name)))];
     await write(modelKind, [{ id: input.modelId, name: input.modelName, kind: input.kind }]);
-    await write(trainingRunKind, [
-      { id: input.trainingRunId, parameters: input.trainingParameters, trainedOnDatasetVersionIds: input.trainedOnDatasetVersionIds },
+    const { entities: runs } = await write(trainingRunKind, [
+      {
+        id: input.trainingRunId,
+        parameters: input.trainingParameters,
+        trainedOnDatasetVersionIds: input.trainedOnDatasetVersionIds,
+        ...(assetIds.length ? { trainedOnAssetIds: assetIds } : {}),
+      },
     ]);
     recorded = await computeComposition(scope.run, "trainingRun", input.trainingRunId);
+    const assets = await findEntities(scope.run, (runs[0]!.trainedOnAssetIds as string[] | undefined) ?? []);
+    features = await featureCompositionOf(scope.run, [...assets.values()]);
   }
-  const { entities } = await write(modelVersionKind(recorded), [input]);
+  const { entities } = await write(modelVersionKind(recorded, features), [input]);
   return entities[0]!;
 }

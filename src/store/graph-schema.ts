@@ -18,6 +18,12 @@ const ENTITY_LABELS = [
   "Evaluation",
   "ValidationCheck",
   "Review",
+  // DOMAIN.md 9: what pipelines report through OpenLineage
+  "DataAsset",
+  "Job",
+  "JobRun",
+  "LineageEvent",
+  "OriginDeclaration",
 ] as const;
 export type EntityLabel = (typeof ENTITY_LABELS)[number];
 
@@ -40,6 +46,14 @@ const REL_TYPES = [
   "CHECKS",
   "REVIEWS",
   "BY",
+  "RUN_OF",
+  "CHILD_OF",
+  "READ",
+  "WRITTEN_BY",
+  "ABOUT",
+  "MATERIALIZED_AS",
+  "IS_GENERATION",
+  "DECLARED",
 ] as const;
 export type RelType = (typeof REL_TYPES)[number];
 
@@ -63,10 +77,18 @@ export const JSON_PROPERTIES: ReadonlySet<string> = new Set([
   "composition",
   "recordedComposition",
   "runSampleCounts",
+  "fields",
+  "tags",
+  "entities",
+  "featureViewNames",
+  "projections",
+  "event",
+  "trainedOnAssetIds",
+  "recordedFeatureComposition",
 ]);
 
 /** Stored properties holding a Neo4j DATETIME (ISO strings in the code). */
-export const TEMPORAL_PROPERTIES: ReadonlySet<string> = new Set(["createdAt", "startedAt", "endedAt", "at", "sealedAt"]);
+export const TEMPORAL_PROPERTIES: ReadonlySet<string> = new Set(["createdAt", "startedAt", "endedAt", "at", "sealedAt", "eventTime"]);
 
 /** Stored properties holding a Neo4j INTEGER (JS numbers are sent as floats otherwise). */
 export const INTEGER_PROPERTIES: ReadonlySet<string> = new Set(["generationDepth", "inputDepth", "trainedDepth", "auditSeq", "generation"]);

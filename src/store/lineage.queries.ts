@@ -6,7 +6,9 @@
  * Data flows (DOMAIN.md 8) Generator -> GenerationRun -> Sample -> DatasetVersion ->
  * TrainingRun -> ModelVersion (-> Generator), Sample -> Sample (DERIVED_FROM, SEEDED_BY),
  * PromptTemplate -> GenerationRun, Labeler -> Label -> Sample, ModelVersion -> Evaluation,
- * ValidationCheck / Review -> subject. Most relationships point against the flow (newer thing
+ * ValidationCheck / Review -> subject; and for data assets (DOMAIN.md 9) run inputs -> JobRun ->
+ * outputs, GenerationRun -> the JobRun that IS_GENERATION of it, asset -> the dataset versions
+ * of a dataset materialised as it, parent run -> child run. Most relationships point against the flow (newer thing
  * to what it came from), so UPSTREAM follows them outgoing; LABELS, CHECKS and REVIEWS point
  * with it. Containers (Dataset, Model) are reached only as VERSION_OF targets.
  */
@@ -16,12 +18,27 @@ import { int } from "./mappers.js";
 export type Direction = "UPSTREAM" | "DOWNSTREAM";
 
 const AGAINST_FLOW =
-  "GENERATED_BY|DERIVED_FROM|USED_GENERATOR|USED_PROMPT|SEEDED_BY|TRAINED_AS|LABELED_BY|CONTAINS|PRODUCED_BY|TRAINED_ON|OF_MODEL";
+  "GENERATED_BY|DERIVED_FROM|USED_GENERATOR|USED_PROMPT|SEEDED_BY|TRAINED_AS|LABELED_BY|CONTAINS|PRODUCED_BY|TRAINED_ON|OF_MODEL|READ|WRITTEN_BY|CHILD_OF|IS_GENERATION";
 const WITH_FLOW = "LABELS|CHECKS|REVIEWS";
 
-const STEP: Record<Direction, { out: string; in: string }> = {
-  UPSTREAM: { out: `${AGAINST_FLOW}|VERSION_OF`, in: WITH_FLOW },
-  DOWNSTREAM: { out: `${WITH_FLOW}|VERSION_OF`, in: AGAINST_FLOW },
+/**
+ * An asset flows into the versions of a dataset MATERIALIZED_AS it (DOMAIN.md 9), through the
+ * dataset, a container the walk does not expand: one step from version to asset (reported as a
+ * MATERIALIZED_AS edge from the version), and back.
+ */
+const STEP: Record<Direction, { out: string; in: string; hop: string; hopFrom: (v: string) => string }> = {
+  UPSTREAM: {
+    out: `${AGAINST_FLOW}|VERSION_OF`,
+    in: WITH_FLOW,
+    hop: "MATCH (n:DatasetVersion)-[:VERSION_OF]->(:Dataset)-[r:MATERIALIZED_AS]->(m:Entity) RETURN r, m, true AS out",
+    hopFrom: (v) => `EXISTS { (${v}:DatasetVersion)-[:VERSION_OF]->(:Dataset)-[:MATERIALIZED_AS]->() }`,
+  },
+  DOWNSTREAM: {
+    out: `${WITH_FLOW}|VERSION_OF`,
+    in: AGAINST_FLOW,
+    hop: "MATCH (n:DataAsset)<-[r:MATERIALIZED_AS]-(:Dataset)<-[:VERSION_OF]-(m:Entity) RETURN r, m, false AS out",
+    hopFrom: (v) => `EXISTS { (${v}:DataAsset)<-[:MATERIALIZED_AS]-(:Dataset) }`,
+  },
 };
 
 export interface StepRow {
@@ -42,13 +59,15 @@ type Step = (typeof STEP)[Direction];
 const NODE = (v: string) => `[l IN labels(${v}) WHERE l <> 'Entity'][0]`;
 const PROPS = (v: string) => `${v} {.name, .version, .kind, .slice, .purpose, .value, .metric, .decision, .origin}`;
 const ONWARD = (v: string, step: Step) =>
-  `(NOT (${v}:Dataset OR ${v}:Model) AND (EXISTS { (${v})-[:${step.out}]->() } OR EXISTS { (${v})<-[:${step.in}]-() }))`;
+  `(NOT (${v}:Dataset OR ${v}:Model) AND (EXISTS { (${v})-[:${step.out}]->() } OR EXISTS { (${v})<-[:${step.in}]-() } OR ${step.hopFrom(v)}))`;
 
 /** The relationships to follow from `n`, with the node `m` at their other end. */
 const NEIGHBOURS = (step: Step) => `(n) {
        MATCH (n)-[r:${step.out}]->(m:Entity) RETURN r, m, true AS out
        UNION ALL
        MATCH (n)<-[r:${step.in}]-(m:Entity) RETURN r, m, false AS out
+       UNION ALL
+       ${step.hop}
      }`;
 
 /** The columns of a StepRow, as [key, Cypher expression]. */

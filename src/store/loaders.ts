@@ -4,6 +4,8 @@
  * query, not per item. Results come back in key order, `null` / `[]` for a missing key.
  */
 import DataLoader from "dataloader";
+import { assetOrigin, type AssetOrigin } from "../domain/asset-origin.js";
+import { walkFeeds } from "./asset-origin.queries.js";
 import { findEntities, propsOf, toEntity, type Entity } from "./entities.queries.js";
 import type { Executor } from "./executor.js";
 import { label, relType, type EntityLabel, type RelType } from "./graph-schema.js";
@@ -14,6 +16,10 @@ export interface Loaders {
   incoming(type: RelType, from: EntityLabel): DataLoader<string, Entity[]>;
   /** Relationship counts into the key (degree lookups, O(1) each). */
   incomingCount(type: RelType): DataLoader<string, number>;
+  /** Entities of `to` label the key points at through `type`, in write order. */
+  outgoing(type: RelType, to: EntityLabel): DataLoader<string, Entity[]>;
+  /** DataAsset.origin (DOMAIN.md 9.2): the assets asked for in one tick share one upstream walk. */
+  assetOrigin: DataLoader<string, AssetOrigin>;
 }
 
 export function createLoaders(executor: Executor): Loaders {
@@ -22,28 +28,36 @@ export function createLoaders(executor: Executor): Loaders {
     return ids.map((id) => found.get(id) ?? null);
   });
 
-  const incomingLoaders = new Map<string, DataLoader<string, Entity[]>>();
-  const incoming = (type: RelType, from: EntityLabel) => {
-    const key = `${type}:${from}`;
-    let loader = incomingLoaders.get(key);
+  const linkLoaders = new Map<string, DataLoader<string, Entity[]>>();
+  const linked = (direction: "in" | "out", type: RelType, other: EntityLabel) => {
+    const key = `${direction}:${type}:${other}`;
+    let loader = linkLoaders.get(key);
     if (!loader) {
+      const pattern = direction === "in" ? `<-[:${relType(type)}]-` : `-[:${relType(type)}]->`;
       loader = new DataLoader<string, Entity[]>(async (ids) => {
-        const rows = await executor.read(`load.incoming.${key}`, (run) =>
+        const rows = await executor.read(`load.${key}`, (run) =>
           run<{ key: string; items: Array<Record<string, unknown>> }>(
             `UNWIND $ids AS key
-             MATCH (:Entity {id: key})<-[:${relType(type)}]-(n:${label(from)})
+             MATCH (:Entity {id: key})${pattern}(n:${label(other)})
              WITH key, n ORDER BY n.auditSeq
              RETURN key, collect(${propsOf("n")}) AS items`,
             { ids },
           ),
         );
-        const byKey = new Map(rows.map((r) => [r.key, r.items.map((props) => toEntity(from, props))]));
+        const byKey = new Map(rows.map((r) => [r.key, r.items.map((props) => toEntity(other, props))]));
         return ids.map((id) => byKey.get(id) ?? []);
       });
-      incomingLoaders.set(key, loader);
+      linkLoaders.set(key, loader);
     }
     return loader;
   };
+  const incoming = (type: RelType, from: EntityLabel) => linked("in", type, from);
+  const outgoing = (type: RelType, to: EntityLabel) => linked("out", type, to);
+
+  const originLoader = new DataLoader<string, AssetOrigin>(async (ids) => {
+    const graph = await executor.read("load.assetOrigin", (run) => walkFeeds(run, ids, false));
+    return ids.map((id) => assetOrigin(id, graph));
+  });
 
   const countLoaders = new Map<RelType, DataLoader<string, number>>();
   const incomingCount = (type: RelType) => {
@@ -64,5 +78,5 @@ export function createLoaders(executor: Executor): Loaders {
     return loader;
   };
 
-  return { entity, incoming, incomingCount };
+  return { entity, incoming, incomingCount, outgoing, assetOrigin: originLoader };
 }

@@ -102,9 +102,10 @@ export async function expectRefused(
   variables: Record<string, unknown>,
   code: string,
   message?: RegExp,
+  key?: string,
 ): Promise<void> {
   const before = await graphCounts(api.executor);
-  const result = await api.gql(query, variables);
+  const result = await api.gql(query, variables, key);
   expect(result.errors?.[0]?.extensions?.code, JSON.stringify(result.errors)).toBe(code);
   if (message) expect(result.errors?.[0]?.message).toMatch(message);
   expect(await graphCounts(api.executor)).toEqual(before);

@@ -1,4 +1,5 @@
 import { type ClassType, Field, Int, ObjectType } from "type-graphql";
+import { DataAsset } from "../assets/data-asset.type.js";
 import { AuditEvent } from "../audit/audit.type.js";
 import { Dataset } from "../datasets/dataset.type.js";
 import { Model } from "../models/model.type.js";
@@ -47,3 +48,4 @@ export const { Connection: SampleConnection } = connectionOf(Sample, "Sample", "
 export const { Connection: DatasetConnection } = connectionOf(Dataset, "Dataset", "dataset", "datasets");
 export const { Connection: ModelConnection } = connectionOf(Model, "Model", "model", "models");
 export const { Connection: AuditEventConnection } = connectionOf(AuditEvent, "AuditEvent", "audit event", "audit events");
+export const { Connection: DataAssetConnection } = connectionOf(DataAsset, "DataAsset", "data asset", "data assets");

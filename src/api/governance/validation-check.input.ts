@@ -6,7 +6,7 @@ export class ValidationCheckInput {
   @Field(() => ID, { description: "Client-chosen id." })
   id!: string;
 
-  @Field(() => ID, { description: "The generation run, dataset version or model version checked." })
+  @Field(() => ID, { description: "The generation run, dataset version, model version or data asset checked." })
   subjectId!: string;
 
   @Field(() => CheckKind, { description: "What was measured." })

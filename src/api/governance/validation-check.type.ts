@@ -14,7 +14,7 @@ export class ValidationCheck implements NodeInterface {
   @Field(() => ID, { description: "The client-supplied id." })
   id!: string;
 
-  @Field(() => ID, { description: "The run, dataset version or model version checked." })
+  @Field(() => ID, { description: "The run, dataset version, model version or data asset checked." })
   subjectId!: string;
 
   @Field(() => CheckKind, { description: "What was measured." })

@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType } from "type-graphql";
+import { AssetRefInput } from "../assets/asset.input.js";
 import { ModelKind } from "../enums.js";
 import { JSONScalar } from "../scalars.js";
 
@@ -30,4 +31,10 @@ export class ModelVersionInput {
 
   @Field(() => Float, { nullable: true, description: "The synthetic ratio the training pipeline reported." })
   declaredSyntheticRatio?: number | null;
+
+  @Field(() => [AssetRefInput], {
+    nullable: true,
+    description: "Tables and feature services the training read, besides or instead of sealed dataset versions.",
+  })
+  trainedOnAssets?: AssetRefInput[] | null;
 }
