@@ -37,12 +37,11 @@ def test_a_gx_1_result_object(client: Client, p: str) -> None:
     subject = run(client, p)
     result = validate()
     checks = provgraph.gx.record_validation(client, result, subject)
-    quality = "DATA_QUALITY" if client.has_enum_value("CheckKind", "DATA_QUALITY") else "OTHER"
     # mean(10, 20, 30, 40) = 25 in [0, 100], threshold the first of threshold / max_value: 100;
     # one null slice of four fails; topic a/b at 1/2 each against 1/2, 1/2: KL = 0 < 0.1.
     assert [(c.metric, c.kind, c.value, c.threshold, c.passed) for c in checks] == [
-        ("expect_column_mean_to_be_between(amount)", quality, 25.0, 100.0, True),
-        ("expect_column_values_to_not_be_null(slice)", quality, 0.0, 0.0, False),
+        ("expect_column_mean_to_be_between(amount)", "DATA_QUALITY", 25.0, 100.0, True),
+        ("expect_column_values_to_not_be_null(slice)", "DATA_QUALITY", 0.0, 0.0, False),
         ("expect_column_kl_divergence_to_be_less_than(topic)", "DISTRIBUTION_ALIGNMENT", 0.0, 0.1, True),
     ]
     stored = client.query(CHECKS, id=subject)["generationRun"]["checks"]
@@ -70,7 +69,7 @@ def test_0_18_shaped_json_and_an_explicit_kind(client: Client, p: str) -> None:
     checks = provgraph.gx.record_validation(client, legacy, subject, kind={"expect_table_row_count_to_equal": "DOWNSTREAM_REAL_HOLDOUT"})
     # The first: no numeric observed value (0), threshold max_value 120; the second: observed 498, threshold value 500.
     assert [(c.metric, c.kind, c.value, c.threshold, c.passed) for c in checks] == [
-        ("expect_column_values_to_be_between(age)", "DATA_QUALITY" if client.has_enum_value("CheckKind", "DATA_QUALITY") else "OTHER", 0.0, 120.0, True),
+        ("expect_column_values_to_be_between(age)", "DATA_QUALITY", 0.0, 120.0, True),
         ("expect_table_row_count_to_equal", "DOWNSTREAM_REAL_HOLDOUT", 498.0, 500.0, False),
     ]
 

@@ -11,15 +11,39 @@ from typing import Any, Literal, Mapping, Sequence, TypedDict
 from . import _wire
 
 
+class AssetKind(str, Enum):
+    """What a data asset is, from the facets that describe it."""
+    ENTITY = "ENTITY"
+    FEATURE_SERVICE = "FEATURE_SERVICE"
+    FEATURE_SOURCE = "FEATURE_SOURCE"
+    FEATURE_VIEW = "FEATURE_VIEW"
+    TABLE = "TABLE"
+
+
+AssetKindName = Literal['ENTITY', 'FEATURE_SERVICE', 'FEATURE_SOURCE', 'FEATURE_VIEW', 'TABLE']
+
+
+class AssetOriginClass(str, Enum):
+    """What an asset holds (AUGMENTED data counts as SYNTHETIC)."""
+    MIXED = "MIXED"
+    REAL = "REAL"
+    SYNTHETIC = "SYNTHETIC"
+    UNKNOWN = "UNKNOWN"
+
+
+AssetOriginClassName = Literal['MIXED', 'REAL', 'SYNTHETIC', 'UNKNOWN']
+
+
 class CheckKind(str, Enum):
     """What a validation check measured."""
+    DATA_QUALITY = "DATA_QUALITY"
     DISTRIBUTION_ALIGNMENT = "DISTRIBUTION_ALIGNMENT"
     DIVERSITY = "DIVERSITY"
     DOWNSTREAM_REAL_HOLDOUT = "DOWNSTREAM_REAL_HOLDOUT"
     OTHER = "OTHER"
 
 
-CheckKindName = Literal['DISTRIBUTION_ALIGNMENT', 'DIVERSITY', 'DOWNSTREAM_REAL_HOLDOUT', 'OTHER']
+CheckKindName = Literal['DATA_QUALITY', 'DISTRIBUTION_ALIGNMENT', 'DIVERSITY', 'DOWNSTREAM_REAL_HOLDOUT', 'OTHER']
 
 
 class CheckStatus(str, Enum):
@@ -44,6 +68,17 @@ class DatasetPurpose(str, Enum):
 
 
 DatasetPurposeName = Literal['EVALUATION', 'FINE_TUNING', 'HOLDOUT', 'LOAD_TEST', 'PRETRAINING', 'RAG_CORPUS', 'TRAINING']
+
+
+class DeclaredOrigin(str, Enum):
+    """What a person or pipeline declares an asset holds."""
+    AUGMENTED = "AUGMENTED"
+    MIXED = "MIXED"
+    REAL = "REAL"
+    SYNTHETIC = "SYNTHETIC"
+
+
+DeclaredOriginName = Literal['AUGMENTED', 'MIXED', 'REAL', 'SYNTHETIC']
 
 
 class Direction(str, Enum):
@@ -91,6 +126,19 @@ class GeneratorKind(str, Enum):
 GeneratorKindName = Literal['GAN_DIFFUSION', 'LLM', 'OTHER', 'RULE_BASED', 'SIMULATOR']
 
 
+class JobRunState(str, Enum):
+    """The eventType of a run's event with the latest eventTime."""
+    ABORT = "ABORT"
+    COMPLETE = "COMPLETE"
+    FAIL = "FAIL"
+    OTHER = "OTHER"
+    RUNNING = "RUNNING"
+    START = "START"
+
+
+JobRunStateName = Literal['ABORT', 'COMPLETE', 'FAIL', 'OTHER', 'RUNNING', 'START']
+
+
 class LabelerKind(str, Enum):
     """Who or what labels."""
     HUMAN_CROWD = "HUMAN_CROWD"
@@ -121,6 +169,28 @@ class Origin(str, Enum):
 OriginName = Literal['AUGMENTED', 'REAL', 'SYNTHETIC']
 
 
+class OriginBasis(str, Enum):
+    """Why provgraph gives an asset its origin (DOMAIN.md 9.2, first that applies)."""
+    DECLARED = "DECLARED"
+    GENERATED = "GENERATED"
+    NONE = "NONE"
+    PROPAGATED = "PROPAGATED"
+    SAMPLES = "SAMPLES"
+
+
+OriginBasisName = Literal['DECLARED', 'GENERATED', 'NONE', 'PROPAGATED', 'SAMPLES']
+
+
+class ProvFormat(str, Enum):
+    """The syntax of a W3C PROV export."""
+    PROV_JSON = "PROV_JSON"
+    PROV_N = "PROV_N"
+    TURTLE = "TURTLE"
+
+
+ProvFormatName = Literal['PROV_JSON', 'PROV_N', 'TURTLE']
+
+
 class ReportFormat(str, Enum):
     """The format of an auditor report."""
     HTML = "HTML"
@@ -138,6 +208,16 @@ class ReviewDecision(str, Enum):
 
 
 ReviewDecisionName = Literal['APPROVED', 'REJECTED']
+
+
+class _AssetRefInputRequired(TypedDict):
+    name: str
+    namespace: str
+
+
+class AssetRefInput(_AssetRefInputRequired, total=False):
+    """A data asset by its OpenLineage namespace and name."""
+    pass
 
 
 class _LabelInputRequired(TypedDict):
@@ -168,6 +248,53 @@ class SampleInput(_SampleInputRequired, total=False):
     kind: str | None
     modality: str | None
     slice: str | None
+
+
+@dataclass(frozen=True)
+class AssetField:
+    """A field (column, feature) of a data asset, from its schema facet."""
+    description: str | None
+    """Its description."""
+    name: str
+    """The field's name."""
+    type: str | None
+    """Its type, as the producer names it."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> AssetField:
+        return cls(
+            description=data["description"],
+            name=data["name"],
+            type=data["type"],
+        )
+
+
+@dataclass(frozen=True)
+class AssetOrigin:
+    """What a table, file or feature view holds, and why provgraph says so (DOMAIN.md 9.2)."""
+    basis: OriginBasis
+    """The basis for it."""
+    conflict: str | None
+    """A DECLARED REAL asset whose computed origin is SYNTHETIC or MIXED: names the first synthetic root."""
+    origin: AssetOriginClass
+    """The origin class."""
+    synthetic_ratio: float | None
+    """Set where the basis is SAMPLES: the latest sealed version's synthetic ratio."""
+    synthetic_upstream_ids: list[str]
+    """PROPAGATED: the upstream roots that are SYNTHETIC or MIXED (at most 100, by id)."""
+    unknown_upstream_ids: list[str]
+    """PROPAGATED: the upstream roots nothing is known about (at most 100, by id)."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> AssetOrigin:
+        return cls(
+            basis=OriginBasis(data["basis"]),
+            conflict=data["conflict"],
+            origin=AssetOriginClass(data["origin"]),
+            synthetic_ratio=None if data["syntheticRatio"] is None else float(data["syntheticRatio"]),
+            synthetic_upstream_ids=[x["id"] for x in data["syntheticUpstream"]],
+            unknown_upstream_ids=[x["id"] for x in data["unknownUpstream"]],
+        )
 
 
 @dataclass(frozen=True)
@@ -376,8 +503,71 @@ class CountShare:
 
 
 @dataclass(frozen=True)
+class DataAsset:
+    """A table, file, topic, feature view, feature service or feature-store source, named as OpenLineage names datasets."""
+    dataset_ids: list[str]
+    """Provgraph datasets materialized as this asset."""
+    declarations: list[OriginDeclaration]
+    """Its origin declarations, in write order."""
+    description: str | None
+    """From the documentation facet."""
+    entities: list[str]
+    """FEATURE_VIEW: its entities' names, TTL and whether it is served online."""
+    feature_composition: FeatureComposition | None
+    """FEATURE_SERVICE: its features by origin; null for other kinds."""
+    feature_view_ids: list[str]
+    """FEATURE_SERVICE: its feature views."""
+    fields: list[AssetField]
+    """Its fields, from the latest schema facet."""
+    id: str
+    """asset:<namespace>/<name>, or asset:sha256:<hex> where that is over 256 characters."""
+    kind: AssetKind
+    """What it is, from the latest facets that say."""
+    name: str
+    """The OpenLineage dataset name."""
+    namespace: str
+    """The OpenLineage dataset namespace."""
+    online: bool | None
+    """FEATURE_VIEW: whether it is served online."""
+    origin: AssetOrigin
+    """What it holds and why (DOMAIN.md 9.2), computed now."""
+    source_ids: list[str]
+    """FEATURE_VIEW: the assets its own definition run read (sources, entities excluded)."""
+    tags: Any
+    """Tags from OpenLineage's and Feast's tag facets, as a map."""
+    ttl_seconds: int | None
+    """FEATURE_VIEW: its TTL in seconds."""
+    validation_check_ids: list[str]
+    """Checks recorded on it (data-quality assertions among them), in write order."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> DataAsset:
+        return cls(
+            dataset_ids=[x["id"] for x in data["datasets"]],
+            declarations=[OriginDeclaration.from_json(x) for x in data["declarations"]],
+            description=data["description"],
+            entities=[x for x in data["entities"]],
+            feature_composition=None if data["featureComposition"] is None else FeatureComposition.from_json(data["featureComposition"]),
+            feature_view_ids=[x["id"] for x in data["featureViews"]],
+            fields=[AssetField.from_json(x) for x in data["fields"]],
+            id=data["id"],
+            kind=AssetKind(data["kind"]),
+            name=data["name"],
+            namespace=data["namespace"],
+            online=data["online"],
+            origin=AssetOrigin.from_json(data["origin"]),
+            source_ids=[x["id"] for x in data["sources"]],
+            tags=data["tags"],
+            ttl_seconds=data["ttlSeconds"],
+            validation_check_ids=[x["id"] for x in data["validationChecks"]],
+        )
+
+
+@dataclass(frozen=True)
 class Dataset:
     """A named collection of samples with a purpose."""
+    asset_ids: list[str]
+    """The tables this dataset is materialized as."""
     enforcement: Enforcement
     """AUDIT records purpose violations, STRICT refuses them."""
     external_ref: str | None
@@ -394,6 +584,7 @@ class Dataset:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Dataset:
         return cls(
+            asset_ids=[x["id"] for x in data["assets"]],
             enforcement=Enforcement(data["enforcement"]),
             external_ref=data["externalRef"],
             id=data["id"],
@@ -456,6 +647,56 @@ class Evaluation:
             id=data["id"],
             metrics=data["metrics"],
             model_id=data["model"]["id"],
+        )
+
+
+@dataclass(frozen=True)
+class FeatureComposition:
+    """Features of a feature service (or of a model's training assets) by the origin of their feature view."""
+    by_feature_view: list[FeatureViewOrigin]
+    """One row per feature view."""
+    mixed: int
+    """Features of MIXED views."""
+    real: int
+    """Features of REAL views."""
+    synthetic: int
+    """Features of SYNTHETIC views."""
+    synthetic_feature_share: float
+    """(synthetic + mixed) / total; 0 when total is 0."""
+    total: int
+    """Distinct features."""
+    unknown: int
+    """Features of UNKNOWN views, or of no known view."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> FeatureComposition:
+        return cls(
+            by_feature_view=[FeatureViewOrigin.from_json(x) for x in data["byFeatureView"]],
+            mixed=data["mixed"],
+            real=data["real"],
+            synthetic=data["synthetic"],
+            synthetic_feature_share=float(data["syntheticFeatureShare"]),
+            total=data["total"],
+            unknown=data["unknown"],
+        )
+
+
+@dataclass(frozen=True)
+class FeatureViewOrigin:
+    """One feature view's share of a feature composition."""
+    feature_view_id: str
+    """The feature view."""
+    features: int
+    """How many of the features are attributed to it."""
+    origin: AssetOriginClass
+    """The view's origin class."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> FeatureViewOrigin:
+        return cls(
+            feature_view_id=data["featureView"]["id"],
+            features=data["features"],
+            origin=AssetOriginClass(data["origin"]),
         )
 
 
@@ -558,6 +799,62 @@ class Generator:
             name=data["name"],
             trained_as_id=None if data["trainedAs"] is None else data["trainedAs"]["id"],
             version=data["version"],
+        )
+
+
+@dataclass(frozen=True)
+class Job:
+    """A recurring process that reports OpenLineage: a dbt model, an Airflow task, a Feast definition."""
+    id: str
+    """job:<namespace>/<name>, or job:sha256:<hex> where that is over 256 characters."""
+    name: str
+    """The OpenLineage job name."""
+    namespace: str
+    """The OpenLineage job namespace."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Job:
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            namespace=data["namespace"],
+        )
+
+
+@dataclass(frozen=True)
+class JobRun:
+    """One execution of a job."""
+    ended_at: str | None
+    """The latest COMPLETE, FAIL or ABORT event's time."""
+    generation_run_id: str | None
+    """Set when the run carried the provgraph_generation facet."""
+    id: str
+    """The OpenLineage runId."""
+    input_ids: list[str]
+    """The assets it read."""
+    job_id: str
+    """The job it is a run of."""
+    output_ids: list[str]
+    """The assets it wrote."""
+    parent_id: str | None
+    """Its parent run (ParentRunFacet)."""
+    started_at: str | None
+    """The earliest START event's time."""
+    state: JobRunState
+    """The eventType of its event with the latest eventTime (OTHER for a run known only as a parent)."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> JobRun:
+        return cls(
+            ended_at=data["endedAt"],
+            generation_run_id=None if data["generationRun"] is None else data["generationRun"]["id"],
+            id=data["id"],
+            input_ids=[x["id"] for x in data["inputs"]],
+            job_id=data["job"]["id"],
+            output_ids=[x["id"] for x in data["outputs"]],
+            parent_id=None if data["parent"] is None else data["parent"]["id"],
+            started_at=data["startedAt"],
+            state=JobRunState(data["state"]),
         )
 
 
@@ -705,16 +1002,22 @@ class ModelVersion:
     """The synthetic ratio the training pipeline reported, if it reported one."""
     evaluation_ids: list[str]
     """Its evaluations, in the order they were recorded."""
+    feature_composition: FeatureComposition | None
+    """Features of its training assets by origin, computed now; null when it was trained on no feature service or view."""
     id: str
     """The client-supplied id."""
     model_id: str
     """The model this is a version of."""
     recorded_composition: Composition | None
     """The composition recorded when the version was registered."""
+    recorded_feature_composition: FeatureComposition | None
+    """The feature composition recorded when the version was registered."""
     review_ids: list[str]
     """Human reviews of this version, in the order they were recorded."""
     trained_on_ids: list[str]
     """The dataset versions it was trained on (for a RAG index: the corpus versions it indexes)."""
+    training_asset_ids: list[str]
+    """The tables and feature services its training read."""
     training_run_id: str
     """The training run that produced it."""
     version: str
@@ -726,13 +1029,38 @@ class ModelVersion:
             composition=Composition.from_json(data["composition"]),
             declared_synthetic_ratio=None if data["declaredSyntheticRatio"] is None else float(data["declaredSyntheticRatio"]),
             evaluation_ids=[x["id"] for x in data["evaluations"]],
+            feature_composition=None if data["featureComposition"] is None else FeatureComposition.from_json(data["featureComposition"]),
             id=data["id"],
             model_id=data["model"]["id"],
             recorded_composition=None if data["recordedComposition"] is None else Composition.from_json(data["recordedComposition"]),
+            recorded_feature_composition=None if data["recordedFeatureComposition"] is None else FeatureComposition.from_json(data["recordedFeatureComposition"]),
             review_ids=[x["id"] for x in data["reviews"]],
             trained_on_ids=[x["id"] for x in data["trainedOn"]],
+            training_asset_ids=[x["id"] for x in data["trainingAssets"]],
             training_run_id=data["trainingRun"]["id"],
             version=data["version"],
+        )
+
+
+@dataclass(frozen=True)
+class OriginDeclaration:
+    """Someone's statement of what an asset holds; all are kept, the latest counts."""
+    actor: str
+    """The actor of the key that declared it."""
+    at: str
+    """When: the event time of a provgraph_origin facet, the write time of declareAssetOrigin."""
+    note: str | None
+    """Why, in words."""
+    origin: DeclaredOrigin
+    """What it holds."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> OriginDeclaration:
+        return cls(
+            actor=data["actor"],
+            at=data["at"],
+            note=data["note"],
+            origin=DeclaredOrigin(data["origin"]),
         )
 
 
@@ -902,6 +1230,53 @@ class Sample:
 
 
 @dataclass(frozen=True)
+class SliceBalance:
+    """A slice of a dataset or model version's samples, REAL against generated (DOMAIN.md 10.3)."""
+    augmented: int
+    """AUGMENTED samples in the slice."""
+    real: int
+    """REAL samples in the slice."""
+    slice: str
+    """The slice; "(none)" for samples without one."""
+    synthetic: int
+    """SYNTHETIC samples in the slice."""
+    synthetic_share: float
+    """(synthetic + augmented) / total for this slice."""
+    total: int
+    """Samples in the slice."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SliceBalance:
+        return cls(
+            augmented=data["augmented"],
+            real=data["real"],
+            slice=data["slice"],
+            synthetic=data["synthetic"],
+            synthetic_share=float(data["syntheticShare"]),
+            total=data["total"],
+        )
+
+
+@dataclass(frozen=True)
+class SliceBalanceReport:
+    """Per slice, REAL against generated samples, and how far apart their slice distributions are."""
+    real_vs_generated_divergence: float | None
+    """Jensen-Shannon divergence (bits, 0..1) between the slice distributions of REAL and of generated samples; null when either side is empty."""
+    slices: list[SliceBalance]
+    """One row per slice, by total descending, then slice."""
+    ungrounded_slices: list[str]
+    """Slices whose syntheticShare is at least 0.9: the model would learn them from generated data alone."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SliceBalanceReport:
+        return cls(
+            real_vs_generated_divergence=None if data["realVsGeneratedDivergence"] is None else float(data["realVsGeneratedDivergence"]),
+            slices=[SliceBalance.from_json(x) for x in data["slices"]],
+            ungrounded_slices=[x for x in data["ungroundedSlices"]],
+        )
+
+
+@dataclass(frozen=True)
 class ValidationCheck:
     """A recorded check on a generation run, dataset version or model version."""
     created_at: str
@@ -917,7 +1292,7 @@ class ValidationCheck:
     passed: bool
     """Whether the check passed."""
     subject_id: str
-    """The run, dataset version or model version checked."""
+    """The run, dataset version, model version or data asset checked."""
     threshold: float
     """The threshold it was held to."""
     value: float
@@ -945,15 +1320,17 @@ INPUT_FIELDS: dict[str, tuple[str, ...]] = {
 """The fields of the batch inputs, as GraphQL names them."""
 
 
-_CREATE_DATASET = 'mutation($input: DatasetInput!) { createDataset(input: $input) { enforcement externalRef id name purpose versions { id } } }'
+_CREATE_DATASET = 'mutation($input: DatasetInput!) { createDataset(input: $input) { assets { id } enforcement externalRef id name purpose versions { id } } }'
 _CREATE_DATASET_VERSION = 'mutation($input: DatasetVersionInput!) { createDatasetVersion(input: $input) { composition { augmented byGenerationDepth { count key share } byGenerator { count key share } byLabelerKind { count key share } bySlice { count key share } maxGenerationDepth real synthetic syntheticRatio total } dataset { id } digest id previous { id } sealedAt version } }'
+_DECLARE_ASSET_ORIGIN = 'mutation($input: AssetOriginInput!) { declareAssetOrigin(input: $input) { datasets { id } declarations { actor at note origin } description entities featureComposition { byFeatureView { featureView { id } features origin } mixed real synthetic syntheticFeatureShare total unknown } featureViews { id } fields { description name type } id kind name namespace online origin { basis conflict origin syntheticRatio syntheticUpstream { id } unknownUpstream { id } } sources { id } tags ttlSeconds validationChecks { id } } }'
+_LINK_DATASET_TO_ASSET = 'mutation($datasetId: ID!, $asset: AssetRefInput!) { linkDatasetToAsset(datasetId: $datasetId, asset: $asset) { assets { id } enforcement externalRef id name purpose versions { id } } }'
 _RECORD_EVALUATION = 'mutation($input: EvaluationInput!) { recordEvaluation(input: $input) { createdAt dataset { id } id metrics model { id } } }'
 _RECORD_GENERATION_RUN = 'mutation($input: GenerationRunInput!) { recordGenerationRun(input: $input) { checks { id } endedAt generator { id } id parameters producedCount prompt { id } purpose randomSeed reviews { id } seeds { id } startedAt } }'
 _RECORD_REVIEW = 'mutation($input: ReviewInput!) { recordReview(input: $input) { at comment decision id reviewer { id } subjectId } }'
 _RECORD_VALIDATION_CHECK = 'mutation($input: ValidationCheckInput!) { recordValidationCheck(input: $input) { createdAt generation id kind metric passed subjectId threshold value } }'
 _REGISTER_GENERATOR = 'mutation($input: GeneratorInput!) { registerGenerator(input: $input) { id kind model name trainedAs { id } version } }'
 _REGISTER_LABELER = 'mutation($input: LabelerInput!) { registerLabeler(input: $input) { id kind name qualifications } }'
-_REGISTER_MODEL_VERSION = 'mutation($input: ModelVersionInput!) { registerModelVersion(input: $input) { composition { augmented byGenerationDepth { count key share } byGenerator { count key share } byLabelerKind { count key share } bySlice { count key share } maxGenerationDepth real synthetic syntheticRatio total } declaredSyntheticRatio evaluations { id } id model { id } recordedComposition { augmented byGenerationDepth { count key share } byGenerator { count key share } byLabelerKind { count key share } bySlice { count key share } maxGenerationDepth real synthetic syntheticRatio total } reviews { id } trainedOn { id } trainingRun { id } version } }'
+_REGISTER_MODEL_VERSION = 'mutation($input: ModelVersionInput!) { registerModelVersion(input: $input) { composition { augmented byGenerationDepth { count key share } byGenerator { count key share } byLabelerKind { count key share } bySlice { count key share } maxGenerationDepth real synthetic syntheticRatio total } declaredSyntheticRatio evaluations { id } featureComposition { byFeatureView { featureView { id } features origin } mixed real synthetic syntheticFeatureShare total unknown } id model { id } recordedComposition { augmented byGenerationDepth { count key share } byGenerator { count key share } byLabelerKind { count key share } bySlice { count key share } maxGenerationDepth real synthetic syntheticRatio total } recordedFeatureComposition { byFeatureView { featureView { id } features origin } mixed real synthetic syntheticFeatureShare total unknown } reviews { id } trainedOn { id } trainingAssets { id } trainingRun { id } version } }'
 _REGISTER_PROMPT_TEMPLATE = 'mutation($input: PromptTemplateInput!) { registerPromptTemplate(input: $input) { hash id name text version } }'
 _SEAL_DATASET_VERSION = 'mutation($id: ID!) { sealDatasetVersion(id: $id) { composition { augmented byGenerationDepth { count key share } byGenerator { count key share } byLabelerKind { count key share } bySlice { count key share } maxGenerationDepth real synthetic syntheticRatio total } dataset { id } digest id previous { id } sealedAt version } }'
 _AUDIT_CHECKPOINT = 'query { auditCheckpoint { at keyId publicKey rootHash signature treeSize } }'
@@ -962,19 +1339,25 @@ _AUDIT_INCLUSION_PROOF = 'query($seq: Int!, $treeSize: Int!) { auditInclusionPro
 _AUDIT_TRAIL = 'query($subjectId: ID, $first: Int, $after: String) { auditTrail(subjectId: $subjectId, first: $first, after: $after) { edges { cursor node { action actor at hash payloadHash prevHash seq subjectId } } pageInfo { endCursor hasNextPage } totalCount } }'
 _AUDITOR_REPORT = 'query($modelVersionId: ID!, $format: ReportFormat) { auditorReport(modelVersionId: $modelVersionId, format: $format) }'
 _COMPOSITION = 'query($of: ID!) { composition(of: $of) { augmented byGenerationDepth { count key share } byGenerator { count key share } byLabelerKind { count key share } bySlice { count key share } maxGenerationDepth real synthetic syntheticRatio total } }'
-_DATASET = 'query($id: ID!) { dataset(id: $id) { enforcement externalRef id name purpose versions { id } } }'
+_CROISSANT = 'query($datasetVersionId: ID!) { croissant(datasetVersionId: $datasetVersionId) }'
+_DATA_ASSET = 'query($namespace: String!, $name: String!) { dataAsset(namespace: $namespace, name: $name) { datasets { id } declarations { actor at note origin } description entities featureComposition { byFeatureView { featureView { id } features origin } mixed real synthetic syntheticFeatureShare total unknown } featureViews { id } fields { description name type } id kind name namespace online origin { basis conflict origin syntheticRatio syntheticUpstream { id } unknownUpstream { id } } sources { id } tags ttlSeconds validationChecks { id } } }'
+_DATASET = 'query($id: ID!) { dataset(id: $id) { assets { id } enforcement externalRef id name purpose versions { id } } }'
 _DATASET_VERSION = 'query($id: ID!) { datasetVersion(id: $id) { composition { augmented byGenerationDepth { count key share } byGenerator { count key share } byLabelerKind { count key share } bySlice { count key share } maxGenerationDepth real synthetic syntheticRatio total } dataset { id } digest id previous { id } sealedAt version } }'
 _GENERATION_DIVERSITY = 'query($of: ID!) { generationDiversity(of: $of) { distinctSlices duplicateRate generation recordedDiversity samples sliceEntropy } }'
 _GENERATION_RUN = 'query($id: ID!) { generationRun(id: $id) { checks { id } endedAt generator { id } id parameters producedCount prompt { id } purpose randomSeed reviews { id } seeds { id } startedAt } }'
 _GENERATOR = 'query($id: ID!) { generator(id: $id) { id kind model name trainedAs { id } version } }'
 _IMPACT = 'query($id: ID!, $limit: Int) { impact(id: $id, limit: $limit) { edges { from to type } nodes { distance id label name origin } root truncated } }'
+_JOB = 'query($namespace: String!, $name: String!) { job(namespace: $namespace, name: $name) { id name namespace } }'
+_JOB_RUN = 'query($id: ID!) { jobRun(id: $id) { endedAt generationRun { id } id inputs { id } job { id } outputs { id } parent { id } startedAt state } }'
 _LABEL_AGREEMENT = 'query($datasetVersionId: ID!) { labelAgreement(datasetVersionId: $datasetVersionId) { cohenKappa items krippendorffAlpha labelers observedAgreement } }'
 _LABELER = 'query($id: ID!) { labeler(id: $id) { id kind name qualifications } }'
 _LINEAGE = 'query($id: ID!, $direction: Direction!, $depth: Int, $limit: Int) { lineage(id: $id, direction: $direction, depth: $depth, limit: $limit) { edges { from to type } nodes { distance id label name origin } root truncated } }'
 _MODEL = 'query($id: ID!) { model(id: $id) { id kind name versions { id } } }'
-_MODEL_VERSION = 'query($id: ID!) { modelVersion(id: $id) { composition { augmented byGenerationDepth { count key share } byGenerator { count key share } byLabelerKind { count key share } bySlice { count key share } maxGenerationDepth real synthetic syntheticRatio total } declaredSyntheticRatio evaluations { id } id model { id } recordedComposition { augmented byGenerationDepth { count key share } byGenerator { count key share } byLabelerKind { count key share } bySlice { count key share } maxGenerationDepth real synthetic syntheticRatio total } reviews { id } trainedOn { id } trainingRun { id } version } }'
+_MODEL_VERSION = 'query($id: ID!) { modelVersion(id: $id) { composition { augmented byGenerationDepth { count key share } byGenerator { count key share } byLabelerKind { count key share } bySlice { count key share } maxGenerationDepth real synthetic syntheticRatio total } declaredSyntheticRatio evaluations { id } featureComposition { byFeatureView { featureView { id } features origin } mixed real synthetic syntheticFeatureShare total unknown } id model { id } recordedComposition { augmented byGenerationDepth { count key share } byGenerator { count key share } byLabelerKind { count key share } bySlice { count key share } maxGenerationDepth real synthetic syntheticRatio total } recordedFeatureComposition { byFeatureView { featureView { id } features origin } mixed real synthetic syntheticFeatureShare total unknown } reviews { id } trainedOn { id } trainingAssets { id } trainingRun { id } version } }'
+_PROV_EXPORT = 'query($of: ID!, $depth: Int, $limit: Int, $format: ProvFormat) { provExport(of: $of, depth: $depth, limit: $limit, format: $format) }'
 _READINESS = 'query($modelVersionId: ID!) { readiness(modelVersionId: $modelVersionId) { checks { detail evidence rule status violationCount violations } generatedAt modelVersionId ready } }'
 _SAMPLE = 'query($id: ID!) { sample(id: $id) { attributes contentHash createdAt derivedFrom { id } generationDepth generationRun { id } id kind labels { id } modality origin slice } }'
+_SLICE_BALANCE = 'query($of: ID!) { sliceBalance(of: $of) { realVsGeneratedDivergence slices { augmented real slice synthetic syntheticShare total } ungroundedSlices } }'
 _VERIFY_AUDIT_LOG = 'query { verifyAuditLog { checked firstInvalidSeq headHash valid } }'
 
 
@@ -1007,6 +1390,25 @@ class Operations(ABC):
             previous_version_id: The version of the same dataset it follows."""
         data = self._data(_CREATE_DATASET_VERSION, {"input": _wire.compact({"id": id, "datasetId": dataset_id, "version": version, "previousVersionId": previous_version_id})})
         return DatasetVersion.from_json(data["createDatasetVersion"])
+
+    def declare_asset_origin(self, *, asset: AssetRefInput | Mapping[str, Any], origin: DeclaredOrigin | DeclaredOriginName, note: str | None = None) -> DataAsset:
+        """Declares what an asset holds (the same as a provgraph_origin facet); the latest declaration counts.
+
+        Args:
+            asset: The asset; created when provgraph has not heard of it yet.
+            origin: What it holds.
+            note: Why, in words."""
+        data = self._data(_DECLARE_ASSET_ORIGIN, {"input": _wire.compact({"asset": asset, "origin": origin, "note": note})})
+        return DataAsset.from_json(data["declareAssetOrigin"])
+
+    def link_dataset_to_asset(self, dataset_id: str, asset: AssetRefInput | Mapping[str, Any]) -> Dataset:
+        """States that the dataset's sealed versions are snapshots of this asset (MATERIALIZED_AS).
+
+        Args:
+            dataset_id: The provgraph dataset.
+            asset: The asset; created when provgraph has not heard of it yet."""
+        data = self._data(_LINK_DATASET_TO_ASSET, _wire.compact({"datasetId": dataset_id, "asset": asset}))
+        return Dataset.from_json(data["linkDatasetToAsset"])
 
     def record_evaluation(self, *, id: str, dataset_version_id: str, metrics: Any, model_version_id: str) -> Evaluation:
         """Records a model version scored on a sealed dataset version; idempotent.
@@ -1055,7 +1457,7 @@ class Operations(ABC):
             kind: What was measured.
             metric: The metric.
             passed: Whether it passed.
-            subject_id: The generation run, dataset version or model version checked.
+            subject_id: The generation run, dataset version, model version or data asset checked.
             threshold: The threshold.
             value: The measured value.
             generation: For DIVERSITY checks: the generation measured."""
@@ -1086,7 +1488,7 @@ class Operations(ABC):
         data = self._data(_REGISTER_LABELER, {"input": _wire.compact({"id": id, "kind": kind, "name": name, "qualifications": qualifications})})
         return Labeler.from_json(data["registerLabeler"])
 
-    def register_model_version(self, *, id: str, kind: ModelKind | ModelKindName, model_id: str, model_name: str, trained_on_dataset_version_ids: Sequence[str], training_run_id: str, version: str, declared_synthetic_ratio: float | None = None, training_parameters: Any = None) -> ModelVersion:
+    def register_model_version(self, *, id: str, kind: ModelKind | ModelKindName, model_id: str, model_name: str, trained_on_dataset_version_ids: Sequence[str], training_run_id: str, version: str, declared_synthetic_ratio: float | None = None, trained_on_assets: Sequence[AssetRefInput | Mapping[str, Any]] | None = None, training_parameters: Any = None) -> ModelVersion:
         """Registers a trained model (or RAG index) and records its training composition. Training versions must be sealed.
 
         Args:
@@ -1098,8 +1500,9 @@ class Operations(ABC):
             training_run_id: Client-chosen id of the training run.
             version: The version label.
             declared_synthetic_ratio: The synthetic ratio the training pipeline reported.
+            trained_on_assets: Tables and feature services the training read, besides or instead of sealed dataset versions.
             training_parameters: Training parameters."""
-        data = self._data(_REGISTER_MODEL_VERSION, {"input": _wire.compact({"id": id, "kind": kind, "modelId": model_id, "modelName": model_name, "trainedOnDatasetVersionIds": trained_on_dataset_version_ids, "trainingRunId": training_run_id, "version": version, "declaredSyntheticRatio": declared_synthetic_ratio, "trainingParameters": training_parameters})})
+        data = self._data(_REGISTER_MODEL_VERSION, {"input": _wire.compact({"id": id, "kind": kind, "modelId": model_id, "modelName": model_name, "trainedOnDatasetVersionIds": trained_on_dataset_version_ids, "trainingRunId": training_run_id, "version": version, "declaredSyntheticRatio": declared_synthetic_ratio, "trainedOnAssets": trained_on_assets, "trainingParameters": training_parameters})})
         return ModelVersion.from_json(data["registerModelVersion"])
 
     def register_prompt_template(self, *, id: str, name: str, text: str, version: str) -> PromptTemplate:
@@ -1171,6 +1574,23 @@ class Operations(ABC):
         data = self._data(_COMPOSITION, _wire.compact({"of": of}))
         return Composition.from_json(data["composition"])
 
+    def croissant(self, dataset_version_id: str) -> Any:
+        """Croissant 1.1 JSON-LD with its Responsible-AI fields, for a sealed dataset version.
+
+        Args:
+            dataset_version_id: A sealed dataset version."""
+        data = self._data(_CROISSANT, _wire.compact({"datasetVersionId": dataset_version_id}))
+        return data["croissant"]
+
+    def data_asset(self, namespace: str, name: str) -> DataAsset | None:
+        """The data asset with this OpenLineage namespace and name, or null.
+
+        Args:
+            namespace: The dataset namespace.
+            name: The dataset name."""
+        data = self._data(_DATA_ASSET, _wire.compact({"namespace": namespace, "name": name}))
+        return None if data["dataAsset"] is None else DataAsset.from_json(data["dataAsset"])
+
     def dataset(self, id: str) -> Dataset | None:
         """The dataset with this id, or null.
 
@@ -1220,6 +1640,23 @@ class Operations(ABC):
         data = self._data(_IMPACT, _wire.compact({"id": id, "limit": limit}))
         return LineageGraph.from_json(data["impact"])
 
+    def job(self, namespace: str, name: str) -> Job | None:
+        """The job with this OpenLineage namespace and name, or null.
+
+        Args:
+            namespace: The job namespace.
+            name: The job name."""
+        data = self._data(_JOB, _wire.compact({"namespace": namespace, "name": name}))
+        return None if data["job"] is None else Job.from_json(data["job"])
+
+    def job_run(self, id: str) -> JobRun | None:
+        """The run with this OpenLineage runId, or null.
+
+        Args:
+            id: The runId."""
+        data = self._data(_JOB_RUN, _wire.compact({"id": id}))
+        return None if data["jobRun"] is None else JobRun.from_json(data["jobRun"])
+
     def label_agreement(self, dataset_version_id: str) -> list[LabelAgreement]:
         """Agreement per labeler pair, then one overall row, over the samples of a dataset version.
 
@@ -1263,6 +1700,17 @@ class Operations(ABC):
         data = self._data(_MODEL_VERSION, _wire.compact({"id": id}))
         return None if data["modelVersion"] is None else ModelVersion.from_json(data["modelVersion"])
 
+    def prov_export(self, of: str, *, depth: int | None = None, limit: int | None = None, format: ProvFormat | ProvFormatName | None = None) -> str:
+        """W3C PROV document of everything upstream of a sample, dataset version, model version or asset.
+
+        Args:
+            of: Where the UPSTREAM walk starts.
+            depth: How many steps to walk (0-100), as for lineage.
+            limit: At most this many nodes, the root included (1-100,000); the root carries pg:truncated when some were left out.
+            format: PROV-JSON, PROV-N or Turtle."""
+        data = self._data(_PROV_EXPORT, _wire.compact({"of": of, "depth": depth, "limit": limit, "format": format}))
+        return str(data["provExport"])
+
     def readiness(self, model_version_id: str) -> ReadinessReport:
         """The auditor's checklist: ten checks, each PASSED, FAILED or NOT_APPLICABLE, as the graph is now.
 
@@ -1279,6 +1727,14 @@ class Operations(ABC):
         data = self._data(_SAMPLE, _wire.compact({"id": id}))
         return None if data["sample"] is None else Sample.from_json(data["sample"])
 
+    def slice_balance(self, of: str) -> SliceBalanceReport:
+        """Per slice, REAL against generated samples of a dataset version, model version or run output.
+
+        Args:
+            of: A dataset version, model version or generation run."""
+        data = self._data(_SLICE_BALANCE, _wire.compact({"of": of}))
+        return SliceBalanceReport.from_json(data["sliceBalance"])
+
     def verify_audit_log(self) -> AuditVerification:
         """Re-hashes the whole chain from the first event and reports the first invalid one."""
         data = self._data(_VERIFY_AUDIT_LOG, _wire.compact({}))
@@ -1286,32 +1742,47 @@ class Operations(ABC):
 
 
 __all__ = [
+    "AssetKind",
+    "AssetOriginClass",
     "CheckKind",
     "CheckStatus",
     "DatasetPurpose",
+    "DeclaredOrigin",
     "Direction",
     "Enforcement",
     "GenerationPurpose",
     "GeneratorKind",
+    "JobRunState",
     "LabelerKind",
     "ModelKind",
     "Origin",
+    "OriginBasis",
+    "ProvFormat",
     "ReportFormat",
     "ReviewDecision",
+    "AssetKindName",
+    "AssetOriginClassName",
     "CheckKindName",
     "CheckStatusName",
     "DatasetPurposeName",
+    "DeclaredOriginName",
     "DirectionName",
     "EnforcementName",
     "GenerationPurposeName",
     "GeneratorKindName",
+    "JobRunStateName",
     "LabelerKindName",
     "ModelKindName",
     "OriginName",
+    "OriginBasisName",
+    "ProvFormatName",
     "ReportFormatName",
     "ReviewDecisionName",
+    "AssetRefInput",
     "LabelInput",
     "SampleInput",
+    "AssetField",
+    "AssetOrigin",
     "AuditCheckpoint",
     "AuditEvent",
     "AuditEventConnection",
@@ -1320,12 +1791,17 @@ __all__ = [
     "AuditVerification",
     "Composition",
     "CountShare",
+    "DataAsset",
     "Dataset",
     "DatasetVersion",
     "Evaluation",
+    "FeatureComposition",
+    "FeatureViewOrigin",
     "GenerationDiversity",
     "GenerationRun",
     "Generator",
+    "Job",
+    "JobRun",
     "LabelAgreement",
     "Labeler",
     "LineageEdge",
@@ -1333,12 +1809,15 @@ __all__ = [
     "LineageNode",
     "Model",
     "ModelVersion",
+    "OriginDeclaration",
     "PageInfo",
     "PolicyCheck",
     "PromptTemplate",
     "ReadinessReport",
     "Review",
     "Sample",
+    "SliceBalance",
+    "SliceBalanceReport",
     "ValidationCheck",
     "Operations",
 ]

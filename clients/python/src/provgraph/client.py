@@ -65,7 +65,6 @@ class Client(Operations):
         """The HTTP session (for proxies, certificates or hooks)."""
         self.retried = 0
         """How many requests this client has retried so far (for logs and metrics)."""
-        self._names: dict[str, set[str]] | None = None
 
     def __enter__(self) -> Client:
         return self
@@ -158,22 +157,6 @@ class Client(Operations):
             raise error_for(code, str(first.get("message", "")), request_id=request_id, errors=errors)
         data = payload.get("data")
         return data if isinstance(data, dict) else {}
-
-    # ── what the server's schema offers ───────────────────────────────────────────────────
-    def _schema_names(self) -> dict[str, set[str]]:
-        if self._names is None:
-            data = self.query("{ __schema { types { name fields { name } enumValues { name } } } }")
-            self._names = {t["name"]: {x["name"] for x in (t.get("fields") or []) + (t.get("enumValues") or [])} for t in data["__schema"]["types"]}
-        return self._names
-
-    def has_field(self, type_name: str, field: str) -> bool:
-        """Whether the server's schema has ``type_name.field`` (asked once, by introspection), for
-        what a later server version added."""
-        return field in self._schema_names().get(type_name, set())
-
-    def has_enum_value(self, enum_name: str, value: str) -> bool:
-        """Whether the server's enum ``enum_name`` has ``value``."""
-        return value in self._schema_names().get(enum_name, set())
 
     # ── the batch writes ──────────────────────────────────────────────────────────────────
     def ingest_samples(self, samples: Iterable[Mapping[str, Any]] | Any, *, batch_size: int = _batches.BATCH) -> _batches.BatchSummary:

@@ -37,7 +37,7 @@ KindRule = Union[str, CheckKind, Mapping[str, Union[str, CheckKind]], Callable[[
 
 def default_kind(expectation_type: str) -> CheckKind | str:
     """DISTRIBUTION_ALIGNMENT for the distribution expectations, else DATA_QUALITY."""
-    return CheckKind.DISTRIBUTION_ALIGNMENT if expectation_type in DISTRIBUTION_EXPECTATIONS else "DATA_QUALITY"
+    return CheckKind.DISTRIBUTION_ALIGNMENT if expectation_type in DISTRIBUTION_EXPECTATIONS else CheckKind.DATA_QUALITY
 
 
 def _as_json(result: Any) -> dict[str, Any]:
@@ -90,12 +90,11 @@ def record_validation(client: Client, result: Any, subject_id: str, kind: KindRu
 
     ``kind``: one check kind for all, a mapping from expectation type to kind, or a function of
     the type; by default DISTRIBUTION_ALIGNMENT for ``DISTRIBUTION_EXPECTATIONS``, else
-    DATA_QUALITY (OTHER on a server whose schema has no DATA_QUALITY yet).
+    DATA_QUALITY.
 
     The check ids derive from the subject and the result's content, so recording the same result
     twice writes nothing the second time. Returns the checks in the result's order.
     """
-    quality = "DATA_QUALITY" if client.has_enum_value("CheckKind", "DATA_QUALITY") else "OTHER"
     checks = []
     for suite in _suite_results(result):
         digest = hashlib.sha256(json.dumps([subject_id, suite], sort_keys=True, default=str).encode()).hexdigest()[:24]
@@ -113,7 +112,7 @@ def record_validation(client: Client, result: Any, subject_id: str, kind: KindRu
                 client.record_validation_check(
                     id=f"gx:{digest}:{index}",
                     subject_id=subject_id,
-                    kind=quality if check_kind == "DATA_QUALITY" else check_kind,  # type: ignore[arg-type]
+                    kind=check_kind,  # type: ignore[arg-type]
                     metric=f"{expectation_type}({column})" if column else expectation_type,
                     value=observed if observed is not None else 0.0,
                     threshold=threshold,

@@ -44,15 +44,14 @@ class LoggedProvenance:
     tags: dict[str, str]
 
 
-def _document(with_features: bool) -> str:
-    features = f"featureComposition {{ {FEATURE_COMPOSITION_FIELDS} }} recordedFeatureComposition {{ {FEATURE_COMPOSITION_FIELDS} }}" if with_features else ""
-    return (
-        "query($id: ID!) { "
-        f"readiness(modelVersionId: $id) {{ {READINESS_FIELDS} }} "
-        f"modelVersion(id: $id) {{ id declaredSyntheticRatio composition {{ {COMPOSITION_FIELDS} }} "
-        f"recordedComposition {{ {COMPOSITION_FIELDS} }} {features} "
-        "trainedOn { id version digest sealedAt dataset { id name purpose } } } }"
-    )
+_DOCUMENT = (
+    "query($id: ID!) { "
+    f"readiness(modelVersionId: $id) {{ {READINESS_FIELDS} }} "
+    f"modelVersion(id: $id) {{ id declaredSyntheticRatio composition {{ {COMPOSITION_FIELDS} }} "
+    f"recordedComposition {{ {COMPOSITION_FIELDS} }} "
+    f"featureComposition {{ {FEATURE_COMPOSITION_FIELDS} }} recordedFeatureComposition {{ {FEATURE_COMPOSITION_FIELDS} }} "
+    "trainedOn { id version digest sealedAt dataset { id name purpose } } } }"
+)
 
 
 def log_provenance(client: Client, model_version_id: str, run_id: str | None = None) -> LoggedProvenance:
@@ -62,7 +61,7 @@ def log_provenance(client: Client, model_version_id: str, run_id: str | None = N
     - artifact ``provgraph/composition.json``: ``{modelVersionId, composition,
       recordedComposition, declaredSyntheticRatio, featureComposition,
       recordedFeatureComposition}`` as the GraphQL API returns them (feature compositions are
-      null for a model trained on no feature service, or a server without data assets);
+      null for a model trained on no feature service);
     - artifact ``provgraph/readiness.json``: the readiness report;
     - tags ``provgraph.model_version_id``, ``provgraph.synthetic_ratio`` (of the distinct
       training samples, now), ``provgraph.ready`` (``true`` / ``false``) and ``provgraph.url``
@@ -81,7 +80,7 @@ def log_provenance(client: Client, model_version_id: str, run_id: str | None = N
     from mlflow.tracking import MlflowClient
     from mlflow.utils.mlflow_tags import MLFLOW_DATASET_CONTEXT
 
-    data = client.query(_document(client.has_field("ModelVersion", "featureComposition")), id=model_version_id)
+    data = client.query(_DOCUMENT, id=model_version_id)
     version = data["modelVersion"]
     if version is None:
         raise NotFoundError(f"model version '{model_version_id}' not found")
@@ -90,8 +89,8 @@ def log_provenance(client: Client, model_version_id: str, run_id: str | None = N
         "composition": version["composition"],
         "recordedComposition": version["recordedComposition"],
         "declaredSyntheticRatio": version["declaredSyntheticRatio"],
-        "featureComposition": version.get("featureComposition"),
-        "recordedFeatureComposition": version.get("recordedFeatureComposition"),
+        "featureComposition": version["featureComposition"],
+        "recordedFeatureComposition": version["recordedFeatureComposition"],
     }
     readiness = data["readiness"]
     tags = {
