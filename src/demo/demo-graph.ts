@@ -2,7 +2,8 @@
  * The demo graph, built from the three reference articles through the service layer (so the
  * audit chain covers it): the synthetic trap and its fixed successor, a fraud model with
  * expert-reviewed rare-event data, an HR-policy RAG index, and a model fed by a generator that
- * was itself trained on synthetic data. Deterministic ids; loading it twice changes nothing.
+ * was itself trained on synthetic data, and a ticket router trained on warehouse tables whose
+ * lineage came in as OpenLineage. Deterministic ids; loading it twice changes nothing.
  */
 import { addSamplesToVersion } from "../services/add-samples.js";
 import { auditedWrite, type Write } from "../services/audited-write.js";
@@ -14,6 +15,7 @@ import { labelerKind, labelKind } from "../services/labels.js";
 import { registerModelVersion } from "../services/register-model-version.js";
 import { sealDatasetVersion } from "../services/seal-version.js";
 import { writeEntities, type EntityKind } from "../services/write-entities.js";
+import { loadDemoLineage } from "./demo-lineage.js";
 import type { Executor } from "../store/executor.js";
 import type { WriteQueue } from "../store/write-queue.js";
 
@@ -338,4 +340,7 @@ export async function loadDemo(executor: Executor, queue: WriteQueue): Promise<v
   await w.check("demo:check:div-0", mixed, "DIVERSITY", "distinct_4grams", 0.92, 0.8, true, 0);
   await w.check("demo:check:div-1", mixed, "DIVERSITY", "distinct_4grams", 0.84, 0.8, true, 1);
   await w.check("demo:check:div-2", mixed, "DIVERSITY", "distinct_4grams", 0.71, 0.8, false, 2);
+
+  // 6. A model trained on warehouse tables whose lineage came in as OpenLineage.
+  await loadDemoLineage(executor, queue);
 }

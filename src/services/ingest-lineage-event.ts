@@ -4,8 +4,10 @@
  * asset or job id, payloadHash the SHA-256 of the event's RFC 8785 JSON). An event already
  * received (same payload hash) writes and appends nothing.
  */
-import { conflict, quote } from "../domain/errors.js";
-import type { LineageChange } from "../domain/openlineage.js";
+import { canonicalJson, sha256Hex } from "../domain/canonical-json.js";
+import { badInput, conflict, quote } from "../domain/errors.js";
+import type { Json } from "../domain/json-access.js";
+import { mapEvent, type LineageChange } from "../domain/openlineage.js";
 import { findEntities, type Entity } from "../store/entities.queries.js";
 import type { EntityLabel } from "../store/graph-schema.js";
 import { writeLineageEvent } from "../store/lineage-event.queries.js";
@@ -19,6 +21,20 @@ export interface ReceivedEvent {
   payloadHash: string;
   /** The event's JSON text, kept as received. */
   json: string;
+}
+
+/**
+ * An event as posted, validated against the OpenLineage spec: what it changes, and its hash. An
+ * event whose JSON has no RFC 8785 form (a lone surrogate) is bad input.
+ */
+export function receivedEvent(event: Json): ReceivedEvent {
+  let text: string;
+  try {
+    text = canonicalJson(event);
+  } catch (error) {
+    throw badInput(`OpenLineage event refused: ${(error as Error).message.replace(/^value/, "the event")}`);
+  }
+  return { change: mapEvent(event), payloadHash: sha256Hex(text), json: JSON.stringify(event) };
 }
 
 export const lineageEventId = (payloadHash: string) => `lineage-event:${payloadHash}`;

@@ -1,9 +1,10 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { chromium as playwright } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, loadDemo } from "../../src/demo/demo-graph.js";
+import { DEMO_ROUTER, DEMO_TABLES, DEMO_WAREHOUSE } from "../../src/demo/demo-lineage.js";
 import { READINESS_RULES } from "../../src/domain/readiness.js";
 import { ROOT } from "../../src/paths.js";
 import { graphCounts, startApi, type TestApi } from "../helpers/api.js";
@@ -47,6 +48,46 @@ describe("the demo graph", () => {
     });
     const rag = await api.ok(`query($id: ID!) { composition(of: $id) { total real synthetic } }`, { id: DEMO.rag });
     expect(rag.composition).toEqual({ total: 320, real: 120, synthetic: 200 }); // 20 documents + 100 chunks, 200 queries
+  });
+
+  it("answers every query of the README's tour without an error", async () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const tour = /## A tour of the demo[\s\S]*?```graphql\n([\s\S]*?)```/.exec(readme)![1]!;
+    const queries = tour
+      .split(/^# \d+\..*$/m)
+      .map((q) => q.trim())
+      .filter(Boolean);
+    expect(queries).toHaveLength(6);
+    for (const query of queries) {
+      const result = await api.gql(query);
+      expect(result.errors, query).toBeUndefined();
+      expect(Object.values(result.data!), query).not.toContain(null);
+    }
+  });
+
+  it("traces the ticket router's warehouse tables to the LLM-written one, through OpenLineage", async () => {
+    const ORIGIN = `query($ns: String!, $name: String!) { dataAsset(namespace: $ns, name: $name) {
+      origin { origin basis syntheticUpstream { id } conflict } validationChecks { kind passed } } }`;
+    const origin = async (name: string) => (await api.ok(ORIGIN, { ns: DEMO_WAREHOUSE, name })).dataAsset;
+    const id = (name: string) => `asset:${DEMO_WAREHOUSE}/${name}`;
+    expect((await origin(DEMO_TABLES.export)).origin).toMatchObject({ origin: "REAL", basis: "DECLARED" });
+    expect((await origin(DEMO_TABLES.llm)).origin).toMatchObject({ origin: "SYNTHETIC", basis: "GENERATED" });
+    // the union's roots: the declared export (REAL) and the generated table (SYNTHETIC)
+    const training = await origin(DEMO_TABLES.training);
+    expect(training.origin).toEqual({
+      origin: "MIXED",
+      basis: "PROPAGATED",
+      syntheticUpstream: [{ id: id(DEMO_TABLES.llm) }],
+      conflict: null,
+    });
+    expect(training.validationChecks).toEqual([{ kind: "DATA_QUALITY", passed: true }]);
+    const conflict = `declared REAL, but its data is MIXED: synthetic root ${id(DEMO_TABLES.llm)}`;
+    expect((await origin(DEMO_TABLES.curated)).origin).toMatchObject({ origin: "REAL", basis: "DECLARED", conflict });
+    const router = (await api.ok(READINESS, { id: DEMO_ROUTER })).readiness;
+    expect(router.checks.find((c: any) => c.rule === "ORIGIN_TAGGED")).toMatchObject({
+      status: "FAILED",
+      violations: [`${id(DEMO_TABLES.curated)}: conflict: ${conflict}`],
+    });
   });
 });
 

@@ -9,11 +9,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import type { Config } from "../../config.js";
-import { canonicalJson, sha256Hex } from "../../domain/canonical-json.js";
-import { badInput, DomainError } from "../../domain/errors.js";
-import { mapEvent } from "../../domain/openlineage.js";
+import { DomainError } from "../../domain/errors.js";
 import { auditedWrite } from "../../services/audited-write.js";
-import { ingestLineageEvent } from "../../services/ingest-lineage-event.js";
+import { ingestLineageEvent, receivedEvent } from "../../services/ingest-lineage-event.js";
 import type { Executor } from "../../store/executor.js";
 import type { WriteQueue } from "../../store/write-queue.js";
 import type { LineageEventMetrics } from "../metrics.js";
@@ -22,15 +20,6 @@ import { authenticate, requireRole } from "../../auth.js";
 import { createEventValidator, FACETS_DIR, PROVGRAPH_FACETS, type EventValidator } from "../openlineage-validation.js";
 
 const refuse = (reply: FastifyReply, status: number, code: string, message: string) => reply.code(status).send({ code, message });
-
-/** The event's RFC 8785 JSON; an event JSON cannot canonicalise (a lone surrogate) is bad input. */
-function canonical(event: unknown): string {
-  try {
-    return canonicalJson(event);
-  } catch (error) {
-    throw badInput(`OpenLineage event refused: ${(error as Error).message.replace(/^value/, "the event")}`);
-  }
-}
 
 /**
  * `events` counts each answer, accepted or refused; `isReady`: whether the migrations are applied
@@ -83,16 +72,14 @@ export async function lineageRoutes(
         requireRole(principal, "writer", "send OpenLineage events");
         const event: unknown = request.body;
         validator.validate(event);
-        const text = canonical(event);
-        const change = mapEvent(event);
-        const received = { change, payloadHash: sha256Hex(text), json: JSON.stringify(event) };
+        const received = receivedEvent(event);
         const outcome = await auditedWrite(executor, writeQueue, principal.actor, "openLineageEvent", {
           apply: (scope) => ingestLineageEvent(scope, principal.actor, received),
         });
         events.inc({ outcome: "accepted" });
         return reply
           .code(outcome.created ? 201 : 200)
-          .send({ id: outcome.eventId, subjectId: change.subjectId, duplicate: !outcome.created });
+          .send({ id: outcome.eventId, subjectId: received.change.subjectId, duplicate: !outcome.created });
       } catch (error) {
         events.inc({ outcome: "refused" });
         if (!(error instanceof DomainError)) throw error;
