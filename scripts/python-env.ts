@@ -21,23 +21,34 @@ export const VENV = resolve(ROOT, process.env.PROVGRAPH_TEST_VENV || ".venv");
 /** An executable of the environment: `venvBin("python")`, `venvBin("dbt-ol")`. */
 export const venvBin = (name: string) => join(VENV, "bin", name);
 
-/** Builds the environment when it is missing or its requirements changed; returns its path. */
-export function ensurePythonEnv(log: (msg: string) => void = () => {}): string {
-  const stamp = join(VENV, ".requirements-sha256");
-  const pyproject = join(CLIENT, "pyproject.toml");
-  const hash = createHash("sha256").update(readFileSync(REQUIREMENTS));
-  if (existsSync(pyproject)) hash.update(readFileSync(pyproject));
-  const want = hash.digest("hex");
-  if (existsSync(stamp) && readFileSync(stamp, "utf8") === want) return VENV;
-  log(`building the Python test environment in ${VENV} (pinned packages from PyPI; a minute or more the first time)`);
-  rmSync(VENV, { recursive: true, force: true });
-  const run = (file: string, args: string[]) => execFileSync(file, args, { stdio: ["ignore", "ignore", "inherit"] });
-  run("python3", ["-m", "venv", VENV]);
-  run(venvBin("python"), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", REQUIREMENTS]);
-  if (existsSync(pyproject)) {
-    run(venvBin("python"), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "-e", CLIENT]);
-  }
+const pip = (args: string[]) =>
+  execFileSync(venvBin("python"), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", ...args], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+
+/** Whether `stamp` holds `want`; if not, runs `build` and writes it. */
+function stamped(stamp: string, want: string, build: () => void): void {
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === want) return;
+  build();
   writeFileSync(stamp, want);
+}
+
+/**
+ * Builds the environment when it is missing or its requirements changed, and installs this
+ * checkout's client into it when another checkout's is installed there (an environment named
+ * by PROVGRAPH_TEST_VENV may serve several); returns its path.
+ */
+export function ensurePythonEnv(log: (msg: string) => void = () => {}): string {
+  const requirements = createHash("sha256").update(readFileSync(REQUIREMENTS)).digest("hex");
+  stamped(join(VENV, ".requirements-sha256"), requirements, () => {
+    log(`building the Python test environment in ${VENV} (pinned packages from PyPI; a minute or more the first time)`);
+    rmSync(VENV, { recursive: true, force: true });
+    execFileSync("python3", ["-m", "venv", VENV], { stdio: ["ignore", "ignore", "inherit"] });
+    pip(["-r", REQUIREMENTS]);
+  });
+  const pyproject = join(CLIENT, "pyproject.toml");
+  const client = createHash("sha256").update(CLIENT).update(readFileSync(pyproject)).digest("hex");
+  stamped(join(VENV, ".client-sha256"), client, () => pip(["--no-deps", "-e", CLIENT]));
   return VENV;
 }
 

@@ -1,5 +1,6 @@
 import type { AuditorReport } from "../services/auditor-report.js";
 import { renderLineageSvg } from "../exports/lineage-svg.js";
+import { ASSET_HEAD, assetsText, trainedOnIds, VIEW_HEAD } from "./assets-text.js";
 import { auditText } from "./audit-text.js";
 import { barChart, originBar, sliceBalanceChart } from "./charts.js";
 import { escapeHtml as e } from "./escape.js";
@@ -41,6 +42,23 @@ function sliceBalance(r: AuditorReport): string {
     pct(x.syntheticShare),
   ]);
   return `<p>Jensen-Shannon divergence between the slice distributions of REAL and generated training samples: ${divergence}.</p>${ungrounded}${sliceBalanceChart(b.slices)}${table(["slice", "samples", "real", "synthetic", "augmented", "generated share"], rows)}`;
+}
+
+/** The training assets with their origins (a conflict in red), then the feature composition. */
+function trainingAssets(r: AuditorReport): string {
+  const { rows, features, views } = assetsText(r);
+  if (rows.length === 0) return `<p class="muted">No data asset: trained on sealed dataset versions only.</p>`;
+  const cells = rows.map(([id, ...rest]) => {
+    const conflict = rest.pop()!;
+    return [`<code>${e(id!)}</code>`, ...rest.map(e), conflict === "none" ? conflict : `<span class="FAILED">${e(conflict)}</span>`];
+  });
+  const composition = features
+    ? `<p>${e(features)}</p>${table(
+        VIEW_HEAD,
+        views.map((v) => v.map(e)),
+      )}`
+    : "";
+  return table(ASSET_HEAD, cells) + composition;
 }
 
 /** One self-contained, printable page: inline CSS and SVG, no script, no external request. The verdict comes first. */
@@ -110,13 +128,17 @@ export function renderHtml(r: AuditorReport): string {
 <body>
 <div class="verdict ${r.ready ? "ready" : "not-ready"}"><strong>${verdict}</strong>${r.ready ? "No readiness check failed." : `Failed: ${failed.map((x) => e(x.rule)).join(", ")}.`}</div>
 <h1>${e(r.model.name)} ${e(r.model.version)}</h1>
-<p>Model version <code>${e(r.modelVersionId)}</code> (${e(r.model.kind)}), trained on ${r.model.trainedOn.map((id) => `<code>${e(id)}</code>`).join(", ")}.</p>
+<p>Model version <code>${e(r.modelVersionId)}</code> (${e(r.model.kind)}), trained on ${trainedOnIds(r)
+    .map((id) => `<code>${e(id)}</code>`)
+    .join(", ")}.</p>
 <h2>Readiness checks</h2>${checks}
 <h2>Training data</h2>
 <p>${c.total.toLocaleString("en-US")} distinct samples; synthetic ratio now <strong>${pct(c.syntheticRatio)}</strong>, recorded at registration ${r.recordedComposition ? pct(r.recordedComposition.syntheticRatio) : "(none)"}, declared by the pipeline ${r.declaredSyntheticRatio === null ? "(none)" : pct(r.declaredSyntheticRatio)}. Deepest generation: ${c.maxGenerationDepth}.</p>
 ${originBar(c.real, c.synthetic, c.augmented)}
 ${barChart("Generated samples by generator", c.byGenerator)}
 ${barChart("Samples by generation depth", c.byGenerationDepth)}
+<h2>Training assets</h2>
+${trainingAssets(r)}
 <h2>Lineage</h2>
 <p>Everything upstream of the model version, left to right; samples are counted on the edges that carry them.</p>
 <figure class="lineage-figure">${renderLineageSvg(r.lineagePicture, `Lineage of ${r.modelVersionId}`)}</figure>

@@ -1,4 +1,5 @@
 import type { AuditorReport } from "../services/auditor-report.js";
+import { ASSET_HEAD, assetsText, trainedOnIds, VIEW_HEAD } from "./assets-text.js";
 import { auditText } from "./audit-text.js";
 import { cell } from "./escape.js";
 
@@ -11,12 +12,15 @@ export function renderMarkdown(r: AuditorReport): string {
   const c = r.composition;
   const failed = r.checks.filter((x) => x.status === "FAILED").map((x) => x.rule);
   const audit = auditText(r.audit);
+  const assets = assetsText(r);
   return [
     `# ${r.ready ? "READY" : "NOT READY"}: ${r.model.name} ${r.model.version}`,
     "",
     r.ready ? "No readiness check failed." : `Failed: ${failed.join(", ")}.`,
     "",
-    `Model version \`${r.modelVersionId}\` (${r.model.kind}), trained on ${r.model.trainedOn.map((id) => `\`${id}\``).join(", ")}.`,
+    `Model version \`${r.modelVersionId}\` (${r.model.kind}), trained on ${trainedOnIds(r)
+      .map((id) => `\`${id}\``)
+      .join(", ")}.`,
     "",
     "## Readiness checks",
     "",
@@ -48,6 +52,11 @@ export function renderMarkdown(r: AuditorReport): string {
       c.byGenerationDepth.map((e) => [e.key, e.count, pct(e.share)]),
     ),
     "",
+    "## Training assets",
+    "",
+    assets.rows.length ? table(ASSET_HEAD, assets.rows) : "No data asset: trained on sealed dataset versions only.",
+    "",
+    ...(assets.features ? [assets.features, "", table(VIEW_HEAD, assets.views), ""] : []),
     "## Slice balance",
     "",
     `Jensen-Shannon divergence between the slice distributions of REAL and generated training samples: ${r.sliceBalance.realVsGeneratedDivergence === null ? "not defined" : `${r.sliceBalance.realVsGeneratedDivergence.toFixed(4)} bits`}. Ungrounded slices (90% or more generated): ${r.sliceBalance.ungroundedSlices.join(", ") || "none"}.`,

@@ -1,4 +1,5 @@
 import type { LabelAgreementRow } from "../domain/agreement.js";
+import type { FeatureComposition } from "../domain/feature-composition.js";
 import type { Composition } from "../domain/model.js";
 import type { PolicyCheck } from "../domain/policy-check.js";
 import type { SliceBalanceReport } from "../domain/slice-balance.js";
@@ -10,11 +11,13 @@ import type { SigningKey } from "../domain/checkpoint.js";
 import type { AuditCheckpoint } from "./audit-proofs.js";
 import { verifyAuditLogSinceMark } from "./audit-verification.js";
 import { computeComposition } from "./composition.js";
+import { featureCompositionOf } from "./feature-composition.js";
 import { lineagePicture } from "./lineage-picture.js";
 import { readiness } from "./readiness.js";
 import { requireEntity } from "./lookup.js";
 import { versionLabelAgreement } from "./sample-sets.js";
 import { sliceBalance } from "./slice-balance.js";
+import { trainingAssets, type TrainingAsset } from "./training-assets.js";
 
 /** The JSON form of an auditor report (DOMAIN.md 8 names the top-level keys). */
 export interface AuditorReport {
@@ -25,6 +28,11 @@ export interface AuditorReport {
   composition: Composition;
   recordedComposition: Composition | null;
   declaredSyntheticRatio: number | null;
+  /** DOMAIN.md 9.3: the tables and feature services the training read, each with its origin now. */
+  trainingAssets: TrainingAsset[];
+  /** Of the training feature services and views, now and at registration; null without any. */
+  featureComposition: FeatureComposition | null;
+  recordedFeatureComposition: FeatureComposition | null;
   evaluations: Array<{ id: string; datasetVersionId: string; purpose: string; samples: number; allReal: boolean; metrics: unknown }>;
   generationRuns: ReportRun[];
   labelAgreement: Array<{ datasetVersionId: string; rows: LabelAgreementRow[] }>;
@@ -60,6 +68,11 @@ export async function auditorReport(
     for (const id of [...new Set(evaluations.map((e) => e.datasetVersionId))])
       agreement.push({ datasetVersionId: id, rows: await versionLabelAgreement(run, id) });
     const report = await readiness(run, mv, tolerance);
+    const assets = await trainingAssets(run, mv);
+    const assetEntities = await findEntities(
+      run,
+      assets.map((a) => a.id),
+    );
     return {
       modelVersionId: mv.id,
       model: { id: model.id, name: model.name as string, kind: model.kind as string, version: mv.version as string, trainedOn },
@@ -68,6 +81,12 @@ export async function auditorReport(
       composition: await computeComposition(run, "modelVersion", mv.id),
       recordedComposition: (mv.recordedComposition as Composition | undefined) ?? null,
       declaredSyntheticRatio: (mv.declaredSyntheticRatio as number | undefined) ?? null,
+      trainingAssets: assets,
+      featureComposition: await featureCompositionOf(
+        run,
+        assets.map((a) => assetEntities.get(a.id)!),
+      ),
+      recordedFeatureComposition: (mv.recordedFeatureComposition as FeatureComposition | undefined) ?? null,
       evaluations: evaluations.map((e) => ({
         id: e.id,
         datasetVersionId: e.datasetVersionId,

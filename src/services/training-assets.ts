@@ -25,7 +25,9 @@ export async function trainingAssetIds(run: Run, model: Entity): Promise<string[
 export async function trainingAssets(run: Run, model: Entity): Promise<TrainingAsset[]> {
   const ids = await trainingAssetIds(run, model);
   if (ids.length === 0) return [];
-  const [found, graph] = await Promise.all([findEntities(run, ids), walkFeeds(run, ids, false)]);
+  // One transaction runs one query at a time.
+  const found = await findEntities(run, ids);
+  const graph = await walkFeeds(run, ids, false);
   return ids.map((id) => {
     const asset = found.get(id)!;
     return { id, namespace: String(asset.namespace), name: String(asset.name), kind: String(asset.kind), origin: assetOrigin(id, graph) };

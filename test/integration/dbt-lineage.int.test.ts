@@ -184,6 +184,43 @@ describe("dbt-ol build", () => {
     });
   });
 
+  it("shows the training assets with their origin, basis and conflict in the auditor report", async () => {
+    const REPORT = `query($id: ID!, $format: ReportFormat) { auditorReport(modelVersionId: $id, format: $format) }`;
+    const json = JSON.parse((await api.ok(REPORT, { id: `${P}mv`, format: "JSON" }, "k-auditor")).auditorReport);
+    // as the origin tests above: the union MIXED by propagation, the curated table declared REAL over it
+    expect(
+      json.trainingAssets.map((a: { id: string; kind: string; origin: { origin: string; basis: string; conflict: string | null } }) => [
+        a.id,
+        a.kind,
+        a.origin.origin,
+        a.origin.basis,
+        a.origin.conflict,
+      ]),
+    ).toEqual([
+      [id("main.training_tickets"), "TABLE", "MIXED", "PROPAGATED", null],
+      [
+        id("main.curated_tickets"),
+        "TABLE",
+        "REAL",
+        "DECLARED",
+        `declared REAL, but its data is MIXED: synthetic root ${id("raw.synthetic_tickets")}`,
+      ],
+    ]);
+    expect(json.featureComposition).toBeNull(); // tables only: no feature service or view
+    const markdown = (await api.ok(REPORT, { id: `${P}mv`, format: "MARKDOWN" }, "k-auditor")).auditorReport as string;
+    const section = markdown.slice(markdown.indexOf("## Training assets"), markdown.indexOf("## Slice balance"));
+    expect(section).toContain(
+      `| ${id("main.training_tickets")} | TABLE | MIXED | PROPAGATED | ${id("raw.synthetic_tickets")} | none | none |`,
+    );
+    expect(section).toContain(
+      `| ${id("main.curated_tickets")} | TABLE | REAL | DECLARED | none | none | declared REAL, but its data is MIXED`,
+    );
+    const html = (await api.ok(REPORT, { id: `${P}mv`, format: "HTML" }, "k-auditor")).auditorReport as string;
+    expect(html).toContain(
+      `<span class="FAILED">declared REAL, but its data is MIXED: synthetic root ${id("raw.synthetic_tickets")}</span>`,
+    );
+  });
+
   it("refuses a model trained on an asset provgraph never heard of, writing nothing", async () => {
     const input = {
       id: `${P}mv2`,

@@ -1,7 +1,8 @@
 /**
  * POST /api/v1/lineage driven by openlineage-python's own OpenLineageClient (HttpTransport,
  * api_key auth): START/COMPLETE pairs, a COMPLETE before its START, a parent run, provgraph's
- * custom facets and a duplicate (test/python/openlineage_client_events.py).
+ * custom facets and a duplicate (test/python/openlineage_client_events.py); Great Expectations
+ * results as GX's OpenLineage action turns them into facets (test/python/gx_openlineage.py).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prefix, startApi, type TestApi } from "../helpers/api.js";
@@ -104,5 +105,35 @@ describe("openlineage-python's client", () => {
     expect(at[sent.generate]).toBe(3);
     expect(at[`${NS}-gen-run`]).toBe(4);
     expect(at[`${NS}-llm`]).toBe(5);
+  });
+
+  it("records Great Expectations results, as GX's OpenLineage action reports them, as DATA_QUALITY checks", async () => {
+    const { runId } = await runScript<{ runId: string }>("gx_openlineage.py", [baseOf(api), "k-writer", NS]);
+    const { dataAsset } = await api.ok(
+      `query($ns: String!) { dataAsset(namespace: $ns, name: "tickets") { validationChecks { id kind metric passed value threshold } } }`,
+      { ns: NS },
+      "k-writer",
+    );
+    // the two expectations in the suite's order: id has one null (fails), n's mean 2 is in [0, 10]
+    // (passes); the assertions facet carries no actual or expected value, so both are 0
+    const checks = [...dataAsset.validationChecks].sort((a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id));
+    expect(checks).toEqual([
+      {
+        id: `${runId}:${asset("tickets")}:0`,
+        kind: "DATA_QUALITY",
+        metric: "expect_column_values_to_not_be_null:id",
+        passed: false,
+        value: 0,
+        threshold: 0,
+      },
+      {
+        id: `${runId}:${asset("tickets")}:1`,
+        kind: "DATA_QUALITY",
+        metric: "expect_column_mean_to_be_between:n",
+        passed: true,
+        value: 0,
+        threshold: 0,
+      },
+    ]);
   });
 });
