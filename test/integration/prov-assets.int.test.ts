@@ -330,6 +330,11 @@ describe("a dataset version materialised as an asset", () => {
 
 describe("the lineage picture of an asset", () => {
   /** The node ids a picture draws (`<g class="n" data-id="...">`); ids here need no XML escaping. */
+  /** Its edges (`<path class="e">`, `class="e syn"` on a path that carries generated data), counted by colour. */
+  const colours = (svg: string) => ({
+    synthetic: svg.match(/<path class="e syn"/g)?.length ?? 0,
+    real: svg.match(/<path class="e"/g)?.length ?? 0,
+  });
   const drawn = (svg: string) => [...svg.matchAll(/<g class="n[^"]*" data-id="([^"]*)">/g)].map((m) => m[1]).sort();
 
   it("is served for an asset id with `:` and `/`, URL-encoded, back through the generation run to its generator and prompt", async () => {
@@ -341,16 +346,24 @@ describe("the lineage picture of an asset", () => {
     // WRITTEN_BY the dbt run, which READ both sources; the synthetic one WRITTEN_BY the generation
     // job run, which IS_GENERATION of the generation run, with its generator and prompt: 8 nodes.
     // The check, the parent run (CHILD_OF) and the events are not drawn.
+    // Generated data leaves the generation run: its generator and prompt feed it, and everything
+    // downstream of it carries it (6 edges); the real source's edge into the dbt run alone is real.
+    expect(colours(svg)).toEqual({ synthetic: 6, real: 1 });
     expect(drawn(svg)).toEqual([A.model, RUN.dbt, A.real, A.synthetic, RUN.generate, ID.generationRun, ID.generator, ID.prompt].sort());
   });
 
   it("draws a model version's training assets, and a dataset version's materialised asset", async () => {
-    const model = drawn(await (await get(`/lineage/${encodeURIComponent(ID.version)}.svg`)).text());
+    const modelSvg = await (await get(`/lineage/${encodeURIComponent(ID.version)}.svg`)).text();
+    // The asset's picture's 6 synthetic edges and the 2 downstream of them (into the training run, into the version); the real source's 1.
+    expect(colours(modelSvg)).toEqual({ synthetic: 8, real: 1 });
+    const model = drawn(modelSvg);
     // The asset's 8 and the version and its training run (PRODUCED_BY, TRAINED_ON).
     expect(model).toEqual(
       [ID.version, ID.training, A.model, RUN.dbt, A.real, A.synthetic, RUN.generate, ID.generationRun, ID.generator, ID.prompt].sort(),
     );
-    const version = drawn(await (await get(`/lineage/${encodeURIComponent(ID.datasetVersion)}.svg`)).text());
+    const versionSvg = await (await get(`/lineage/${encodeURIComponent(ID.datasetVersion)}.svg`)).text();
+    expect(colours(versionSvg)).toEqual({ synthetic: 0, real: 2 }); // from the real table, and the 3 REAL members' count
+    const version = drawn(versionSvg);
     // The version, the real table its dataset is MATERIALIZED_AS, and the group node its 3 REAL members are counted on.
     expect(version).toEqual([ID.datasetVersion, A.real, `samples:${ID.datasetVersion}:CONTAINS`].sort());
   });
