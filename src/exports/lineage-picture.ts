@@ -43,8 +43,8 @@ const GROUP_TITLE: Record<string, string> = { CONTAINS: "collected samples", SEE
  * `structure`: [newer, older] pairs of non-sample nodes; `groups`: counted samples. A dataset
  * version's generated members are counted on the edge from their run; its REAL members, a run's
  * seeds and a sample's sources on an edge from a group node. An edge is synthetic when it counts
- * SYNTHETIC or AUGMENTED samples, feeds a run whose samples are counted so, or leaves a node a
- * synthetic edge enters.
+ * SYNTHETIC or AUGMENTED samples or leaves a generation run, feeds a run such an edge leaves,
+ * or leaves a node a synthetic edge enters.
  */
 export function pictureGraph(
   nodes: readonly PictureNode[],
@@ -72,6 +72,8 @@ export function pictureGraph(
       synthetic: parts.some(([origin]) => origin !== "REAL"),
     });
   }
+  // What leaves a generation run is generated data, counted or not (the job run that IS_GENERATION of it, DOMAIN.md 9).
+  for (const e of edges) if (all.get(e.from)?.label === "GenerationRun") e.synthetic = true;
   const producing = new Set(edges.filter((e) => e.synthetic).map((e) => e.from));
   for (const e of edges) if (producing.has(e.to) && all.get(e.from)?.label !== "Samples") e.synthetic = true;
   // Downstream of a synthetic edge, every edge carries generated samples too.

@@ -4,8 +4,11 @@
  */
 import type { Run } from "./executor.js";
 
-/** Relationships from a node to the non-sample things it came from. */
-const STRUCTURE = "PRODUCED_BY|TRAINED_ON|USED_GENERATOR|USED_PROMPT|TRAINED_AS|GENERATED_BY|WRITTEN_BY|READ";
+/**
+ * Relationships from a node to the non-sample things it came from; besides them, a dataset
+ * version comes from the assets its dataset is MATERIALIZED_AS (DOMAIN.md 9), drawn as one step.
+ */
+const STRUCTURE = "PRODUCED_BY|TRAINED_ON|USED_GENERATOR|USED_PROMPT|TRAINED_AS|GENERATED_BY|WRITTEN_BY|READ|IS_GENERATION";
 
 export interface PictureNeighbour {
   from: string;
@@ -18,7 +21,12 @@ export interface PictureNeighbour {
 export function pictureNeighbours(run: Run, ids: readonly string[]): Promise<PictureNeighbour[]> {
   return run<PictureNeighbour>(
     `UNWIND $ids AS nid
-     MATCH (n:Entity {id: nid})-[r:${STRUCTURE}]->(m:Entity) WHERE NOT m:Sample
+     MATCH (n:Entity {id: nid})
+     CALL (n) {
+       MATCH (n)-[r:${STRUCTURE}]->(m:Entity) WHERE NOT m:Sample RETURN r, m
+       UNION ALL
+       MATCH (n:DatasetVersion)-[:VERSION_OF]->(:Dataset)-[r:MATERIALIZED_AS]->(m:DataAsset) RETURN r, m
+     }
      RETURN n.id AS from, type(r) AS type, m.id AS id, [l IN labels(m) WHERE l <> 'Entity'][0] AS label, coalesce(m.name, m.version, m.purpose) AS name`,
     { ids },
   );
