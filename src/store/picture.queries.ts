@@ -15,6 +15,7 @@ export interface PictureNeighbour {
   type: string;
   id: string;
   label: string;
+  /** What the picture prints: its name, version or purpose; a job run, which has none, its job's name. */
   name: string | null;
 }
 
@@ -27,7 +28,7 @@ export function pictureNeighbours(run: Run, ids: readonly string[]): Promise<Pic
        UNION ALL
        MATCH (n:DatasetVersion)-[:VERSION_OF]->(:Dataset)-[r:MATERIALIZED_AS]->(m:DataAsset) RETURN r, m
      }
-     RETURN n.id AS from, type(r) AS type, m.id AS id, [l IN labels(m) WHERE l <> 'Entity'][0] AS label, coalesce(m.name, m.version, m.purpose) AS name`,
+     RETURN n.id AS from, type(r) AS type, m.id AS id, [l IN labels(m) WHERE l <> 'Entity'][0] AS label, coalesce(m.name, m.version, m.purpose, head([(m)-[:RUN_OF]->(j:Job) | j.name])) AS name`,
     { ids },
   );
 }
