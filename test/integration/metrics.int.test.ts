@@ -5,6 +5,7 @@
  * and, as a second job, without one (that target is down: 401).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditHead } from "../../src/store/audit.queries.js";
 import { prefix, startApi, type TestApi } from "../helpers/api.js";
 import { ensureDebianPackage } from "../helpers/debian.js";
+import { postLineage } from "../helpers/lineage.js";
 import { LABELER } from "../helpers/ops.js";
 import { freePort, until } from "../helpers/processes.js";
 
@@ -34,6 +36,19 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) await open.ok(probe);
   await open.gql(`mutation BadLabeler { registerLabeler(input: { id: "", name: "x", kind: LLM }) { id } }`);
   for (const name of ["ann", "bob", "ann"]) await open.ok(LABELER, { i: { id: `${p}${name}`, name, kind: "HUMAN_EXPERT" } });
+  // To the keyed server: one OpenLineage event posted twice (201, then 200: both accepted), one without run.runId (refused).
+  const event = {
+    eventType: "COMPLETE",
+    eventTime: "2026-11-23T10:00:00.000Z",
+    run: { runId: randomUUID() },
+    job: { namespace: `${p}ns`, name: "nightly" },
+    outputs: [{ namespace: `${p}ns`, name: "table" }],
+    producer: "https://example.com/metrics-test",
+    schemaURL: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+  };
+  const statuses = [];
+  for (const body of [event, event, { ...event, run: {} }]) statuses.push((await postLineage(keyed, body, "k-write")).status);
+  expect(statuses).toEqual([201, 200, 400]);
 
   const dir = mkdtempSync(join(tmpdir(), "provgraph-prometheus-"));
   const port = await freePort();
@@ -109,9 +124,11 @@ describe("Prometheus scraping /metrics", () => {
     const { seq } = await open.executor.read("test.head", auditHead);
     expect(await query(`provgraph_audit_log_events{${server}}`)).toEqual([seq]);
     expect((await query(`provgraph_neo4j_sessions_active{${server}}`)).length).toBe(1);
-    // No OpenLineage event was posted: both outcomes are served, at 0.
+    // No OpenLineage event was posted here: both outcomes are served, at 0; the keyed server got 2 accepted, 1 refused.
     expect(await query(`provgraph_openlineage_events_total{${server},outcome="accepted"}`)).toEqual([0]);
     expect(await query(`provgraph_openlineage_events_total{${server},outcome="refused"}`)).toEqual([0]);
+    expect(await query(`provgraph_openlineage_events_total{job="keyed",outcome="accepted"}`)).toEqual([2]);
+    expect(await query(`provgraph_openlineage_events_total{job="keyed",outcome="refused"}`)).toEqual([1]);
     const [rss] = await query(`provgraph_process_resident_memory_bytes{${server}}`);
     expect(rss).toBeGreaterThan(10 * 1024 * 1024);
     expect((await query(`provgraph_nodejs_eventloop_lag_seconds{${server}}`)).length).toBe(1);
