@@ -34,19 +34,20 @@ function stamped(stamp: string, want: string, build: () => void): void {
 }
 
 /**
- * Builds the environment when it is missing or its requirements changed, and installs this
+ * Builds the environment when it is missing or its requirements or the client's pyproject.toml
+ * changed, and installs this
  * checkout's client into it when another checkout's is installed there (an environment named
  * by PROVGRAPH_TEST_VENV may serve several); returns its path.
  */
 export function ensurePythonEnv(log: (msg: string) => void = () => {}): string {
-  const requirements = createHash("sha256").update(readFileSync(REQUIREMENTS)).digest("hex");
+  const pyproject = join(CLIENT, "pyproject.toml");
+  const requirements = createHash("sha256").update(readFileSync(REQUIREMENTS)).update(readFileSync(pyproject)).digest("hex");
   stamped(join(VENV, ".requirements-sha256"), requirements, () => {
     log(`building the Python test environment in ${VENV} (pinned packages from PyPI; a minute or more the first time)`);
     rmSync(VENV, { recursive: true, force: true });
     execFileSync("python3", ["-m", "venv", VENV], { stdio: ["ignore", "ignore", "inherit"] });
     pip(["-r", REQUIREMENTS]);
   });
-  const pyproject = join(CLIENT, "pyproject.toml");
   const client = createHash("sha256").update(CLIENT).update(readFileSync(pyproject)).digest("hex");
   stamped(join(VENV, ".client-sha256"), client, () => pip(["--no-deps", "-e", CLIENT]));
   return VENV;
