@@ -35,9 +35,8 @@ function stamped(stamp: string, want: string, build: () => void): void {
 
 /**
  * Builds the environment when it is missing or its requirements or the client's pyproject.toml
- * changed, and installs this
- * checkout's client into it when another checkout's is installed there (an environment named
- * by PROVGRAPH_TEST_VENV may serve several); returns its path.
+ * changed, and installs this checkout's client into it when another checkout's is installed
+ * there (an environment named by PROVGRAPH_TEST_VENV may serve several); returns its path.
  */
 export function ensurePythonEnv(log: (msg: string) => void = () => {}): string {
   const pyproject = join(CLIENT, "pyproject.toml");
