@@ -11,6 +11,7 @@
  *   index. No hashing and no validation, so it is the floor of any implementation that keeps the
  *   audit log as DOMAIN.md 1 stores it. It stores a Merkle level on every other event (the real
  *   tree: one a leaf on average), so if anything it is a little cheaper than the real thing.
+ * - `auditedRows`: the audit part of `audited` around any other write (the OpenLineage floor).
  * - `reads`: the concurrent mix's three reads, as one hand-written Cypher query each.
  */
 import type { Executor } from "../src/store/executor.js";
@@ -25,9 +26,24 @@ const SAMPLES = `CREATE (s:RawEntity:RawSample {id: row.id, origin: row.origin, 
 
 const HASH = "0123456789abcdef".repeat(4);
 
+/**
+ * The audit part of a raw write: the raw audit head locked and advanced by `size($rows)`, one
+ * audit node per row of `$rows` (subject `row.id`, action `$action`), then `row` and `at` in
+ * scope for what the write stores.
+ */
+const AUDITED = `MATCH (h:RawAuditHead {key: 'audit'}) SET h.seq = h.seq + size($rows)
+  WITH h.seq - size($rows) AS base, datetime() AS at
+  UNWIND range(0, size($rows) - 1) AS i
+  WITH base + i + 1 AS seq, $rows[i] AS row, at
+  CREATE (:RawAuditEvent {seq: seq, at: at, actor: 'bench', action: $action, subjectId: row.id, payloadHash: $hash, prevHash: $hash, hash: $hash,
+                          levels: CASE WHEN seq % 2 = 0 THEN [$hash] END})
+  WITH row, at`;
+
 export interface RawBaselines {
   plain(rows: Row[]): Promise<unknown>;
   audited(rows: Row[]): Promise<unknown>;
+  /** One transaction: the audit head locked and one audit node per row (AUDITED), then `cypher` over `row` and `at`. */
+  auditedRows(action: string, rows: Array<{ id: string }>, cypher: string, params?: Record<string, unknown>): Promise<unknown>;
   reads: { lineage(id: string): Promise<unknown>; composition(versionId: string): Promise<unknown>; page(): Promise<unknown> };
 }
 
@@ -51,24 +67,14 @@ export async function rawBaselines(executor: Executor): Promise<RawBaselines> {
       generationRunId: s.generationRunId ? `raw-${s.generationRunId}` : null,
       derivedFromIds: (s.derivedFromIds ?? []).map((d) => `raw-${d}`),
     }));
+  const auditedRows = (action: string, rows: Array<{ id: string }>, cypher: string, params: Record<string, unknown> = {}) =>
+    executor.write(`raw.${action}`, (run) => run(`${AUDITED} ${cypher}`, { ...params, rows, action, hash: HASH }));
   const read = (cypher: string, params: Record<string, unknown> = {}) => executor.read("raw.read", (run) => run(cypher, params));
   return {
     plain: (batch) =>
       executor.write("raw.ingest", (run) => run(`WITH datetime() AS at UNWIND $rows AS row ${SAMPLES}`, { rows: raw("raw-", batch) })),
-    audited: (batch) =>
-      executor.write("raw.ingest.audited", (run) =>
-        run(
-          `MATCH (h:RawAuditHead {key: 'audit'}) SET h.seq = h.seq + size($rows)
-           WITH h.seq - size($rows) AS base, datetime() AS at
-           UNWIND range(0, size($rows) - 1) AS i
-           WITH base + i + 1 AS seq, $rows[i] AS row, at
-           CREATE (:RawAuditEvent {seq: seq, at: at, actor: 'bench', action: 'ingestSamples', subjectId: row.id, payloadHash: $hash, prevHash: $hash, hash: $hash,
-                                   levels: CASE WHEN seq % 2 = 0 THEN [$hash] END})
-           WITH row, at
-           ${SAMPLES}`,
-          { rows: raw("raw-audited-", batch), hash: HASH },
-        ),
-      ),
+    audited: (batch) => auditedRows("ingestSamples", raw("raw-audited-", batch), SAMPLES),
+    auditedRows,
     reads: {
       lineage: (id) =>
         read(

@@ -17,6 +17,7 @@ import { createDriver, Executor } from "../src/store/executor.js";
 import { runMigrations } from "../src/store/migrations.js";
 import { ensurePythonEnv, venvBin } from "../scripts/python-env.js";
 import { exportFigures } from "./exports.js";
+import { lineageFigures } from "./lineage.js";
 import { rawBaselines } from "./raw-baseline.js";
 import {
   Client,
@@ -217,6 +218,8 @@ async function main() {
     results.readiness_1m_ms = round(median(await repeat(5, () => time(() => client.ok(READINESS)))));
     log("exports: PROV, Croissant and its member manifest, the lineage picture and the HTML report");
     Object.assign(results, await exportFigures(client, executor, `http://127.0.0.1:${port}`, key, api.pid!, "mv", "v-all"));
+    log("OpenLineage: 8 emitters of dbt events through /api/v1/lineage and the raw driver, then the origin of a 2,000-model chain");
+    Object.assign(results, await lineageFigures(client, executor, raw, `http://127.0.0.1:${port}`, key));
     log(`32 concurrent clients for ${CONCURRENT_SECONDS} s, then the same mix through the raw driver (plain, then with the audit nodes)`);
     const apiRequest = (request: MixRequest) =>
       client.call(...apiQuery(request)).then((body) => (body.errors?.length ? (body.errors[0]!.extensions?.code ?? "ERROR") : undefined));
