@@ -6,10 +6,11 @@
  * bench/results/<its date>.json).
  */
 import "reflect-metadata";
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
+import { promisify } from "node:util";
 import { join } from "node:path";
 import { MIGRATIONS_DIR, ROOT } from "../src/paths.js";
 import { startEmbeddedNeo4j } from "../src/store/embedded-neo4j.js";
@@ -153,13 +154,12 @@ async function main() {
     // Client.ingest_samples, DataFrame conversion and batching included; after the API's own
     // ingest, so against a store that already holds its N samples.
     log("ingest through the Python client (clients/python: one DataFrame, batches of 10,000)");
-    const python = JSON.parse(
-      execFileSync(venvBin("python"), [join(ROOT, "bench/python_client.py"), String(N)], {
-        env: { ...process.env, PROVGRAPH_URL: `http://127.0.0.1:${port}/graphql`, PROVGRAPH_API_KEY: key },
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "inherit"],
-      }),
-    ) as { samples: number; seconds: number };
+    // Asynchronously: a process blocked for minutes keeps idle sockets the API has closed since.
+    const { stdout } = await promisify(execFile)(venvBin("python"), [join(ROOT, "bench/python_client.py"), String(N)], {
+      env: { ...process.env, PROVGRAPH_URL: `http://127.0.0.1:${port}/graphql`, PROVGRAPH_API_KEY: key },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const python = JSON.parse(stdout) as { samples: number; seconds: number };
     results.ingest_python_client_samples_per_s = Math.round(python.samples / python.seconds);
     results.ingest_python_client_ratio = round(python.samples / python.seconds / perSecond("api"));
 
