@@ -1,6 +1,5 @@
 import type { AuditorReport } from "../services/auditor-report.js";
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+import { pct } from "./escape.js";
 
 /** At most `n` ids, then how many more. */
 const some = (ids: readonly string[], n = 5) =>

@@ -3,9 +3,7 @@ import { renderLineageSvg } from "../exports/lineage-svg.js";
 import { ASSET_HEAD, assetsText, trainedOnIds, VIEW_HEAD } from "./assets-text.js";
 import { auditText } from "./audit-text.js";
 import { barChart, originBar, sliceBalanceChart } from "./charts.js";
-import { escapeHtml as e } from "./escape.js";
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+import { escapeHtml as e, pct } from "./escape.js";
 
 const STYLE = `
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1f; max-width: 980px; margin: 2rem auto; padding: 0 1rem; }

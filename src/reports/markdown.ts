@@ -1,9 +1,8 @@
 import type { AuditorReport } from "../services/auditor-report.js";
 import { ASSET_HEAD, assetsText, trainedOnIds, VIEW_HEAD } from "./assets-text.js";
 import { auditText } from "./audit-text.js";
-import { cell } from "./escape.js";
+import { cell, pct } from "./escape.js";
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const table = (head: string[], rows: unknown[][]) =>
   [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
 

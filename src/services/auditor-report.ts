@@ -68,11 +68,7 @@ export async function auditorReport(
     for (const id of [...new Set(evaluations.map((e) => e.datasetVersionId))])
       agreement.push({ datasetVersionId: id, rows: await versionLabelAgreement(run, id) });
     const report = await readiness(run, mv, tolerance);
-    const assets = await trainingAssets(run, mv);
-    const assetEntities = await findEntities(
-      run,
-      assets.map((a) => a.id),
-    );
+    const { assets, entities } = await trainingAssets(run, mv);
     return {
       modelVersionId: mv.id,
       model: { id: model.id, name: model.name as string, kind: model.kind as string, version: mv.version as string, trainedOn },
@@ -82,10 +78,7 @@ export async function auditorReport(
       recordedComposition: (mv.recordedComposition as Composition | undefined) ?? null,
       declaredSyntheticRatio: (mv.declaredSyntheticRatio as number | undefined) ?? null,
       trainingAssets: assets,
-      featureComposition: await featureCompositionOf(
-        run,
-        assets.map((a) => assetEntities.get(a.id)!),
-      ),
+      featureComposition: await featureCompositionOf(run, entities),
       recordedFeatureComposition: (mv.recordedFeatureComposition as FeatureComposition | undefined) ?? null,
       evaluations: evaluations.map((e) => ({
         id: e.id,

@@ -22,16 +22,22 @@ export async function trainingAssetIds(run: Run, model: Entity): Promise<string[
   return (training?.trainedOnAssetIds as string[] | undefined) ?? [];
 }
 
-export async function trainingAssets(run: Run, model: Entity): Promise<TrainingAsset[]> {
+/** The training assets with their origins, and their stored records (for the feature composition). */
+export async function trainingAssets(run: Run, model: Entity): Promise<{ assets: TrainingAsset[]; entities: Entity[] }> {
   const ids = await trainingAssetIds(run, model);
-  if (ids.length === 0) return [];
+  if (ids.length === 0) return { assets: [], entities: [] };
   // One transaction runs one query at a time.
   const found = await findEntities(run, ids);
   const graph = await walkFeeds(run, ids, false);
-  return ids.map((id) => {
-    const asset = found.get(id)!;
-    return { id, namespace: String(asset.namespace), name: String(asset.name), kind: String(asset.kind), origin: assetOrigin(id, graph) };
-  });
+  const entities = ids.map((id) => found.get(id)!);
+  const assets = entities.map((asset) => ({
+    id: asset.id,
+    namespace: String(asset.namespace),
+    name: String(asset.name),
+    kind: String(asset.kind),
+    origin: assetOrigin(asset.id, graph),
+  }));
+  return { assets, entities };
 }
 
 /**
