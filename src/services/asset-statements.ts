@@ -8,7 +8,7 @@
 import { payloadHash } from "../domain/audit-chain.js";
 import { badInput, conflict, quote } from "../domain/errors.js";
 import { assetId } from "../domain/lineage-ids.js";
-import type { DeclaredOrigin } from "../domain/openlineage.js";
+import type { DeclaredOrigin } from "../domain/vocabulary.js";
 import {
   addDeclaration,
   ensureAsset,

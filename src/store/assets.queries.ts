@@ -5,6 +5,7 @@
 import { propsOf, toEntity, type Entity } from "./entities.queries.js";
 import type { Run } from "./executor.js";
 import { int } from "./mappers.js";
+import { VOCABULARY_PARAMS as V } from "./vocabulary-params.js";
 
 export interface AssetName {
   id: string;
@@ -16,8 +17,8 @@ export interface AssetName {
 export async function ensureAsset(run: Run, asset: AssetName, seq: number): Promise<void> {
   await run(
     `MERGE (n:Entity {id: $a.id})
-       ON CREATE SET n:DataAsset, n.namespace = $a.namespace, n.name = $a.name, n.kind = 'TABLE', n.auditSeq = $seq`,
-    { a: asset, seq: int(seq) },
+       ON CREATE SET n:DataAsset, n.namespace = $a.namespace, n.name = $a.name, n.kind = $table, n.auditSeq = $seq`,
+    { a: asset, seq: int(seq), table: V.table },
   );
 }
 

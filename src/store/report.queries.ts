@@ -1,5 +1,6 @@
 /** What an auditor report lists beyond the readiness checks. */
 import type { Run } from "./executor.js";
+import { VOCABULARY_PARAMS as V } from "./vocabulary-params.js";
 
 export interface ReportEvaluation {
   id: string;
@@ -14,9 +15,9 @@ export function reportEvaluations(run: Run, modelVersionId: string): Promise<Rep
   return run<ReportEvaluation>(
     `MATCH (:Entity {id: $id})<-[:OF_MODEL]-(e:Evaluation)-[:ON_DATASET]->(v:DatasetVersion)
      RETURN e.id AS id, v.id AS datasetVersionId, v.purpose AS purpose, e.metrics AS metrics,
-            COUNT { (v)-[:CONTAINS]->() } AS total, COUNT { (v)-[:CONTAINS]->(:Sample {origin: 'REAL'}) } AS real
+            COUNT { (v)-[:CONTAINS]->() } AS total, COUNT { (v)-[:CONTAINS]->(:Sample {origin: $real}) } AS real
      ORDER BY e.auditSeq`,
-    { id: modelVersionId },
+    { id: modelVersionId, real: V.real },
   );
 }
 
