@@ -1,4 +1,5 @@
 /** Dataset-version membership: what the decision framework needs, and the CONTAINS writes. */
+import type { Origin } from "../domain/model.js";
 import type { SampleFacts } from "../domain/purpose-policy.js";
 import type { Run } from "./executor.js";
 import { int } from "./mappers.js";
@@ -131,7 +132,7 @@ export function generatedMembers(
   versionId: string,
   runIds: readonly string[],
   limit: number,
-): Promise<Array<{ id: string; origin: string; kind: string | null; runId: string | null }>> {
+): Promise<Array<{ id: string; origin: Origin; kind: string | null; runId: string | null }>> {
   return run(
     `MATCH (v:Entity {id: $versionId}) UNWIND $runIds AS rid MATCH (:Entity {id: rid})<-[:GENERATED_BY]-(s:Sample) WHERE (v)-[:CONTAINS]->(s)
      RETURN s.id AS id, s.origin AS origin, s.kind AS kind, rid AS runId ORDER BY id LIMIT $limit`,
