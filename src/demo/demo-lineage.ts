@@ -8,7 +8,7 @@
  */
 import { auditedWrite } from "../services/audited-write.js";
 import { declareAssetOrigin } from "../services/asset-statements.js";
-import { ingestLineageEvent, receivedEvent } from "../services/ingest-lineage-event.js";
+import { ingestLineageEvents, knownIds, receivedEvent } from "../services/ingest-lineage-event.js";
 import { registerModelVersion } from "../services/register-model-version.js";
 import type { Executor } from "../store/executor.js";
 import type { WriteQueue } from "../store/write-queue.js";
@@ -94,10 +94,11 @@ export const DEMO_EVENTS: Array<Record<string, unknown>> = [
 ];
 
 export async function loadDemoLineage(executor: Executor, queue: WriteQueue): Promise<void> {
-  for (const event of DEMO_EVENTS) {
-    const received = receivedEvent(event);
-    await auditedWrite(executor, queue, "demo", "openLineageEvent", { apply: (scope) => ingestLineageEvent(scope, "demo", received) });
-  }
+  const events = DEMO_EVENTS.map(receivedEvent);
+  await auditedWrite(executor, queue, "demo", "openLineageEvent", {
+    prepare: (run) => knownIds(run, events),
+    apply: (scope, known) => ingestLineageEvents(scope, "demo", events, known),
+  });
   const curated = { namespace: DEMO_WAREHOUSE, name: DEMO_TABLES.curated };
   await auditedWrite(executor, queue, "demo", "declareAssetOrigin", {
     apply: (scope) => declareAssetOrigin(scope, "demo", { asset: curated, origin: "REAL", note: "relabelled after curation" }),

@@ -8,12 +8,12 @@
 import { canonicalJson, sha256Hex } from "../domain/canonical-json.js";
 import { badInput, conflict, quote } from "../domain/errors.js";
 import type { Json } from "../domain/json-access.js";
-import { mapEvent, type LineageChange } from "../domain/openlineage.js";
+import { mapEvent, type GenerationFacet, type LineageChange } from "../domain/openlineage.js";
 import { findEntities } from "../store/entities.queries.js";
-import { isRecordOf, type EntityRecord, type RecordOf } from "../store/records.js";
+import { isRecordOf, type EntityRecord } from "../store/records.js";
 import type { EntityLabel } from "../store/graph-schema.js";
-import { writeLineageEvent } from "../store/lineage-event.queries.js";
-import type { Executor } from "../store/executor.js";
+import { writeLineageEvents, type EventWrite } from "../store/lineage-event.queries.js";
+import type { Executor, Run } from "../store/executor.js";
 import type { WriteQueue } from "../store/write-queue.js";
 import { auditedWrite, type LockedScope } from "./audited-write.js";
 import { generationRunKind, generatorKind, promptTemplateKind } from "./generation.js";
@@ -45,57 +45,73 @@ export const lineageEventId = (payloadHash: string) => `lineage-event:${payloadH
 
 const article = (label: string) => (/^[AEIOU]/.test(label) ? `an ${label}` : `a ${label}`);
 
-function expectLabel<L extends EntityLabel>(
-  found: ReadonlyMap<string, EntityRecord>,
-  id: string,
-  label: L,
-  what: string,
-): RecordOf<L> | undefined {
-  const stored = found.get(id);
-  if (stored === undefined || isRecordOf(stored, label)) return stored;
-  throw conflict(`${what} id ${quote(id)} already names ${article(stored.__typename)}; ids are unique across all types`);
+/**
+ * What an id is known to name, from the store or from an earlier event of the same transaction:
+ * its type and the facts the checks compare, all immutable once stored.
+ */
+interface Claim {
+  label: EntityLabel;
+  /** A DataAsset's or Job's (namespace, name). */
+  named?: { namespace: string; name: string };
+  /** A JobRun's job. */
+  jobId?: string;
+}
+
+function claimOf(stored: EntityRecord): Claim {
+  if (isRecordOf(stored, "DataAsset") || isRecordOf(stored, "Job"))
+    return { label: stored.__typename, named: { namespace: stored.namespace, name: stored.name } };
+  if (isRecordOf(stored, "JobRun")) return { label: "JobRun", jobId: stored.jobId };
+  return { label: stored.__typename };
+}
+
+/** An id an event names: how messages name it, and what it names once the event is written. */
+interface Naming extends Claim {
+  id: string;
+  /** How messages name the id: "dataset id", "run.runId". */
+  what: string;
+}
+
+function namingsOf(change: LineageChange, eventId: string): Naming[] {
+  const parent = change.run?.parent;
+  const g = change.generation;
+  return [
+    { id: eventId, what: "event id", label: "LineageEvent" },
+    ...change.assets.map((a): Naming => ({ id: a.id, what: "dataset id", label: "DataAsset", named: a })),
+    ...[change.job, parent?.job].flatMap((j): Naming[] => (j ? [{ id: j.id, what: "job id", label: "Job", named: j }] : [])),
+    ...(change.run ? [{ id: change.run.id, what: "run.runId", label: "JobRun", jobId: change.job!.id } as const] : []),
+    ...(parent ? [{ id: parent.id, what: "run.facets.parent.run.runId", label: "JobRun", jobId: parent.job.id } as const] : []),
+    ...change.checks.map((c): Naming => ({ id: c.id, what: "data-quality check id", label: "ValidationCheck" })),
+    ...(g
+      ? [
+          { id: g.generator.id, what: "generator id", label: "Generator" } as const,
+          ...(g.prompt ? [{ id: g.prompt.id, what: "prompt id", label: "PromptTemplate" } as const] : []),
+          { id: g.generationRunId, what: "generation run id", label: "GenerationRun" } as const,
+        ]
+      : []),
+  ];
 }
 
 /**
- * What the stored graph must agree with before anything is written: ids of the right types, a
- * (namespace, name) per id, and a run (or parent run) of one job only. Everything checked is
- * immutable once stored, so it may be read before the audit head is locked.
+ * What an event must agree with before it is written: ids of the right types, a (namespace, name)
+ * per id, and a run (or parent run) of one job only.
  */
-function checkAgainstStored(change: LineageChange, found: ReadonlyMap<string, EntityRecord>): void {
-  for (const asset of change.assets) {
-    const stored = expectLabel(found, asset.id, "DataAsset", "dataset");
-    if (stored && (stored.namespace !== asset.namespace || stored.name !== asset.name)) {
+function checkNamings(namings: readonly Naming[], known: ReadonlyMap<string, Claim>): void {
+  for (const { id, what, label, named, jobId } of namings) {
+    const stored = known.get(id);
+    if (!stored) continue;
+    if (stored.label !== label)
+      throw conflict(`${what} ${quote(id)} already names ${article(stored.label)}; ids are unique across all types`);
+    if (named && stored.named && (stored.named.namespace !== named.namespace || stored.named.name !== named.name))
       throw conflict(
-        `dataset '${asset.namespace}/${asset.name}' gets the id ${quote(asset.id)}, which already names '${stored.namespace}/${stored.name}'`,
+        `${label === "Job" ? "job" : "dataset"} '${named.namespace}/${named.name}' gets the id ${quote(id)}, which already names '${stored.named.namespace}/${stored.named.name}'`,
       );
-    }
+    if (jobId && stored.jobId !== jobId)
+      throw conflict(`${what} ${quote(id)} is already a run of ${quote(stored.jobId!)}, not of ${quote(jobId)}`);
   }
-  const parent = change.run?.parent;
-  for (const job of [change.job, parent?.job]) {
-    if (!job) continue;
-    const stored = expectLabel(found, job.id, "Job", "job");
-    if (stored && (stored.namespace !== job.namespace || stored.name !== job.name)) {
-      throw conflict(
-        `job '${job.namespace}/${job.name}' gets the id ${quote(job.id)}, which already names '${stored.namespace}/${stored.name}'`,
-      );
-    }
-  }
-  const runs = [
-    ...(change.run ? [{ id: change.run.id, jobId: change.job!.id, field: "run.runId" }] : []),
-    ...(parent ? [{ id: parent.id, jobId: parent.job.id, field: "run.facets.parent.run.runId" }] : []),
-  ];
-  for (const run of runs) {
-    const stored = expectLabel(found, run.id, "JobRun", "run");
-    if (stored && stored.jobId !== run.jobId)
-      throw conflict(`${run.field} ${quote(run.id)} is already a run of ${quote(stored.jobId)}, not of ${quote(run.jobId)}`);
-  }
-  for (const check of change.checks) expectLabel(found, check.id, "ValidationCheck", "data-quality check");
 }
 
 /** The provgraph_generation facet, registered as the GraphQL mutations would (same rules and errors). */
-async function registerGeneration(scope: LockedScope, change: LineageChange): Promise<void> {
-  const g = change.generation;
-  if (!g) return;
+async function registerGeneration(scope: LockedScope, g: GenerationFacet): Promise<void> {
   const write = async <I extends { id: string }>(kind: EntityKind<I>, inputs: I[]) =>
     applyEntities(scope, await planEntities(scope.run, kind, inputs));
   await write(generatorKind, [
@@ -115,42 +131,50 @@ async function registerGeneration(scope: LockedScope, change: LineageChange): Pr
   ]);
 }
 
-/** Writes one event; `created` is false when it had been received before. */
-export async function ingestLineageEvent(
+export interface IngestOutcome {
+  /** False when the event had been received before. */
+  created: boolean;
+  eventId: string;
+}
+
+/**
+ * The ids `events` name, read from the store: all that `ingestLineageEvents` checks, immutable
+ * once stored, so read before the audit head is locked.
+ */
+export async function knownIds(run: Run, events: readonly ReceivedEvent[]): Promise<Map<string, Claim>> {
+  const ids = events.flatMap((e) => namingsOf(e.change, lineageEventId(e.payloadHash)).map((n) => n.id));
+  const found = await findEntities(run, ids);
+  return new Map([...found].map(([id, stored]) => [id, claimOf(stored)]));
+}
+
+/**
+ * Writes `events` in one transaction, in order, as if one after the other: each is checked
+ * against the store (`known`) and the events before it, and all of them are written by a few
+ * statements for the whole list. Throws the first event's refusal (nothing of the list is
+ * written then).
+ */
+export async function ingestLineageEvents(
   scope: LockedScope,
   actor: string,
-  event: ReceivedEvent,
-): Promise<{ created: boolean; eventId: string }> {
-  const { change } = event;
-  const eventId = lineageEventId(event.payloadHash);
-  const parent = change.run?.parent;
-  const ids = [
-    eventId,
-    ...change.assets.map((a) => a.id),
-    ...[change.job, parent?.job].filter((j) => j).map((j) => j!.id),
-    ...[change.run?.id, parent?.id].filter((id): id is string => !!id),
-    ...change.checks.map((c) => c.id),
-  ];
-  const found = await findEntities(scope.run, ids);
-  if (found.has(eventId)) return { created: false, eventId };
-  checkAgainstStored(change, found);
-
-  const seq = scope.record(change.subjectId, event.payloadHash);
-  // The entities a generation facet registers are part of this event: they carry its seq and
+  events: readonly ReceivedEvent[],
+  known: Map<string, Claim>,
+): Promise<IngestOutcome[]> {
+  const writes: EventWrite[] = [];
+  const outcomes = events.map(({ change, payloadHash, json }): IngestOutcome => {
+    const eventId = lineageEventId(payloadHash);
+    if (known.has(eventId)) return { created: false, eventId };
+    const namings = namingsOf(change, eventId);
+    checkNamings(namings, known);
+    const checks = change.checks.filter((c) => !known.has(c.id));
+    for (const { id, label, named, jobId } of namings) if (!known.has(id)) known.set(id, { label, named, jobId });
+    writes.push({ change, eventId, payloadHash, json, seq: scope.record(change.subjectId, payloadHash), checks });
+    return { created: true, eventId };
+  });
+  // The entities a generation facet registers are part of its event: they carry its seq and
   // append no events of their own.
-  await registerGeneration({ ...scope, record: () => seq }, change);
-  for (const statement of writeLineageEvent(scope.run, {
-    change,
-    eventId,
-    payloadHash: event.payloadHash,
-    json: event.json,
-    actor,
-    at: scope.at,
-    seq,
-    checks: change.checks.filter((c) => !found.has(c.id)),
-  }))
-    scope.send(statement);
-  return { created: true, eventId };
+  for (const w of writes) if (w.change.generation) await registerGeneration({ ...scope, record: () => w.seq }, w.change.generation);
+  for (const statement of writeLineageEvents(scope.run, { actor, at: scope.at }, writes)) scope.send(statement);
+  return outcomes;
 }
 
 interface Pending {
@@ -159,7 +183,7 @@ interface Pending {
   settle(outcome: Promise<IngestOutcome>): void;
 }
 
-type IngestOutcome = Awaited<ReturnType<typeof ingestLineageEvent>>;
+const received = (events: readonly Pending[]) => events.map((p) => p.event);
 
 /** The most events one transaction writes. */
 const GROUP = 64;
@@ -208,11 +232,8 @@ export class LineageWriter {
   private async writeGroup(actor: string, group: readonly Pending[]): Promise<void> {
     const write = (events: readonly Pending[]) =>
       auditedWrite(this.executor, this.queue, actor, "openLineageEvent", {
-        apply: async (scope) => {
-          const outcomes: IngestOutcome[] = [];
-          for (const p of events) outcomes.push(await ingestLineageEvent(scope, actor, p.event));
-          return outcomes;
-        },
+        prepare: (run) => knownIds(run, received(events)),
+        apply: (scope, known) => ingestLineageEvents(scope, actor, received(events), known),
       });
     if (group.length > 1) {
       const together = await write(group).catch(() => null);
