@@ -1,5 +1,6 @@
 /**
- * The audit log in the graph: `(:AuditEvent)` nodes, one per changed subject, and the single
+ * The audit log in the graph: `(:AuditBlock)` nodes, one per writing transaction holding its
+ * events (one per changed subject), and the single
  * `(:AuditHead)` node that every writing transaction locks before it changes anything. Holding
  * that lock to the commit serialises every writer of every API process, so the chain never forks.
  */
@@ -23,11 +24,12 @@ export async function lockAuditHead(run: Run): Promise<AuditHead> {
 }
 
 /**
- * Stores the events (ascending seq, consecutive) of one transaction, each with the Merkle
- * subtrees it completes (`levels`), and moves the head; runs in every transaction that locked
- * the head, also to end the lock. Sent as one list per field; what the list implies is not sent
- * again: the fields every event shares (`at`, `actor`, `action`, converted once), each seq
- * (the first + i) and each prevHash (the hash before it).
+ * Stores the events (ascending seq, consecutive) of one transaction as one `(:AuditBlock)` node,
+ * and moves the head; runs in every transaction that locked the head, also to end the lock.
+ * The block holds one list entry per event (`subjectIds`, `payloadHashes`, `hashes`, and
+ * `levels`: the Merkle subtrees the event completes, joined by LEVEL_SEPARATOR) and what the
+ * events share once: `at`, `actor`, `action`, `first` (event i's seq is first + i) and the first
+ * event's `prevHash` (event i's is the hash before it). A transaction without events stores none.
  */
 export async function appendAuditEvents(
   run: Run,
@@ -46,49 +48,74 @@ export async function appendAuditEvents(
     `MATCH (h:AuditHead {key: 'audit'})
      REMOVE h.locked
      WITH h, datetime($at) AS at
-     FOREACH (_ IN CASE WHEN $last IS NULL THEN [] ELSE [1] END | SET h.seq = $last.seq, h.hash = $last.hash, h.at = at, h.edge = $edge)
-     WITH at
-     UNWIND range(0, size($hash) - 1) AS i
-     CREATE (:AuditEvent {seq: $first + i, at: at, actor: $actor, action: $action, subjectId: $subjectId[i], payloadHash: $payloadHash[i],
-                          prevHash: CASE i WHEN 0 THEN $prevHash ELSE $hash[i - 1] END, hash: $hash[i], levels: $levels[i]})`,
+     FOREACH (_ IN CASE WHEN $last IS NULL THEN [] ELSE [1] END |
+       SET h.seq = $last.seq, h.hash = $last.hash, h.at = at, h.edge = $edge
+       CREATE (:AuditBlock {first: $first, at: at, actor: $actor, action: $action, prevHash: $prevHash,
+                            subjectIds: $subjectIds, payloadHashes: $payloadHashes, hashes: $hashes, levels: $levels}))`,
     {
       ...shared,
       last: last ? { seq: int(last.seq), hash: last.hash } : null,
       edge,
       first: int(events[0]?.seq ?? 0),
       prevHash: events[0]?.prevHash ?? null,
-      subjectId: events.map((e) => e.subjectId),
-      payloadHash: events.map((e) => e.payloadHash),
-      hash: events.map((e) => e.hash),
-      // An event that completes no subtree stores no levels (read as []).
-      levels: events.map((e) => (e.levels.length ? e.levels : null)),
+      subjectIds: events.map((e) => e.subjectId),
+      payloadHashes: events.map((e) => e.payloadHash),
+      hashes: events.map((e) => e.hash),
+      levels: events.map((e) => e.levels.join(LEVEL_SEPARATOR)),
     },
   );
 }
 
+/** Joins an event's completed subtrees (hex) in its block's `levels` entry; "" when it completes none. */
+const LEVEL_SEPARATOR = ",";
+
+/** The block holding event `seq` (bound before): the last block starting at or before it, an index seek on `first`. */
+const BLOCK_OF = (seq: string) =>
+  `CALL (${seq}) { MATCH (b:AuditBlock) WHERE b.first <= ${seq} RETURN b ORDER BY b.first DESC LIMIT 1 }
+   WITH *, ${seq} - b.first AS i WHERE i < size(b.hashes)`;
+
 /** The stored leaf entries and completed subtrees of the events with these seqs. */
-export function treeNodes(run: Run, seqs: readonly number[]): Promise<Array<{ seq: number; hash: string; levels: string[] }>> {
-  return run("UNWIND $seqs AS seq MATCH (e:AuditEvent {seq: seq}) RETURN e.seq AS seq, e.hash AS hash, coalesce(e.levels, []) AS levels", {
-    seqs: seqs.map(int),
-  });
+export async function treeNodes(run: Run, seqs: readonly number[]): Promise<Array<{ seq: number; hash: string; levels: string[] }>> {
+  const rows = await run<{ seq: number; hash: string; levels: string }>(
+    `UNWIND $seqs AS seq ${BLOCK_OF("seq")} RETURN seq, b.hashes[i] AS hash, b.levels[i] AS levels`,
+    { seqs: seqs.map(int) },
+  );
+  return rows.map((r) => ({ seq: r.seq, hash: r.hash, levels: r.levels === "" ? [] : r.levels.split(LEVEL_SEPARATOR) }));
 }
 
-const EVENT_FIELDS =
-  "e.seq AS seq, e.at AS at, e.actor AS actor, e.action AS action, e.subjectId AS subjectId, e.payloadHash AS payloadHash, e.prevHash AS prevHash, e.hash AS hash";
+/** Event i of block b as an AuditEventRecord's fields. */
+const EVENT_FIELDS = `b.first + i AS seq, b.at AS at, b.actor AS actor, b.action AS action, b.subjectIds[i] AS subjectId,
+  b.payloadHashes[i] AS payloadHash, CASE i WHEN 0 THEN b.prevHash ELSE b.hashes[i - 1] END AS prevHash, b.hashes[i] AS hash`;
 
-/** One page of events in ascending seq after `afterSeq`, optionally for one subject. */
+/**
+ * One page of events in ascending seq after `afterSeq`, optionally for one subject. The whole
+ * log's page reads the block holding afterSeq + 1 and at most `limit` blocks after it (each
+ * holds at least one event); a subject's page reads the blocks that list the subject.
+ */
 export function auditPage(run: Run, subjectId: string | null, afterSeq: number, limit: number): Promise<AuditEventRecord[]> {
   return run<AuditEventRecord>(
     subjectId === null
-      ? `MATCH (e:AuditEvent) WHERE e.seq > $after RETURN ${EVENT_FIELDS} ORDER BY e.seq LIMIT $limit`
-      : `MATCH (e:AuditEvent) WHERE e.subjectId = $subjectId AND e.seq > $after RETURN ${EVENT_FIELDS} ORDER BY e.seq LIMIT $limit`,
+      ? `CALL () {
+           MATCH (b:AuditBlock) WHERE b.first <= $after + 1 RETURN b ORDER BY b.first DESC LIMIT 1
+           UNION
+           MATCH (b:AuditBlock) WHERE b.first > $after + 1 RETURN b ORDER BY b.first LIMIT $limit
+         }
+         UNWIND range(CASE WHEN b.first > $after THEN 0 ELSE $after + 1 - b.first END, size(b.hashes) - 1) AS i
+         RETURN ${EVENT_FIELDS} ORDER BY seq LIMIT $limit`
+      : `MATCH (b:AuditBlock) WHERE $subjectId IN b.subjectIds AND b.first + size(b.hashes) > $after + 1
+         UNWIND range(CASE WHEN b.first > $after THEN 0 ELSE $after + 1 - b.first END, size(b.hashes) - 1) AS i
+         WITH b, i WHERE b.subjectIds[i] = $subjectId
+         RETURN ${EVENT_FIELDS} ORDER BY seq LIMIT $limit`,
     { subjectId, after: int(afterSeq), limit: int(limit) },
   );
 }
 
+/** The number of stored events (of one subject), counted in the blocks: an edited log reports what it holds. */
 export async function auditCount(run: Run, subjectId: string | null): Promise<number> {
   const [row] = await run<{ n: number }>(
-    subjectId === null ? "MATCH (e:AuditEvent) RETURN count(e) AS n" : "MATCH (e:AuditEvent {subjectId: $subjectId}) RETURN count(e) AS n",
+    subjectId === null
+      ? "MATCH (b:AuditBlock) RETURN coalesce(sum(size(b.hashes)), 0) AS n"
+      : "MATCH (b:AuditBlock) WHERE $subjectId IN b.subjectIds RETURN coalesce(sum(size([s IN b.subjectIds WHERE s = $subjectId])), 0) AS n",
     { subjectId },
   );
   return row?.n ?? 0;
@@ -136,6 +163,6 @@ export async function clearVerifiedMark(run: Run): Promise<void> {
 
 /** The stored chain hash of event `seq`, null when there is none. */
 export async function eventHashAt(run: Run, seq: number): Promise<string | null> {
-  const [row] = await run<{ hash: string }>("MATCH (e:AuditEvent {seq: $seq}) RETURN e.hash AS hash", { seq: int(seq) });
+  const [row] = await run<{ hash: string }>(`WITH $seq AS seq ${BLOCK_OF("seq")} RETURN b.hashes[i] AS hash`, { seq: int(seq) });
   return row?.hash ?? null;
 }
