@@ -1,8 +1,9 @@
 /**
- * One accepted OpenLineage event (DOMAIN.md 9.1): written all-or-nothing in one audited
- * transaction that appends exactly one audit event (action `openLineageEvent`, subject the run,
- * asset or job id, payloadHash the SHA-256 of the event's RFC 8785 JSON). An event already
- * received (same payload hash) writes and appends nothing.
+ * One accepted OpenLineage event (DOMAIN.md 9.1): written all-or-nothing in an audited
+ * transaction (shared by events arriving together: `LineageWriter`), appending exactly one audit
+ * event (action `openLineageEvent`, subject the run, asset or job id, payloadHash the SHA-256 of
+ * the event's RFC 8785 JSON). An event already received (same payload hash) writes and appends
+ * nothing.
  */
 import { canonicalJson, sha256Hex } from "../domain/canonical-json.js";
 import { badInput, conflict, quote } from "../domain/errors.js";
@@ -11,7 +12,9 @@ import { mapEvent, type LineageChange } from "../domain/openlineage.js";
 import { findEntities, type Entity } from "../store/entities.queries.js";
 import type { EntityLabel } from "../store/graph-schema.js";
 import { writeLineageEvent } from "../store/lineage-event.queries.js";
-import type { LockedScope } from "./audited-write.js";
+import type { Executor } from "../store/executor.js";
+import type { WriteQueue } from "../store/write-queue.js";
+import { auditedWrite, type LockedScope } from "./audited-write.js";
 import { generationRunKind, generatorKind, promptTemplateKind } from "./generation.js";
 import { applyEntities, planEntities, type EntityKind } from "./write-entities.js";
 
@@ -143,4 +146,77 @@ export async function ingestLineageEvent(
   }))
     scope.send(statement);
   return { created: true, eventId };
+}
+
+interface Pending {
+  actor: string;
+  event: ReceivedEvent;
+  settle(outcome: Promise<IngestOutcome>): void;
+}
+
+type IngestOutcome = Awaited<ReturnType<typeof ingestLineageEvent>>;
+
+/** The most events one transaction writes. */
+const GROUP = 64;
+
+/**
+ * Group commit (DOMAIN.md 9.1): the events that arrive while a transaction of events is being
+ * written go together into the next one, each still its own audit event, so the audit head is
+ * locked and a commit paid once per group instead of once per event. A group holds one
+ * sender's events (an audit event names one actor per transaction). When a group's transaction
+ * fails, its events are written again one by one, in arrival order, so an event is refused only
+ * for what is wrong with it.
+ */
+export class LineageWriter {
+  private readonly pending: Pending[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly executor: Executor,
+    private readonly queue: WriteQueue,
+  ) {}
+
+  write(actor: string, event: ReceivedEvent): Promise<IngestOutcome> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ actor, event, settle: (outcome) => outcome.then(resolve, reject) });
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.pending.length > 0) {
+        const actor = this.pending[0]!.actor;
+        const group: Pending[] = [];
+        for (let i = 0; i < this.pending.length && group.length < GROUP;)
+          if (this.pending[i]!.actor === actor) group.push(...this.pending.splice(i, 1));
+          else i++;
+        await this.writeGroup(actor, group);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async writeGroup(actor: string, group: readonly Pending[]): Promise<void> {
+    const write = (events: readonly Pending[]) =>
+      auditedWrite(this.executor, this.queue, actor, "openLineageEvent", {
+        apply: async (scope) => {
+          const outcomes: IngestOutcome[] = [];
+          for (const p of events) outcomes.push(await ingestLineageEvent(scope, actor, p.event));
+          return outcomes;
+        },
+      });
+    if (group.length > 1) {
+      const together = await write(group).catch(() => null);
+      if (together) return group.forEach((p, i) => p.settle(Promise.resolve(together[i]!)));
+    }
+    for (const p of group) {
+      const alone = write([p]).then((outcomes) => outcomes[0]!);
+      p.settle(alone);
+      await alone.catch(() => undefined);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import { payloadHash } from "../domain/audit-chain.js";
 import { orderedDigest, versionDigest } from "../domain/digest.js";
 import type { Entity } from "../store/entities.queries.js";
+import { markSealedAssets } from "../store/assets.queries.js";
 import { setProperties } from "../store/entities.queries.js";
 import { eachVersionMember, versionMembers, versionRuns } from "../store/sample-sets.queries.js";
 import { findVersion } from "./lookup.js";
@@ -24,6 +25,7 @@ async function seal(scope: LockedScope, id: string): Promise<Entity> {
   const digest = await sealedDigest(scope.run, id);
   const sealed = { sealedAt: scope.at, digest, composition, ...(await versionRuns(scope.run, id)) };
   await setProperties(scope.run, id, sealed);
+  scope.send(markSealedAssets(scope.run, id));
   scope.record(id, payloadHash({ id }));
   return { ...version, ...sealed };
 }

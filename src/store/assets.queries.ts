@@ -1,6 +1,7 @@
 /**
  * Data assets outside the event path: created on first mention by a declaration or a dataset
- * link, declarations and links added, pages in id order filtered by namespace and kind.
+ * link, declarations and links added (with the `hasOwnOrigin` marker asset-origin.queries.ts
+ * rests on), pages in id order filtered by namespace and kind.
  */
 import { propsOf, toEntity, type Entity } from "./entities.queries.js";
 import type { Run } from "./executor.js";
@@ -27,7 +28,8 @@ export async function addDeclaration(
   d: { id: string; origin: string; note: string | null; actor: string; at: string; seq: number },
 ): Promise<void> {
   await run(
-    `MATCH (a:DataAsset {id: $assetId})
+    `MATCH (a:Entity {id: $assetId})
+     SET a.hasOwnOrigin = true
      CREATE (a)-[:DECLARED]->(:Entity:OriginDeclaration {id: $d.id, origin: $d.origin, note: $d.note, actor: $d.actor, at: datetime($d.at), auditSeq: $seq})`,
     { assetId, d, seq: int(d.seq) },
   );
@@ -36,7 +38,7 @@ export async function addDeclaration(
 /** The latest declaration of an asset (by time, then write order), or null. */
 export async function latestDeclaration(run: Run, assetId: string): Promise<{ origin: string; note: string | null } | null> {
   const [row] = await run<{ origin: string; note: string | null }>(
-    `MATCH (:DataAsset {id: $assetId})-[:DECLARED]->(d:OriginDeclaration)
+    `MATCH (:Entity {id: $assetId})-[:DECLARED]->(d:OriginDeclaration)
      RETURN d.origin AS origin, d.note AS note ORDER BY d.at DESC, d.auditSeq DESC LIMIT 1`,
     { assetId },
   );
@@ -45,16 +47,27 @@ export async function latestDeclaration(run: Run, assetId: string): Promise<{ or
 
 export async function isMaterializedAs(run: Run, datasetId: string, assetId: string): Promise<boolean> {
   const [row] = await run<{ linked: boolean }>(
-    `RETURN EXISTS { (:Dataset {id: $datasetId})-[:MATERIALIZED_AS]->(:DataAsset {id: $assetId}) } AS linked`,
+    `MATCH (d:Entity {id: $datasetId}) RETURN EXISTS { (d)-[:MATERIALIZED_AS]->(:DataAsset {id: $assetId}) } AS linked`,
     { datasetId, assetId },
   );
   return row?.linked ?? false;
 }
 
+/** Links the dataset to the asset; a dataset with a sealed version gives the asset an origin of its own. */
 export async function linkMaterialized(run: Run, datasetId: string, assetId: string): Promise<void> {
-  await run(`MATCH (d:Dataset {id: $datasetId}) MATCH (a:DataAsset {id: $assetId}) MERGE (d)-[:MATERIALIZED_AS]->(a)`, {
-    datasetId,
-    assetId,
+  await run(
+    `MATCH (d:Entity {id: $datasetId}) MATCH (a:Entity {id: $assetId})
+     MERGE (d)-[:MATERIALIZED_AS]->(a)
+     WITH d, a WHERE EXISTS { (d)<-[:VERSION_OF]-(v:DatasetVersion) WHERE v.sealedAt IS NOT NULL }
+     SET a.hasOwnOrigin = true`,
+    { datasetId, assetId },
+  );
+}
+
+/** Sealing a version gives the assets its dataset is materialised as an origin of their own. */
+export async function markSealedAssets(run: Run, versionId: string): Promise<void> {
+  await run(`MATCH (:Entity {id: $versionId})-[:VERSION_OF]->(:Dataset)-[:MATERIALIZED_AS]->(a:DataAsset) SET a.hasOwnOrigin = true`, {
+    versionId,
   });
 }
 
