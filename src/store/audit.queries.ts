@@ -83,31 +83,59 @@ export async function treeNodes(run: Run, seqs: readonly number[]): Promise<Arra
   return rows.map((r) => ({ seq: r.seq, hash: r.hash, levels: r.levels === "" ? [] : r.levels.split(LEVEL_SEPARATOR) }));
 }
 
-/** Event i of block b as an AuditEventRecord's fields. */
-const EVENT_FIELDS = `b.first + i AS seq, b.at AS at, b.actor AS actor, b.action AS action, b.subjectIds[i] AS subjectId,
-  b.payloadHashes[i] AS payloadHash, CASE i WHEN 0 THEN b.prevHash ELSE b.hashes[i - 1] END AS prevHash, b.hashes[i] AS hash`;
+interface StoredBlock {
+  first: number;
+  at: string;
+  actor: string;
+  action: string;
+  prevHash: string;
+  subjectIds: string[];
+  payloadHashes: string[];
+  hashes: string[];
+}
+
+const BLOCK_FIELDS =
+  "b.first AS first, b.at AS at, b.actor AS actor, b.action AS action, b.prevHash AS prevHash, b.subjectIds AS subjectIds, b.payloadHashes AS payloadHashes, b.hashes AS hashes";
+
+/** The events of blocks (ascending first) after `afterSeq`, of one subject or all, at most `limit`. */
+function eventsOf(blocks: readonly StoredBlock[], subjectId: string | null, afterSeq: number, limit: number): AuditEventRecord[] {
+  const events: AuditEventRecord[] = [];
+  for (const b of blocks)
+    for (let i = Math.max(0, afterSeq + 1 - b.first); i < b.hashes.length && events.length < limit; i++)
+      if (subjectId === null || b.subjectIds[i] === subjectId)
+        events.push({
+          seq: b.first + i,
+          at: b.at,
+          actor: b.actor,
+          action: b.action,
+          subjectId: b.subjectIds[i]!,
+          payloadHash: b.payloadHashes[i]!,
+          prevHash: i === 0 ? b.prevHash : b.hashes[i - 1]!,
+          hash: b.hashes[i]!,
+        });
+  return events;
+}
 
 /**
  * One page of events in ascending seq after `afterSeq`, optionally for one subject. The whole
  * log's page reads the block holding afterSeq + 1 and at most `limit` blocks after it (each
- * holds at least one event); a subject's page reads the blocks that list the subject.
+ * holds at least one event); a subject's page reads the blocks that list the subject. Each
+ * block's lists are read once and its events taken from them here.
  */
-export function auditPage(run: Run, subjectId: string | null, afterSeq: number, limit: number): Promise<AuditEventRecord[]> {
-  return run<AuditEventRecord>(
+export async function auditPage(run: Run, subjectId: string | null, afterSeq: number, limit: number): Promise<AuditEventRecord[]> {
+  const blocks = await run<StoredBlock>(
     subjectId === null
       ? `CALL () {
            MATCH (b:AuditBlock) WHERE b.first <= $after + 1 RETURN b ORDER BY b.first DESC LIMIT 1
            UNION
            MATCH (b:AuditBlock) WHERE b.first > $after + 1 RETURN b ORDER BY b.first LIMIT $limit
          }
-         UNWIND range(CASE WHEN b.first > $after THEN 0 ELSE $after + 1 - b.first END, size(b.hashes) - 1) AS i
-         RETURN ${EVENT_FIELDS} ORDER BY seq LIMIT $limit`
+         RETURN ${BLOCK_FIELDS} ORDER BY first`
       : `MATCH (b:AuditBlock) WHERE $subjectId IN b.subjectIds AND b.first + size(b.hashes) > $after + 1
-         UNWIND range(CASE WHEN b.first > $after THEN 0 ELSE $after + 1 - b.first END, size(b.hashes) - 1) AS i
-         WITH b, i WHERE b.subjectIds[i] = $subjectId
-         RETURN ${EVENT_FIELDS} ORDER BY seq LIMIT $limit`,
+         RETURN ${BLOCK_FIELDS} ORDER BY first`,
     { subjectId, after: int(afterSeq), limit: int(limit) },
   );
+  return eventsOf(blocks, subjectId, afterSeq, limit);
 }
 
 /** The number of stored events (of one subject), counted in the blocks: an edited log reports what it holds. */

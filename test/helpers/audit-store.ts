@@ -17,16 +17,21 @@ export interface StoredEvent {
   levels: string;
 }
 
+/** Every event of the blocks `b` (bound before) as the map `e`; each block's lists are read once. */
+const EVENTS_OF_B = `WITH b.first AS first, b.at AS at, b.actor AS actor, b.action AS action, b.prevHash AS prevHash,
+       b.subjectIds AS subjectIds, b.payloadHashes AS payloadHashes, b.hashes AS hashes, b.levels AS levels
+  UNWIND range(0, size(hashes) - 1) AS i
+  WITH {seq: first + i, at: at, actor: actor, action: action, subjectId: subjectIds[i], payloadHash: payloadHashes[i],
+        prevHash: CASE i WHEN 0 THEN prevHash ELSE hashes[i - 1] END, hash: hashes[i], levels: levels[i]} AS e`;
+
 /** A Cypher fragment that yields every stored event as the map `e` (fields of StoredEvent). */
-export const AUDIT_EVENTS = `MATCH (b:AuditBlock) UNWIND range(0, size(b.hashes) - 1) AS i
-  WITH {seq: b.first + i, at: b.at, actor: b.actor, action: b.action, subjectId: b.subjectIds[i], payloadHash: b.payloadHashes[i],
-        prevHash: CASE i WHEN 0 THEN b.prevHash ELSE b.hashes[i - 1] END, hash: b.hashes[i], levels: b.levels[i]} AS e`;
+export const AUDIT_EVENTS = `MATCH (b:AuditBlock) ${EVENTS_OF_B}`;
 
 /** The stored events with these seqs, in ascending seq (an absent seq is left out). */
 export function storedEvents(executor: Executor, seqs: readonly number[]): Promise<StoredEvent[]> {
-  return executor.read("test.events", (run) =>
-    run<{ e: StoredEvent }>(`${AUDIT_EVENTS} WHERE e.seq IN $seqs RETURN e ORDER BY e.seq`, { seqs }),
-  ).then((rows) => rows.map((r) => r.e));
+  return executor
+    .read("test.events", (run) => run<{ e: StoredEvent }>(`${AUDIT_EVENTS} WHERE e.seq IN $seqs RETURN e ORDER BY e.seq`, { seqs }))
+    .then((rows) => rows.map((r) => r.e));
 }
 
 /** The number of stored events of each subject among `ids` (subjects without events are absent). */
@@ -60,7 +65,7 @@ export async function rewriteEvents(executor: Executor, edits: ReadonlyMap<numbe
       `UNWIND $seqs AS seq
        CALL (seq) { MATCH (b:AuditBlock) WHERE b.first <= seq RETURN b ORDER BY b.first DESC LIMIT 1 }
        WITH DISTINCT b
-       CALL (b) { ${AUDIT_EVENTS.replace("MATCH (b:AuditBlock) ", "")} RETURN collect(e) AS events }
+       CALL (b) { ${EVENTS_OF_B} RETURN collect(e) AS events }
        RETURN b.first AS first, events ORDER BY first`,
       { seqs },
     ),

@@ -1,7 +1,7 @@
 /**
- * V006 converts an audit log stored one `(:AuditEvent)` node per event into one `(:AuditBlock)`
- * per transaction. The log is test/fixtures/audit-v005/chain.json, written by the code before
- * V006 (how: make.ts beside it), loaded into a Neo4j of this test's own at V005; after the
+ * V007 converts an audit log stored one `(:AuditEvent)` node per event into one `(:AuditBlock)`
+ * per transaction. The log is test/fixtures/audit-v006/chain.json, written by the code before
+ * V007 (how: make.ts beside it), loaded into a Neo4j of this test's own at V006; after the
  * migration every answer the API gave over it then (answers.json) is the same, the next write
  * continues the chain, and an edited event is still found.
  */
@@ -13,13 +13,13 @@ import { MIGRATIONS_DIR } from "../../src/paths.js";
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from "../../src/store/embedded-neo4j.js";
 import { createDriver, Executor } from "../../src/store/executor.js";
 import { runMigrations } from "../../src/store/migrations.js";
-import { ANSWERS } from "../fixtures/audit-v005/audit-fixture-ops.js";
+import { ANSWERS } from "../fixtures/audit-v006/audit-fixture-ops.js";
 import { startApi, type TestApi } from "../helpers/api.js";
 import { rewriteEvents, storedEventCount } from "../helpers/audit-store.js";
 import { LABELER, TRAIL, VERIFY } from "../helpers/ops.js";
 import { freePort } from "../helpers/processes.js";
 
-const FIXTURE = join(import.meta.dirname, "../fixtures/audit-v005");
+const FIXTURE = join(import.meta.dirname, "../fixtures/audit-v006");
 interface Chain {
   migrations: Array<{ version: string; name: string; checksum: string }>;
   head: { seq: number; hash: string; at: string; edge: string[] };
@@ -39,8 +39,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "provgraph-audit-migration-"));
   neo4j = await startEmbeddedNeo4j({ dataDir: join(dir, "neo4j"), port: await freePort() });
   direct = new Executor(createDriver({ uri: neo4j.uri }), "neo4j");
-  // The database as the old code left it: migrations V001-V005 applied, the events stored one node each.
-  const old = join(dir, "migrations-v005");
+  // The database as the old code left it: migrations V001-V006 applied, the events stored one node each.
+  const old = join(dir, "migrations-v006");
   await mkdir(old);
   for (const { name } of chain.migrations) await copyFile(join(MIGRATIONS_DIR, name), join(old, name));
   await runMigrations(direct, old);
@@ -50,7 +50,10 @@ beforeAll(async () => {
        CREATE (x:AuditEvent) SET x = e, x.seq = toInteger(e.seq), x.at = datetime(e.at)`,
       { events: chain.events },
     );
-    await run("MATCH (h:AuditHead {key: 'audit'}) SET h.seq = toInteger($seq), h.hash = $hash, h.at = datetime($at), h.edge = $edge", chain.head);
+    await run(
+      "MATCH (h:AuditHead {key: 'audit'}) SET h.seq = toInteger($seq), h.hash = $hash, h.at = datetime($at), h.edge = $edge",
+      chain.head,
+    );
   });
   api = await startApi({ NEO4J_URI: neo4j.uri, PROVGRAPH_DATA_DIR: join(dir, "api") });
 }, 240_000);
@@ -65,7 +68,10 @@ describe("migrating the audit log to one node per transaction", () => {
   it("starts from the log the old code wrote, with the same migration files", async () => {
     expect(chain.events).toHaveLength(EVENTS);
     const applied = await direct.read("test.migrations", (run) =>
-      run<{ version: string; checksum: string }>("MATCH (m:Migration) WHERE m.version <= '005' RETURN m.version AS version, m.checksum AS checksum ORDER BY version"),
+      run<{ version: string; checksum: string }>(
+        "MATCH (m:Migration) WHERE m.version <= $last RETURN m.version AS version, m.checksum AS checksum ORDER BY version",
+        { last: chain.migrations.at(-1)!.version },
+      ),
     );
     expect(applied).toEqual(chain.migrations.map(({ version, checksum }) => ({ version, checksum })));
   });
@@ -87,7 +93,8 @@ describe("migrating the audit log to one node per transaction", () => {
   });
 
   it("answers every question as before: trails, pages, a subject's events, verification, checkpoint, proofs", async () => {
-    for (const [name, [query, variables]] of Object.entries(ANSWERS)) expect({ [name]: await api.ok(query, variables) }).toEqual({ [name]: answers[name] });
+    for (const [name, [query, variables]] of Object.entries(ANSWERS))
+      expect({ [name]: await api.ok(query, variables) }).toEqual({ [name]: answers[name] });
   });
 
   it("continues the chain with the next write, and still finds an edited event", async () => {
@@ -97,7 +104,11 @@ describe("migrating the audit log to one node per transaction", () => {
     const trail = (await api.ok(TRAIL, { first: 500 })).auditTrail;
     expect(trail.totalCount).toBe(EVENTS + 1);
     expect(trail.edges.slice(0, EVENTS)).toEqual((answers.trail as any).auditTrail.edges);
-    expect(trail.edges[EVENTS].node).toMatchObject({ seq: EVENTS + 1, subjectId: "fx-eve", prevHash: (answers.verify as any).verifyAuditLog.headHash });
+    expect(trail.edges[EVENTS].node).toMatchObject({
+      seq: EVENTS + 1,
+      subjectId: "fx-eve",
+      prevHash: (answers.verify as any).verifyAuditLog.headHash,
+    });
 
     const restore = await rewriteEvents(direct, new Map([[100, { actor: "mallory" }]]));
     try {

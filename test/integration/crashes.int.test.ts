@@ -194,7 +194,12 @@ async function resendCompletes(
     ids.map((r) => r.id),
   );
   const counts = ids.map((r) => events.get(r.id) ?? 0);
-  const perSample = { samples: ids.length, distinct: new Set(ids.map((r) => r.id)).size, fewest: Math.min(...counts), most: Math.max(...counts) };
+  const perSample = {
+    samples: ids.length,
+    distinct: new Set(ids.map((r) => r.id)).size,
+    fewest: Math.min(...counts),
+    most: Math.max(...counts),
+  };
   expect(perSample).toEqual({ samples: N, distinct: N, fewest: 1, most: 1 });
   const { verifyAuditLog } = await api.ok(VERIFY);
   // every event before, plus one per sample of the batch

@@ -151,10 +151,9 @@ describe("two API processes writing overlapping batches concurrently", () => {
       expect(perSubject).toEqual({ subjects: distinct, events: distinct }); // no id has an event from both processes
       // Both processes won some of the races for shared ids (so both really wrote contested ids).
       const winners = await executor.read("test.winners", (run) =>
-        run<{ actor: string }>(
-          `${AUDIT_EVENTS} WHERE e.subjectId STARTS WITH $shared RETURN DISTINCT e.actor AS actor ORDER BY actor`,
-          { shared: `${P}shared-` },
-        ),
+        run<{ actor: string }>(`${AUDIT_EVENTS} WHERE e.subjectId STARTS WITH $shared RETURN DISTINCT e.actor AS actor ORDER BY actor`, {
+          shared: `${P}shared-`,
+        }),
       );
       expect(winners.map((w) => w.actor)).toEqual(["proc-a", "proc-b"]);
 
