@@ -9,7 +9,8 @@ import { canonicalJson, sha256Hex } from "../domain/canonical-json.js";
 import { badInput, conflict, quote } from "../domain/errors.js";
 import type { Json } from "../domain/json-access.js";
 import { mapEvent, type LineageChange } from "../domain/openlineage.js";
-import { findEntities, type Entity } from "../store/entities.queries.js";
+import { findEntities } from "../store/entities.queries.js";
+import { isRecordOf, type EntityRecord, type RecordOf } from "../store/records.js";
 import type { EntityLabel } from "../store/graph-schema.js";
 import { writeLineageEvent } from "../store/lineage-event.queries.js";
 import type { Executor } from "../store/executor.js";
@@ -44,11 +45,15 @@ export const lineageEventId = (payloadHash: string) => `lineage-event:${payloadH
 
 const article = (label: string) => (/^[AEIOU]/.test(label) ? `an ${label}` : `a ${label}`);
 
-function expectLabel(found: ReadonlyMap<string, Entity>, id: string, label: EntityLabel, what: string): Entity | undefined {
+function expectLabel<L extends EntityLabel>(
+  found: ReadonlyMap<string, EntityRecord>,
+  id: string,
+  label: L,
+  what: string,
+): RecordOf<L> | undefined {
   const stored = found.get(id);
-  if (stored && stored.__typename !== label)
-    throw conflict(`${what} id ${quote(id)} already names ${article(stored.__typename)}; ids are unique across all types`);
-  return stored;
+  if (stored === undefined || isRecordOf(stored, label)) return stored;
+  throw conflict(`${what} id ${quote(id)} already names ${article(stored.__typename)}; ids are unique across all types`);
 }
 
 /**
@@ -56,12 +61,12 @@ function expectLabel(found: ReadonlyMap<string, Entity>, id: string, label: Enti
  * (namespace, name) per id, and a run (or parent run) of one job only. Everything checked is
  * immutable once stored, so it may be read before the audit head is locked.
  */
-function checkAgainstStored(change: LineageChange, found: ReadonlyMap<string, Entity>): void {
+function checkAgainstStored(change: LineageChange, found: ReadonlyMap<string, EntityRecord>): void {
   for (const asset of change.assets) {
     const stored = expectLabel(found, asset.id, "DataAsset", "dataset");
     if (stored && (stored.namespace !== asset.namespace || stored.name !== asset.name)) {
       throw conflict(
-        `dataset '${asset.namespace}/${asset.name}' gets the id ${quote(asset.id)}, which already names '${String(stored.namespace)}/${String(stored.name)}'`,
+        `dataset '${asset.namespace}/${asset.name}' gets the id ${quote(asset.id)}, which already names '${stored.namespace}/${stored.name}'`,
       );
     }
   }
@@ -71,7 +76,7 @@ function checkAgainstStored(change: LineageChange, found: ReadonlyMap<string, En
     const stored = expectLabel(found, job.id, "Job", "job");
     if (stored && (stored.namespace !== job.namespace || stored.name !== job.name)) {
       throw conflict(
-        `job '${job.namespace}/${job.name}' gets the id ${quote(job.id)}, which already names '${String(stored.namespace)}/${String(stored.name)}'`,
+        `job '${job.namespace}/${job.name}' gets the id ${quote(job.id)}, which already names '${stored.namespace}/${stored.name}'`,
       );
     }
   }
@@ -82,7 +87,7 @@ function checkAgainstStored(change: LineageChange, found: ReadonlyMap<string, En
   for (const run of runs) {
     const stored = expectLabel(found, run.id, "JobRun", "run");
     if (stored && stored.jobId !== run.jobId)
-      throw conflict(`${run.field} ${quote(run.id)} is already a run of ${quote(String(stored.jobId))}, not of ${quote(run.jobId)}`);
+      throw conflict(`${run.field} ${quote(run.id)} is already a run of ${quote(stored.jobId)}, not of ${quote(run.jobId)}`);
   }
   for (const check of change.checks) expectLabel(found, check.id, "ValidationCheck", "data-quality check");
 }

@@ -3,9 +3,11 @@
  * link, declarations and links added (with the `hasOwnOrigin` marker asset-origin.queries.ts
  * rests on), pages in id order filtered by namespace and kind.
  */
-import { propsOf, toEntity, type Entity } from "./entities.queries.js";
+import { propsOf, toRecord } from "./entities.queries.js";
+import type { DataAssetRecord } from "./records.js";
 import type { Run } from "./executor.js";
 import { int } from "./mappers.js";
+import { VOCABULARY_PARAMS as V } from "./vocabulary-params.js";
 
 export interface AssetName {
   id: string;
@@ -17,8 +19,8 @@ export interface AssetName {
 export async function ensureAsset(run: Run, asset: AssetName, seq: number): Promise<void> {
   await run(
     `MERGE (n:Entity {id: $a.id})
-       ON CREATE SET n:DataAsset, n.namespace = $a.namespace, n.name = $a.name, n.kind = 'TABLE', n.auditSeq = $seq`,
-    { a: asset, seq: int(seq) },
+       ON CREATE SET n:DataAsset, n.namespace = $a.namespace, n.name = $a.name, n.kind = $table, n.auditSeq = $seq`,
+    { a: asset, seq: int(seq), table: V.table },
   );
 }
 
@@ -78,12 +80,12 @@ export interface AssetQuery {
 
 const ASSET_MATCH = "MATCH (x:DataAsset) WHERE ($namespace IS NULL OR x.namespace = $namespace) AND ($kind IS NULL OR x.kind = $kind)";
 
-export async function assetPage(run: Run, q: AssetQuery, after: string, limit: number): Promise<Entity[]> {
+export async function assetPage(run: Run, q: AssetQuery, after: string, limit: number): Promise<DataAssetRecord[]> {
   const rows = await run<{ props: Record<string, unknown> }>(
     `${ASSET_MATCH} AND x.id > $after RETURN ${propsOf("x")} AS props ORDER BY x.id LIMIT $limit`,
     { ...q, after, limit: int(limit) },
   );
-  return rows.map((r) => toEntity("DataAsset", r.props));
+  return rows.map((r) => toRecord("DataAsset", r.props));
 }
 
 export async function assetCount(run: Run, q: AssetQuery): Promise<number> {
