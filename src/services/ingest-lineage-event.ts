@@ -138,7 +138,7 @@ export async function ingestLineageEvent(
   const seq = scope.record(change.subjectId, event.payloadHash);
   // The entities a generation facet registers are part of this event: they carry its seq and
   // append no events of their own.
-  await registerGeneration({ ...scope, record: () => seq }, change);
+  await registerGeneration({ ...scope, record: () => seq, recordCreated: () => seq }, change);
   for (const statement of writeLineageEvent(scope.run, {
     change,
     eventId,

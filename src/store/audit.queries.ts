@@ -30,11 +30,17 @@ export async function lockAuditHead(run: Run): Promise<AuditHead> {
  * `levels`: the Merkle subtrees the event completes, joined by LEVEL_SEPARATOR) and what the
  * events share once: `at`, `actor`, `action`, `first` (event i's seq is first + i) and the first
  * event's `prevHash` (event i's is the hash before it). A transaction without events stores none.
+ *
+ * A subject's events are found through its entity (found by id through :Entity's index): its
+ * `auditSeq` and its `laterAuditSeqs`. An event whose seq the write stored as the entity's
+ * `auditSeq` (`seqOnEntity`) needs nothing more; the seq of any other is appended to
+ * `laterAuditSeqs` here, unless it is the entity's `auditSeq` (a statement of the write created
+ * the entity with it). A subject that is no entity could not be found: the write fails.
  */
 export async function appendAuditEvents(
   run: Run,
   shared: { at: string; actor: string; action: string },
-  events: ReadonlyArray<AuditEventRecord & { levels: string[] }>,
+  events: ReadonlyArray<AuditEventRecord & { levels: string[]; seqOnEntity: boolean }>,
   edge: readonly string[],
 ): Promise<void> {
   const last = events[events.length - 1];
@@ -44,14 +50,23 @@ export async function appendAuditEvents(
         `audit event ${e.seq} does not follow event ${events[i - 1]!.seq}: the stored chain would differ from the hashed one`,
       );
   });
-  await run(
+  const [row] = await run<{ missing: string[] }>(
     `MATCH (h:AuditHead {key: 'audit'})
      REMOVE h.locked
      WITH h, datetime($at) AS at
      FOREACH (_ IN CASE WHEN $last IS NULL THEN [] ELSE [1] END |
        SET h.seq = $last.seq, h.hash = $last.hash, h.at = at, h.edge = $edge
        CREATE (:AuditBlock {first: $first, at: at, actor: $actor, action: $action, prevHash: $prevHash,
-                            subjectIds: $subjectIds, payloadHashes: $payloadHashes, hashes: $hashes, levels: $levels}))`,
+                            subjectIds: $subjectIds, payloadHashes: $payloadHashes, hashes: $hashes, levels: $levels}))
+     WITH DISTINCT 1 AS one
+     CALL () {
+       UNWIND $later AS x
+       OPTIONAL MATCH (n:Entity {id: x.id})
+       FOREACH (_ IN CASE WHEN n IS NOT NULL AND coalesce(n.auditSeq, -1) <> x.seq THEN [1] ELSE [] END |
+         SET n.laterAuditSeqs = coalesce(n.laterAuditSeqs, []) + x.seq)
+       RETURN collect(CASE WHEN n IS NULL THEN x.id END) AS missing
+     }
+     RETURN missing`,
     {
       ...shared,
       last: last ? { seq: int(last.seq), hash: last.hash } : null,
@@ -62,8 +77,11 @@ export async function appendAuditEvents(
       payloadHashes: events.map((e) => e.payloadHash),
       hashes: events.map((e) => e.hash),
       levels: events.map((e) => e.levels.join(LEVEL_SEPARATOR)),
+      later: events.filter((e) => !e.seqOnEntity).map((e) => ({ id: e.subjectId, seq: int(e.seq) })),
     },
   );
+  const missing = row?.missing ?? [];
+  if (missing.length > 0) throw new Error(`audit subject '${missing[0]}' is no entity: its events could not be found by subject`);
 }
 
 /** Joins an event's completed subtrees (hex) in its block's `levels` entry; "" when it completes none. */
@@ -97,54 +115,83 @@ interface StoredBlock {
 const BLOCK_FIELDS =
   "b.first AS first, b.at AS at, b.actor AS actor, b.action AS action, b.prevHash AS prevHash, b.subjectIds AS subjectIds, b.payloadHashes AS payloadHashes, b.hashes AS hashes";
 
-/** The events of blocks (ascending first) after `afterSeq`, of one subject or all, at most `limit`. */
-function eventsOf(blocks: readonly StoredBlock[], subjectId: string | null, afterSeq: number, limit: number): AuditEventRecord[] {
+/** The events of blocks (ascending first) after `afterSeq`, at most `limit`. */
+function eventsOf(blocks: readonly StoredBlock[], afterSeq: number, limit: number): AuditEventRecord[] {
   const events: AuditEventRecord[] = [];
   for (const b of blocks)
     for (let i = Math.max(0, afterSeq + 1 - b.first); i < b.hashes.length && events.length < limit; i++)
-      if (subjectId === null || b.subjectIds[i] === subjectId)
-        events.push({
-          seq: b.first + i,
-          at: b.at,
-          actor: b.actor,
-          action: b.action,
-          subjectId: b.subjectIds[i]!,
-          payloadHash: b.payloadHashes[i]!,
-          prevHash: i === 0 ? b.prevHash : b.hashes[i - 1]!,
-          hash: b.hashes[i]!,
-        });
+      events.push({
+        seq: b.first + i,
+        at: b.at,
+        actor: b.actor,
+        action: b.action,
+        subjectId: b.subjectIds[i]!,
+        payloadHash: b.payloadHashes[i]!,
+        prevHash: i === 0 ? b.prevHash : b.hashes[i - 1]!,
+        hash: b.hashes[i]!,
+      });
   return events;
+}
+
+/** The seqs the subject's entity indexes (its `auditSeq` and `laterAuditSeqs`, see appendAuditEvents), ascending; none for an unknown id. */
+async function indexedSeqs(run: Run, subjectId: string): Promise<number[]> {
+  const [row] = await run<{ seqs: number[] }>(
+    "MATCH (n:Entity {id: $subjectId}) RETURN [s IN [n.auditSeq] + coalesce(n.laterAuditSeqs, []) WHERE s IS NOT NULL] AS seqs",
+    { subjectId },
+  );
+  return (row?.seqs ?? []).sort((x, y) => x - y);
+}
+
+/** The blocks `b` and offsets `i` of the events with seqs `$seqs` whose subject is `$subjectId`. */
+const SUBJECT_EVENTS = `UNWIND $seqs AS seq ${BLOCK_OF("seq")} WITH * WHERE b.subjectIds[i] = $subjectId`;
+
+/**
+ * The stored events with these seqs whose subject is `subjectId`, ascending: the entity's
+ * `auditSeq` may be the seq of another subject's event (the write that created it recorded
+ * another subject), and a stored event is what it says, edited or not.
+ */
+function subjectEvents(run: Run, subjectId: string, seqs: readonly number[]): Promise<AuditEventRecord[]> {
+  return run<AuditEventRecord>(
+    `${SUBJECT_EVENTS}
+     RETURN seq, b.at AS at, b.actor AS actor, b.action AS action, b.subjectIds[i] AS subjectId, b.payloadHashes[i] AS payloadHash,
+            CASE i WHEN 0 THEN b.prevHash ELSE b.hashes[i - 1] END AS prevHash, b.hashes[i] AS hash
+     ORDER BY seq`,
+    { subjectId, seqs: seqs.map(int) },
+  );
 }
 
 /**
  * One page of events in ascending seq after `afterSeq`, optionally for one subject. The whole
  * log's page reads the block holding afterSeq + 1 and at most `limit` blocks after it (each
- * holds at least one event); a subject's page reads the blocks that list the subject. Each
- * block's lists are read once and its events taken from them here.
+ * holds at least one event), each block's lists once. A subject's page seeks the blocks of the
+ * seqs its entity indexes, `limit` + 1 at a time (one may be another subject's) until the page
+ * is full.
  */
 export async function auditPage(run: Run, subjectId: string | null, afterSeq: number, limit: number): Promise<AuditEventRecord[]> {
+  if (subjectId !== null) {
+    const seqs = (await indexedSeqs(run, subjectId)).filter((s) => s > afterSeq);
+    const events: AuditEventRecord[] = [];
+    for (let from = 0; from < seqs.length && events.length < limit; from += limit + 1)
+      events.push(...(await subjectEvents(run, subjectId, seqs.slice(from, from + limit + 1))));
+    return events.slice(0, limit);
+  }
   const blocks = await run<StoredBlock>(
-    subjectId === null
-      ? `CALL () {
-           MATCH (b:AuditBlock) WHERE b.first <= $after + 1 RETURN b ORDER BY b.first DESC LIMIT 1
-           UNION
-           MATCH (b:AuditBlock) WHERE b.first > $after + 1 RETURN b ORDER BY b.first LIMIT $limit
-         }
-         RETURN ${BLOCK_FIELDS} ORDER BY first`
-      : `MATCH (b:AuditBlock) WHERE $subjectId IN b.subjectIds AND b.first + size(b.hashes) > $after + 1
-         RETURN ${BLOCK_FIELDS} ORDER BY first`,
-    { subjectId, after: int(afterSeq), limit: int(limit) },
+    `CALL () {
+       MATCH (b:AuditBlock) WHERE b.first <= $after + 1 RETURN b ORDER BY b.first DESC LIMIT 1
+       UNION
+       MATCH (b:AuditBlock) WHERE b.first > $after + 1 RETURN b ORDER BY b.first LIMIT $limit
+     }
+     RETURN ${BLOCK_FIELDS} ORDER BY first`,
+    { after: int(afterSeq), limit: int(limit) },
   );
-  return eventsOf(blocks, subjectId, afterSeq, limit);
+  return eventsOf(blocks, afterSeq, limit);
 }
 
 /** The number of stored events (of one subject), counted in the blocks: an edited log reports what it holds. */
 export async function auditCount(run: Run, subjectId: string | null): Promise<number> {
   const [row] = await run<{ n: number }>(
-    subjectId === null
-      ? "MATCH (b:AuditBlock) RETURN coalesce(sum(size(b.hashes)), 0) AS n"
-      : "MATCH (b:AuditBlock) WHERE $subjectId IN b.subjectIds RETURN coalesce(sum(size([s IN b.subjectIds WHERE s = $subjectId])), 0) AS n",
-    { subjectId },
+    subjectId === null ? "MATCH (b:AuditBlock) RETURN coalesce(sum(size(b.hashes)), 0) AS n" : `${SUBJECT_EVENTS} RETURN count(*) AS n`,
+    subjectId === null ? {} : { subjectId, seqs: (await indexedSeqs(run, subjectId)).map(int) },
   );
   return row?.n ?? 0;
 }

@@ -1,9 +1,11 @@
 /**
  * V007 converts an audit log stored one `(:AuditEvent)` node per event into one `(:AuditBlock)`
  * per transaction. The log is test/fixtures/audit-v006/chain.json, written by the code before
- * V007 (how: make.ts beside it), loaded into a Neo4j of this test's own at V006; after the
- * migration every answer the API gave over it then (answers.json) is the same, the next write
- * continues the chain, and an edited event is still found.
+ * V007 (how: make.ts beside it), loaded into a Neo4j of this test's own at V006 with the
+ * entities it names (labels, id, auditSeq, an asset's namespace and name); after the migration
+ * every answer the API gave over it then (answers.json) is the same, each subject's events are
+ * found through its entity, the next writes continue the chain and the index, and an edited
+ * event is still found.
  */
 import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -13,7 +15,7 @@ import { MIGRATIONS_DIR } from "../../src/paths.js";
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from "../../src/store/embedded-neo4j.js";
 import { createDriver, Executor } from "../../src/store/executor.js";
 import { runMigrations } from "../../src/store/migrations.js";
-import { ANSWERS } from "../fixtures/audit-v006/audit-fixture-ops.js";
+import { ANSWERS, SUBJECTS, WRITES } from "../fixtures/audit-v006/audit-fixture-ops.js";
 import { startApi, type TestApi } from "../helpers/api.js";
 import { rewriteEvents, storedEventCount } from "../helpers/audit-store.js";
 import { LABELER, TRAIL, VERIFY } from "../helpers/ops.js";
@@ -23,12 +25,14 @@ const FIXTURE = join(import.meta.dirname, "../fixtures/audit-v006");
 interface Chain {
   migrations: Array<{ version: string; name: string; checksum: string }>;
   head: { seq: number; hash: string; at: string; edge: string[] };
+  entities: Array<{ labels: string[]; props: { id: string; auditSeq: number; namespace?: string; name?: string } }>;
   events: Array<Record<string, unknown>>;
 }
 const chain = JSON.parse(await readFile(join(FIXTURE, "chain.json"), "utf8")) as Chain;
 const answers = JSON.parse(await readFile(join(FIXTURE, "answers.json"), "utf8")) as Record<string, unknown>;
-// 3 labelers + generator + run + 60 + 1 + 100 + 40 samples + dataset + version + membership + seal + labeler (audit-fixture-ops.ts)
-const EVENTS = 211;
+// 3 labelers + generator + run + 60 + 1 + 100 + 40 samples + dataset + version + membership + seal
+// + 5 OpenLineage events + 2 origin declarations + a dataset link + a labeler (audit-fixture-ops.ts WRITES)
+const EVENTS = 219;
 
 let dir: string;
 let neo4j: EmbeddedNeo4j;
@@ -45,6 +49,9 @@ beforeAll(async () => {
   for (const { name } of chain.migrations) await copyFile(join(MIGRATIONS_DIR, name), join(old, name));
   await runMigrations(direct, old);
   await direct.write("test.fixture", async (run) => {
+    await run("UNWIND $entities AS e CREATE (n:$(e.labels)) SET n = e.props, n.auditSeq = toInteger(e.props.auditSeq)", {
+      entities: chain.entities,
+    });
     await run(
       `UNWIND $events AS e
        CREATE (x:AuditEvent) SET x = e, x.seq = toInteger(e.seq), x.at = datetime(e.at)`,
@@ -87,7 +94,7 @@ describe("migrating the audit log to one node per transaction", () => {
     const transactions = chain.events.filter(
       (e, i) => i === 0 || ["at", "actor", "action"].some((k) => e[k] !== chain.events[i - 1]![k]),
     ).length;
-    expect(transactions).toBeGreaterThanOrEqual(14); // at least one per write of audit-fixture-ops.ts WRITES
+    expect(transactions).toBeGreaterThanOrEqual(WRITES.length); // at least one per write
     expect(row!.blocks).toBe(transactions);
     expect(await storedEventCount(direct)).toBe(EVENTS);
   });
@@ -97,12 +104,42 @@ describe("migrating the audit log to one node per transaction", () => {
       expect({ [name]: await api.ok(query, variables) }).toEqual({ [name]: answers[name] });
   });
 
-  it("continues the chain with the next write, and still finds an edited event", async () => {
+  it("finds each subject's events through its entity: auditSeq, then laterAuditSeqs", async () => {
+    const events = chain.events as unknown as Array<{ seq: number; subjectId: string }>;
+    const stored = await direct.read("test.index", (run) =>
+      run<{ id: string; auditSeq: number; later: number[] }>(
+        "MATCH (n:Entity) RETURN n.id AS id, n.auditSeq AS auditSeq, coalesce(n.laterAuditSeqs, []) AS later ORDER BY id",
+      ),
+    );
+    // an entity's later seqs: its events other than the one its auditSeq names, ascending
+    expect(stored).toEqual(
+      chain.entities.map(({ props: { id, auditSeq } }) => ({
+        id,
+        auditSeq,
+        later: events.filter((x) => x.subjectId === id && x.seq !== auditSeq).map((x) => x.seq),
+      })),
+    );
+    // every subject's trail is the whole trail's events of that subject
+    const whole = (answers.trail as any).auditTrail.edges as Array<{ node: { subjectId: string } }>;
+    for (const s of new Set([...events.map((e) => e.subjectId), ...Object.values(SUBJECTS)])) {
+      const trail = (await api.ok(TRAIL, { s, first: 500 })).auditTrail;
+      const expected = whole.filter((e) => e.node.subjectId === s);
+      expect({ s, edges: trail.edges, totalCount: trail.totalCount }).toEqual({ s, edges: expected, totalCount: expected.length });
+    }
+  });
+
+  it("continues the chain and the index with the next writes, and still finds an edited event", async () => {
     await api.ok(LABELER, { i: { id: "fx-eve", name: "eve", kind: "LLM" } });
-    // the 211 migrated events and the new one
-    expect((await api.ok(VERIFY)).verifyAuditLog).toMatchObject({ valid: true, checked: EVENTS + 1, firstInvalidSeq: null });
+    await api.ok(`mutation($i: AssetOriginInput!) { declareAssetOrigin(input: $i) { id } }`, {
+      i: { asset: { namespace: "duckdb:///fx.duckdb", name: "fx_raw" }, origin: "SYNTHETIC" },
+    });
+    // fx_raw: its migrated declaration (216) and the new one (EVENTS + 2)
+    const raw = (await api.ok(TRAIL, { s: SUBJECTS.raw })).auditTrail;
+    expect(raw.edges.map((e: any) => e.node.seq)).toEqual([216, EVENTS + 2]);
+    // the migrated events and the two new ones
+    expect((await api.ok(VERIFY)).verifyAuditLog).toMatchObject({ valid: true, checked: EVENTS + 2, firstInvalidSeq: null });
     const trail = (await api.ok(TRAIL, { first: 500 })).auditTrail;
-    expect(trail.totalCount).toBe(EVENTS + 1);
+    expect(trail.totalCount).toBe(EVENTS + 2);
     expect(trail.edges.slice(0, EVENTS)).toEqual((answers.trail as any).auditTrail.edges);
     expect(trail.edges[EVENTS].node).toMatchObject({
       seq: EVENTS + 1,
