@@ -24,10 +24,17 @@ export interface LockedScope {
   /** The time of this write: every event and server-set timestamp of it. */
   readonly at: string;
   /**
-   * Appends an event for a changed subject, given the `payloadHash` of its input; returns the
-   * event's seq, which is also the subject's write order.
+   * Appends an event for a changed subject, an entity stored by now or by a statement already
+   * sent, given the `payloadHash` of its input; returns the event's seq. The seq is added to the
+   * entity's `laterAuditSeqs` unless it is the entity's `auditSeq` (the subject's index, see
+   * store/audit.queries.ts); a subject that is no entity fails the write.
    */
   record(subjectId: string, payloadHash: string): number;
+  /**
+   * The same for an entity this write creates, which stores the returned seq as its `auditSeq`
+   * (also its write order): the event is found through that, nothing else is stored.
+   */
+  recordCreated(subjectId: string, payloadHash: string): number;
   /**
    * Leaves a statement that answers nothing running while the work goes on: the transaction
    * runs statements in the order they were sent, and the write waits for all of them (and fails
@@ -97,14 +104,16 @@ async function attemptWrite<T, P>(
     // Times never run backwards along the chain, even when this process's clock is behind the one that wrote the last event.
     const now = new Date().toISOString();
     const at = head.at !== null && head.at > now ? head.at : now;
-    const subjects: Array<{ subjectId: string; payloadHash: string }> = [];
+    const subjects: Array<{ subjectId: string; payloadHash: string; created: boolean }> = [];
+    const record = (subjectId: string, payloadHash: string, created: boolean) => {
+      subjects.push({ subjectId, payloadHash, created });
+      return head.seq + subjects.length;
+    };
     const scope: LockedScope = {
       run,
       at,
-      record(subjectId, payloadHash) {
-        subjects.push({ subjectId, payloadHash });
-        return head.seq + subjects.length;
-      },
+      record: (subjectId, payloadHash) => record(subjectId, payloadHash, false),
+      recordCreated: (subjectId, payloadHash) => record(subjectId, payloadHash, true),
       send(statement) {
         statement.catch(() => undefined); // observed below; a failed write must not crash the process first
         sent.push(statement);
@@ -125,7 +134,7 @@ async function attemptWrite<T, P>(
       appendAuditEvents(
         run,
         { at, actor, action },
-        events.map((e, i) => ({ ...e, levels: tree.levels[i]! })),
+        events.map((e, i) => ({ ...e, levels: tree.levels[i]!, seqOnEntity: subjects[i]!.created })),
         tree.edge,
       ).finally(() => span.end()),
     );

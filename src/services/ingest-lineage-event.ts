@@ -172,7 +172,8 @@ export async function ingestLineageEvents(
   });
   // The entities a generation facet registers are part of its event: they carry its seq and
   // append no events of their own.
-  for (const w of writes) if (w.change.generation) await registerGeneration({ ...scope, record: () => w.seq }, w.change.generation);
+  for (const w of writes)
+    if (w.change.generation) await registerGeneration({ ...scope, record: () => w.seq, recordCreated: () => w.seq }, w.change.generation);
   for (const statement of writeLineageEvents(scope.run, { actor, at: scope.at }, writes)) scope.send(statement);
   return outcomes;
 }

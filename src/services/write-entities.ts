@@ -142,7 +142,7 @@ export function applyEntities<I extends { id: string }>(scope: LockedScope, plan
     ...(kind.props ? kind.props(input) : input),
     ...derived?.[i],
     inputHash: freshHashes[i],
-    auditSeq: scope.record(input.id, freshHashes[i]!),
+    auditSeq: scope.recordCreated(input.id, freshHashes[i]!),
   }));
   const relRows = new Map<RelType, Array<{ from: string; to: string }>>();
   for (const input of fresh) {

@@ -1,5 +1,6 @@
 /**
- * The audit log in the graph: `(:AuditEvent)` nodes, one per changed subject, and the single
+ * The audit log in the graph: `(:AuditBlock)` nodes, one per writing transaction holding its
+ * events (one per changed subject), and the single
  * `(:AuditHead)` node that every writing transaction locks before it changes anything. Holding
  * that lock to the commit serialises every writer of every API process, so the chain never forks.
  */
@@ -23,16 +24,23 @@ export async function lockAuditHead(run: Run): Promise<AuditHead> {
 }
 
 /**
- * Stores the events (ascending seq, consecutive) of one transaction, each with the Merkle
- * subtrees it completes (`levels`), and moves the head; runs in every transaction that locked
- * the head, also to end the lock. Sent as one list per field; what the list implies is not sent
- * again: the fields every event shares (`at`, `actor`, `action`, converted once), each seq
- * (the first + i) and each prevHash (the hash before it).
+ * Stores the events (ascending seq, consecutive) of one transaction as one `(:AuditBlock)` node,
+ * and moves the head; runs in every transaction that locked the head, also to end the lock.
+ * The block holds one list entry per event (`subjectIds`, `payloadHashes`, `hashes`, and
+ * `levels`: the Merkle subtrees the event completes, joined by LEVEL_SEPARATOR) and what the
+ * events share once: `at`, `actor`, `action`, `first` (event i's seq is first + i) and the first
+ * event's `prevHash` (event i's is the hash before it). A transaction without events stores none.
+ *
+ * A subject's events are found through its entity (found by id through :Entity's index): its
+ * `auditSeq` and its `laterAuditSeqs`. An event whose seq the write stored as the entity's
+ * `auditSeq` (`seqOnEntity`) needs nothing more; the seq of any other is appended to
+ * `laterAuditSeqs` here, unless it is the entity's `auditSeq` (a statement of the write created
+ * the entity with it). A subject that is no entity could not be found: the write fails.
  */
 export async function appendAuditEvents(
   run: Run,
   shared: { at: string; actor: string; action: string },
-  events: ReadonlyArray<AuditEventRecord & { levels: string[] }>,
+  events: ReadonlyArray<AuditEventRecord & { levels: string[]; seqOnEntity: boolean }>,
   edge: readonly string[],
 ): Promise<void> {
   const last = events[events.length - 1];
@@ -42,54 +50,148 @@ export async function appendAuditEvents(
         `audit event ${e.seq} does not follow event ${events[i - 1]!.seq}: the stored chain would differ from the hashed one`,
       );
   });
-  await run(
+  const [row] = await run<{ missing: string[] }>(
     `MATCH (h:AuditHead {key: 'audit'})
      REMOVE h.locked
      WITH h, datetime($at) AS at
-     FOREACH (_ IN CASE WHEN $last IS NULL THEN [] ELSE [1] END | SET h.seq = $last.seq, h.hash = $last.hash, h.at = at, h.edge = $edge)
-     WITH at
-     UNWIND range(0, size($hash) - 1) AS i
-     CREATE (:AuditEvent {seq: $first + i, at: at, actor: $actor, action: $action, subjectId: $subjectId[i], payloadHash: $payloadHash[i],
-                          prevHash: CASE i WHEN 0 THEN $prevHash ELSE $hash[i - 1] END, hash: $hash[i], levels: $levels[i]})`,
+     FOREACH (_ IN CASE WHEN $last IS NULL THEN [] ELSE [1] END |
+       SET h.seq = $last.seq, h.hash = $last.hash, h.at = at, h.edge = $edge
+       CREATE (:AuditBlock {first: $first, at: at, actor: $actor, action: $action, prevHash: $prevHash,
+                            subjectIds: $subjectIds, payloadHashes: $payloadHashes, hashes: $hashes, levels: $levels}))
+     WITH DISTINCT 1 AS one
+     CALL () {
+       UNWIND $later AS x
+       OPTIONAL MATCH (n:Entity {id: x.id})
+       FOREACH (_ IN CASE WHEN n IS NOT NULL AND coalesce(n.auditSeq, -1) <> x.seq THEN [1] ELSE [] END |
+         SET n.laterAuditSeqs = coalesce(n.laterAuditSeqs, []) + x.seq)
+       RETURN collect(CASE WHEN n IS NULL THEN x.id END) AS missing
+     }
+     RETURN missing`,
     {
       ...shared,
       last: last ? { seq: int(last.seq), hash: last.hash } : null,
       edge,
       first: int(events[0]?.seq ?? 0),
       prevHash: events[0]?.prevHash ?? null,
-      subjectId: events.map((e) => e.subjectId),
-      payloadHash: events.map((e) => e.payloadHash),
-      hash: events.map((e) => e.hash),
-      // An event that completes no subtree stores no levels (read as []).
-      levels: events.map((e) => (e.levels.length ? e.levels : null)),
+      subjectIds: events.map((e) => e.subjectId),
+      payloadHashes: events.map((e) => e.payloadHash),
+      hashes: events.map((e) => e.hash),
+      levels: events.map((e) => e.levels.join(LEVEL_SEPARATOR)),
+      later: events.filter((e) => !e.seqOnEntity).map((e) => ({ id: e.subjectId, seq: int(e.seq) })),
     },
   );
+  const missing = row?.missing ?? [];
+  if (missing.length > 0) throw new Error(`audit subject '${missing[0]}' is no entity: its events could not be found by subject`);
 }
+
+/** Joins an event's completed subtrees (hex) in its block's `levels` entry; "" when it completes none. */
+const LEVEL_SEPARATOR = ",";
+
+/** The block holding event `seq` (bound before): the last block starting at or before it, an index seek on `first`. */
+const BLOCK_OF = (seq: string) =>
+  `CALL (${seq}) { MATCH (b:AuditBlock) WHERE b.first <= ${seq} RETURN b ORDER BY b.first DESC LIMIT 1 }
+   WITH *, ${seq} - b.first AS i WHERE i < size(b.hashes)`;
 
 /** The stored leaf entries and completed subtrees of the events with these seqs. */
-export function treeNodes(run: Run, seqs: readonly number[]): Promise<Array<{ seq: number; hash: string; levels: string[] }>> {
-  return run("UNWIND $seqs AS seq MATCH (e:AuditEvent {seq: seq}) RETURN e.seq AS seq, e.hash AS hash, coalesce(e.levels, []) AS levels", {
-    seqs: seqs.map(int),
-  });
+export async function treeNodes(run: Run, seqs: readonly number[]): Promise<Array<{ seq: number; hash: string; levels: string[] }>> {
+  const rows = await run<{ seq: number; hash: string; levels: string }>(
+    `UNWIND $seqs AS seq ${BLOCK_OF("seq")} RETURN seq, b.hashes[i] AS hash, b.levels[i] AS levels`,
+    { seqs: seqs.map(int) },
+  );
+  return rows.map((r) => ({ seq: r.seq, hash: r.hash, levels: r.levels === "" ? [] : r.levels.split(LEVEL_SEPARATOR) }));
 }
 
-const EVENT_FIELDS =
-  "e.seq AS seq, e.at AS at, e.actor AS actor, e.action AS action, e.subjectId AS subjectId, e.payloadHash AS payloadHash, e.prevHash AS prevHash, e.hash AS hash";
+interface StoredBlock {
+  first: number;
+  at: string;
+  actor: string;
+  action: string;
+  prevHash: string;
+  subjectIds: string[];
+  payloadHashes: string[];
+  hashes: string[];
+}
 
-/** One page of events in ascending seq after `afterSeq`, optionally for one subject. */
-export function auditPage(run: Run, subjectId: string | null, afterSeq: number, limit: number): Promise<AuditEventRecord[]> {
+const BLOCK_FIELDS =
+  "b.first AS first, b.at AS at, b.actor AS actor, b.action AS action, b.prevHash AS prevHash, b.subjectIds AS subjectIds, b.payloadHashes AS payloadHashes, b.hashes AS hashes";
+
+/** The events of blocks (ascending first) after `afterSeq`, at most `limit`. */
+function eventsOf(blocks: readonly StoredBlock[], afterSeq: number, limit: number): AuditEventRecord[] {
+  const events: AuditEventRecord[] = [];
+  for (const b of blocks)
+    for (let i = Math.max(0, afterSeq + 1 - b.first); i < b.hashes.length && events.length < limit; i++)
+      events.push({
+        seq: b.first + i,
+        at: b.at,
+        actor: b.actor,
+        action: b.action,
+        subjectId: b.subjectIds[i]!,
+        payloadHash: b.payloadHashes[i]!,
+        prevHash: i === 0 ? b.prevHash : b.hashes[i - 1]!,
+        hash: b.hashes[i]!,
+      });
+  return events;
+}
+
+/** The seqs the subject's entity indexes (its `auditSeq` and `laterAuditSeqs`, see appendAuditEvents), ascending; none for an unknown id. */
+async function indexedSeqs(run: Run, subjectId: string): Promise<number[]> {
+  const [row] = await run<{ seqs: number[] }>(
+    "MATCH (n:Entity {id: $subjectId}) RETURN [s IN [n.auditSeq] + coalesce(n.laterAuditSeqs, []) WHERE s IS NOT NULL] AS seqs",
+    { subjectId },
+  );
+  return (row?.seqs ?? []).sort((x, y) => x - y);
+}
+
+/** The blocks `b` and offsets `i` of the events with seqs `$seqs` whose subject is `$subjectId`. */
+const SUBJECT_EVENTS = `UNWIND $seqs AS seq ${BLOCK_OF("seq")} WITH * WHERE b.subjectIds[i] = $subjectId`;
+
+/**
+ * The stored events with these seqs whose subject is `subjectId`, ascending: the entity's
+ * `auditSeq` may be the seq of another subject's event (the write that created it recorded
+ * another subject), and a stored event is what it says, edited or not.
+ */
+function subjectEvents(run: Run, subjectId: string, seqs: readonly number[]): Promise<AuditEventRecord[]> {
   return run<AuditEventRecord>(
-    subjectId === null
-      ? `MATCH (e:AuditEvent) WHERE e.seq > $after RETURN ${EVENT_FIELDS} ORDER BY e.seq LIMIT $limit`
-      : `MATCH (e:AuditEvent) WHERE e.subjectId = $subjectId AND e.seq > $after RETURN ${EVENT_FIELDS} ORDER BY e.seq LIMIT $limit`,
-    { subjectId, after: int(afterSeq), limit: int(limit) },
+    `${SUBJECT_EVENTS}
+     RETURN seq, b.at AS at, b.actor AS actor, b.action AS action, b.subjectIds[i] AS subjectId, b.payloadHashes[i] AS payloadHash,
+            CASE i WHEN 0 THEN b.prevHash ELSE b.hashes[i - 1] END AS prevHash, b.hashes[i] AS hash
+     ORDER BY seq`,
+    { subjectId, seqs: seqs.map(int) },
   );
 }
 
+/**
+ * One page of events in ascending seq after `afterSeq`, optionally for one subject. The whole
+ * log's page reads the block holding afterSeq + 1 and at most `limit` blocks after it (each
+ * holds at least one event), each block's lists once. A subject's page seeks the blocks of the
+ * seqs its entity indexes, `limit` + 1 at a time (one may be another subject's) until the page
+ * is full.
+ */
+export async function auditPage(run: Run, subjectId: string | null, afterSeq: number, limit: number): Promise<AuditEventRecord[]> {
+  if (subjectId !== null) {
+    const seqs = (await indexedSeqs(run, subjectId)).filter((s) => s > afterSeq);
+    const events: AuditEventRecord[] = [];
+    for (let from = 0; from < seqs.length && events.length < limit; from += limit + 1)
+      events.push(...(await subjectEvents(run, subjectId, seqs.slice(from, from + limit + 1))));
+    return events.slice(0, limit);
+  }
+  const blocks = await run<StoredBlock>(
+    `CALL () {
+       MATCH (b:AuditBlock) WHERE b.first <= $after + 1 RETURN b ORDER BY b.first DESC LIMIT 1
+       UNION
+       MATCH (b:AuditBlock) WHERE b.first > $after + 1 RETURN b ORDER BY b.first LIMIT $limit
+     }
+     RETURN ${BLOCK_FIELDS} ORDER BY first`,
+    { after: int(afterSeq), limit: int(limit) },
+  );
+  return eventsOf(blocks, afterSeq, limit);
+}
+
+/** The number of stored events (of one subject), counted in the blocks: an edited log reports what it holds. */
 export async function auditCount(run: Run, subjectId: string | null): Promise<number> {
   const [row] = await run<{ n: number }>(
-    subjectId === null ? "MATCH (e:AuditEvent) RETURN count(e) AS n" : "MATCH (e:AuditEvent {subjectId: $subjectId}) RETURN count(e) AS n",
-    { subjectId },
+    subjectId === null ? "MATCH (b:AuditBlock) RETURN coalesce(sum(size(b.hashes)), 0) AS n" : `${SUBJECT_EVENTS} RETURN count(*) AS n`,
+    subjectId === null ? {} : { subjectId, seqs: (await indexedSeqs(run, subjectId)).map(int) },
   );
   return row?.n ?? 0;
 }
@@ -136,6 +238,6 @@ export async function clearVerifiedMark(run: Run): Promise<void> {
 
 /** The stored chain hash of event `seq`, null when there is none. */
 export async function eventHashAt(run: Run, seq: number): Promise<string | null> {
-  const [row] = await run<{ hash: string }>("MATCH (e:AuditEvent {seq: $seq}) RETURN e.hash AS hash", { seq: int(seq) });
+  const [row] = await run<{ hash: string }>(`WITH $seq AS seq ${BLOCK_OF("seq")} RETURN b.hashes[i] AS hash`, { seq: int(seq) });
   return row?.hash ?? null;
 }

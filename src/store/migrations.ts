@@ -1,6 +1,8 @@
 /**
  * Applies `graph-migrations/V###__description.cypher` in order, each statement in its own
- * transaction (Neo4j does not mix schema and data changes in one), and records each applied
+ * transaction (Neo4j does not mix schema and data changes in one; a statement after a
+ * `// @repeat until n = 0` line runs again, each time in a new transaction, until it returns
+ * n = 0: a data change in batches), and records each applied
  * file with its SHA-256 in the graph. An applied file that has changed since is refused by name:
  * migrations are history, never edited. Concurrent starters serialise on a lock node.
  */
@@ -19,17 +21,36 @@ interface MigrationFile {
   version: string;
   name: string;
   checksum: string;
-  statements: string[];
+  statements: Statement[];
 }
 
+interface Statement {
+  text: string;
+  repeat: boolean;
+}
+
+const REPEAT_MARK = /^\s*\/\/\s*@repeat until n = 0\s*$/m;
+
 /** Splits on `;` at the end of a line; `//` comment lines are dropped. */
-function splitStatements(text: string): string[] {
-  const lines = text.split("\n").filter((line) => !line.trim().startsWith("//"));
-  return lines
-    .join("\n")
+function splitStatements(text: string): Statement[] {
+  return text
     .split(/;\s*$/m)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+    .map((chunk) => ({
+      text: chunk
+        .split("\n")
+        .filter((line) => !line.trim().startsWith("//"))
+        .join("\n")
+        .trim(),
+      repeat: REPEAT_MARK.test(chunk),
+    }))
+    .filter((s) => s.text.length > 0);
+}
+
+async function applyStatement(executor: Executor, version: string, statement: Statement): Promise<void> {
+  for (;;) {
+    const [row] = await executor.write(`migration.${version}`, (run) => run<{ n: number }>(statement.text));
+    if (!statement.repeat || !row || row.n === 0) return;
+  }
 }
 
 async function readMigrations(dir: string): Promise<MigrationFile[]> {
@@ -96,7 +117,7 @@ export async function runMigrations(executor: Executor, dir: string, log: (msg: 
         }
         continue;
       }
-      for (const statement of file.statements) await executor.write(`migration.${file.version}`, (run) => run(statement));
+      for (const statement of file.statements) await applyStatement(executor, file.version, statement);
       await executor.write("migrations.record", (run) =>
         run("CREATE (:Migration {version: $version, name: $name, checksum: $checksum, appliedAt: datetime()})", { ...file }),
       );

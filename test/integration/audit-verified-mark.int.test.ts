@@ -10,6 +10,7 @@ import { checkpointMessage } from "../../src/domain/checkpoint.js";
 import { prefix, startApi, type TestApi } from "../helpers/api.js";
 import { INGEST } from "../helpers/ops.js";
 import { Scenario } from "../helpers/scenario.js";
+import { rewriteEvents, storedEvents as storedEventsOf, type StoredEvent } from "../helpers/audit-store.js";
 
 const VERIFY = `{ verifyAuditLog { valid checked firstInvalidSeq headHash } }`;
 const REPORT = `query($id: ID!) { auditorReport(modelVersionId: $id, format: JSON) }`;
@@ -40,30 +41,11 @@ const reportAudit = async () =>
 const headSeq = async () => (await api.ok<{ auditCheckpoint: { treeSize: number } }>(CHECKPOINT)).auditCheckpoint.treeSize;
 const ingest = (count: number) =>
   api.ok(INGEST, { s: Array.from({ length: count }, () => ({ id: s.id(`later-${n++}`), origin: "REAL" })) });
-type Stored = {
-  seq: number;
-  actor: string;
-  prevHash: string;
-  hash: string;
-  at: string;
-  action: string;
-  subjectId: string;
-  payloadHash: string;
+const storedEvents = (seqs: number[]) => storedEventsOf(api.executor, seqs);
+const setEvents = async (events: ReadonlyArray<Pick<StoredEvent, "seq" | "actor" | "prevHash" | "hash">>, headHash: string) => {
+  await rewriteEvents(api.executor, new Map(events.map(({ seq, actor, prevHash, hash }) => [seq, { actor, prevHash, hash }])));
+  await api.executor.write("test.rewrite", (run) => run("MATCH (h:AuditHead {key: 'audit'}) SET h.hash = $headHash", { headHash }));
 };
-const storedEvents = (seqs: number[]) =>
-  api.executor.read("test.events", (run) =>
-    run<Stored>(
-      "UNWIND $seqs AS seq MATCH (e:AuditEvent {seq: seq}) RETURN e.seq AS seq, e.actor AS actor, e.prevHash AS prevHash, e.hash AS hash, e.at AS at, e.action AS action, e.subjectId AS subjectId, e.payloadHash AS payloadHash ORDER BY seq",
-      { seqs },
-    ),
-  );
-const setEvents = (events: ReadonlyArray<Pick<Stored, "seq" | "actor" | "prevHash" | "hash">>, headHash: string) =>
-  api.executor.write("test.rewrite", async (run) => {
-    await run("UNWIND $events AS x MATCH (e:AuditEvent {seq: x.seq}) SET e.actor = x.actor, e.prevHash = x.prevHash, e.hash = x.hash", {
-      events,
-    });
-    await run("MATCH (h:AuditHead {key: 'audit'}) SET h.hash = $headHash", { headHash });
-  });
 
 describe("the verified mark", () => {
   it("a report re-hashes only the events appended since the last verification, and cites the signed checkpoint of what it verified", async () => {
@@ -114,7 +96,7 @@ describe("the verified mark", () => {
     const head = await headSeq();
     // event head - 1 rewritten, and it and the event after it re-hashed: a consistent chain
     const original = await storedEvents([head - 1, head]);
-    const forged: Stored[] = [];
+    const forged: StoredEvent[] = [];
     let prevHash = original[0]!.prevHash;
     for (const e of original) {
       const actor = e.seq === head - 1 ? "mallory" : e.actor;

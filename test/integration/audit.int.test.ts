@@ -9,6 +9,7 @@ import { checkpointMessage } from "../../src/domain/checkpoint.js";
 import { leafHash, verifyConsistency, verifyInclusion } from "../../src/domain/merkle.js";
 import { prefix, startApi, type TestApi } from "../helpers/api.js";
 import { INGEST, SAMPLE, TRAIL, VERIFY } from "../helpers/ops.js";
+import { rewriteEvents, storedEventCount, storedEvents } from "../helpers/audit-store.js";
 
 const P = prefix("audit");
 let a: TestApi;
@@ -96,14 +97,12 @@ describe("audit chain", () => {
   });
 
   it("finds an edited event", async () => {
-    const [event] = await a.executor.read("test.last", (run) =>
-      run<{ seq: number; actor: string }>("MATCH (e:AuditEvent) WITH e ORDER BY e.seq DESC LIMIT 1 RETURN e.seq AS seq, e.actor AS actor"),
-    );
-    await a.executor.write("test.tamper", (run) => run("MATCH (e:AuditEvent {seq: $seq}) SET e.actor = 'mallory'", { seq: event!.seq }));
+    const last = await storedEventCount(a.executor);
+    const untamper = await rewriteEvents(a.executor, new Map([[last, { actor: "mallory" }]]));
     try {
-      expect((await a.ok(VERIFY)).verifyAuditLog).toMatchObject({ valid: false, firstInvalidSeq: event!.seq });
+      expect((await a.ok(VERIFY)).verifyAuditLog).toMatchObject({ valid: false, firstInvalidSeq: last });
     } finally {
-      await a.executor.write("test.untamper", (run) => run("MATCH (e:AuditEvent {seq: $seq}) SET e.actor = $actor", event!));
+      await untamper();
     }
     expect((await a.ok(VERIFY)).verifyAuditLog.valid).toBe(true);
   });
@@ -168,13 +167,9 @@ describe("signed checkpoints and RFC 9162 proofs", () => {
     const cp = (await a.ok(CHECKPOINT)).auditCheckpoint;
     const seq = 2;
     const proof = (await a.ok(INCLUSION, { seq, size: cp.treeSize })).auditInclusionProof;
-    const [stored] = await a.executor.read("test.event", (run) =>
-      run<{ hash: string; actor: string }>("MATCH (e:AuditEvent {seq: 2}) RETURN e.hash AS hash, e.actor AS actor"),
-    );
+    const [stored] = await storedEvents(a.executor, [seq]);
     // an attacker rewrites event 2 and recomputes its hash so that it looks self-consistent
-    await a.executor.write("test.tamper", (run) =>
-      run("MATCH (e:AuditEvent {seq: 2}) SET e.actor = 'mallory', e.hash = $h", { h: "ab".repeat(32) }),
-    );
+    const untamper = await rewriteEvents(a.executor, new Map([[seq, { actor: "mallory", hash: "ab".repeat(32) }]]));
     try {
       expect((await a.ok(VERIFY)).verifyAuditLog).toMatchObject({ valid: false, firstInvalidSeq: 2 });
       // The tree the server serves after the edit still commits to the event as written: the
@@ -186,22 +181,16 @@ describe("signed checkpoints and RFC 9162 proofs", () => {
       expect(verifyInclusion(seq - 1, cp.treeSize, leafHash(hex(stored!.hash)), fresh.hashes.map(hex), hex(after.rootHash))).toBe(true);
       expect(verifyInclusion(seq - 1, cp.treeSize, leafHash(hex("ab".repeat(32))), fresh.hashes.map(hex), hex(after.rootHash))).toBe(false);
     } finally {
-      await a.executor.write("test.untamper", (run) => run("MATCH (e:AuditEvent {seq: 2}) SET e.actor = $actor, e.hash = $hash", stored!));
+      await untamper();
     }
   });
 
   it("finds a deleted event", async () => {
-    const [kept] = await a.executor.read("test.event", (run) =>
-      run<{ props: Record<string, unknown> }>("MATCH (e:AuditEvent {seq: 3}) RETURN properties(e) AS props"),
-    );
-    await a.executor.write("test.delete", (run) => run("MATCH (e:AuditEvent {seq: 3}) DELETE e"));
+    const restore = await rewriteEvents(a.executor, new Map([[3, "delete"]]));
     try {
       expect((await a.ok(VERIFY)).verifyAuditLog).toMatchObject({ valid: false, firstInvalidSeq: 3 });
     } finally {
-      // properties() hands `at` back as a DATETIME value and `seq` as an integer: restored as stored
-      await a.executor.write("test.restore", (run) =>
-        run("CREATE (e:AuditEvent) SET e = $props, e.seq = toInteger($props.seq), e.at = datetime($props.at)", kept!),
-      );
+      await restore();
     }
     expect((await a.ok(VERIFY)).verifyAuditLog.valid).toBe(true);
   });

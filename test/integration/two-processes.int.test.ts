@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { createDriver, Executor } from "../../src/store/executor.js";
 import { neo4jTarget, prefix } from "../helpers/api.js";
+import { AUDIT_EVENTS } from "../helpers/audit-store.js";
 import { INGEST, VERIFY } from "../helpers/ops.js";
 import { ready, startApiProcess, type ApiProcess } from "../helpers/processes.js";
 
@@ -131,7 +132,7 @@ describe("two API processes writing overlapping batches concurrently", () => {
       // counts match each process's clients' created counts exactly.
       const events = await executor.read("test.events", (run) =>
         run<{ actor: string; events: number; subjects: number; maxPerSubject: number }>(
-          `MATCH (e:AuditEvent) WHERE e.subjectId STARTS WITH $p
+          `${AUDIT_EVENTS} WHERE e.subjectId STARTS WITH $p
          WITH e.actor AS actor, e.subjectId AS subject, count(*) AS n
          RETURN actor, sum(n) AS events, count(subject) AS subjects, max(n) AS maxPerSubject ORDER BY actor`,
           { p: P },
@@ -143,17 +144,16 @@ describe("two API processes writing overlapping batches concurrently", () => {
       ]);
       const [perSubject] = await executor.read("test.subjects", (run) =>
         run<{ subjects: number; events: number }>(
-          "MATCH (e:AuditEvent) WHERE e.subjectId STARTS WITH $p RETURN count(DISTINCT e.subjectId) AS subjects, count(e) AS events",
+          `${AUDIT_EVENTS} WHERE e.subjectId STARTS WITH $p RETURN count(DISTINCT e.subjectId) AS subjects, count(e) AS events`,
           { p: P },
         ),
       );
       expect(perSubject).toEqual({ subjects: distinct, events: distinct }); // no id has an event from both processes
       // Both processes won some of the races for shared ids (so both really wrote contested ids).
       const winners = await executor.read("test.winners", (run) =>
-        run<{ actor: string }>(
-          "MATCH (e:AuditEvent) WHERE e.subjectId STARTS WITH $shared RETURN DISTINCT e.actor AS actor ORDER BY actor",
-          { shared: `${P}shared-` },
-        ),
+        run<{ actor: string }>(`${AUDIT_EVENTS} WHERE e.subjectId STARTS WITH $shared RETURN DISTINCT e.actor AS actor ORDER BY actor`, {
+          shared: `${P}shared-`,
+        }),
       );
       expect(winners.map((w) => w.actor)).toEqual(["proc-a", "proc-b"]);
 
@@ -164,7 +164,7 @@ describe("two API processes writing overlapping batches concurrently", () => {
       }
       const [chain] = await executor.read("test.chain", (run) =>
         run<{ n: number; distinctSeq: number; minSeq: number; maxSeq: number }>(
-          "MATCH (e:AuditEvent) RETURN count(e) AS n, count(DISTINCT e.seq) AS distinctSeq, min(e.seq) AS minSeq, max(e.seq) AS maxSeq",
+          `${AUDIT_EVENTS} RETURN count(e) AS n, count(DISTINCT e.seq) AS distinctSeq, min(e.seq) AS minSeq, max(e.seq) AS maxSeq`,
         ),
       );
       expect(chain).toEqual({ n: chain!.maxSeq, distinctSeq: chain!.maxSeq, minSeq: 1, maxSeq: chain!.maxSeq });
