@@ -217,7 +217,7 @@ registerEnumType(ProvFormat, {
 });
 
 /** Exactly the same values, both ways. */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 /** Each contract enum holds exactly the domain vocabulary's values: a difference fails to compile here. */
 export const ENUMS_MATCH_THE_DOMAIN = {

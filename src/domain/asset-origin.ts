@@ -3,10 +3,9 @@
  * from the facts of the asset and of what feeds it. Pure: the store walks the graph and hands
  * over the facts and the "feeds" links (asset -> the assets its writing runs read).
  */
-import type { DeclaredOrigin } from "./openlineage.js";
+import type { DeclaredOrigin, OriginBasis, OriginClass } from "./vocabulary.js";
 
-export type OriginClass = "REAL" | "SYNTHETIC" | "MIXED" | "UNKNOWN";
-export type OriginBasis = "DECLARED" | "GENERATED" | "SAMPLES" | "PROPAGATED" | "NONE";
+export type { OriginBasis, OriginClass };
 
 /** What the graph says about one asset itself. */
 export interface AssetFacts {

@@ -2,7 +2,7 @@
  * Feature composition (DOMAIN.md 9.2): the features of a feature service, or of a model's
  * training assets, counted by the origin class of the feature view each comes from.
  */
-import type { OriginClass } from "./asset-origin.js";
+import type { OriginClass } from "./vocabulary.js";
 
 export interface FeatureView {
   id: string;

@@ -10,11 +10,9 @@ import { datasetFeast, isFeastDefinition, jobFeast } from "./feast.js";
 import { list, obj, text, type Json } from "./json-access.js";
 import { named, type Named } from "./lineage-ids.js";
 
-export type AssetKind = "TABLE" | "FEATURE_VIEW" | "FEATURE_SERVICE" | "FEATURE_SOURCE" | "ENTITY";
-export type DeclaredOrigin = "REAL" | "SYNTHETIC" | "AUGMENTED" | "MIXED";
-export const DECLARED_ORIGINS: readonly DeclaredOrigin[] = ["REAL", "SYNTHETIC", "AUGMENTED", "MIXED"];
-export const RUN_STATES = ["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"] as const;
-export type RunState = (typeof RUN_STATES)[number];
+import type { AssetKind, DeclaredOrigin, RunState } from "./vocabulary.js";
+
+export type { AssetKind, DeclaredOrigin, RunState };
 
 export interface AssetField {
   name: string;

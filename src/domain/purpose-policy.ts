@@ -1,4 +1,5 @@
 import { HUMAN_LABELER_KINDS, type DatasetPurpose, type Origin } from "./model.js";
+import { RAG_GENERATED_SAMPLE_KINDS } from "./vocabulary.js";
 
 /** What the decision framework needs to know about one sample of a dataset version. */
 export interface SampleFacts {
@@ -13,7 +14,7 @@ export interface SampleFacts {
   labelerKinds: readonly string[];
 }
 
-const RAG_SYNTHETIC_KINDS = new Set(["QA_PAIR", "QUERY"]);
+const RAG_SYNTHETIC_KINDS: ReadonlySet<string> = new Set(RAG_GENERATED_SAMPLE_KINDS);
 
 /**
  * The decision framework of DOMAIN.md 3 for one sample: the rule it breaks under the purpose,

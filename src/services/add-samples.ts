@@ -3,7 +3,6 @@ import { payloadHash } from "../domain/audit-chain.js";
 import { badInput, DomainError, quote } from "../domain/errors.js";
 import { checkBatchSize, checkId } from "../domain/ids.js";
 import { purposeViolation, violationText } from "../domain/purpose-policy.js";
-import type { DatasetPurpose } from "../domain/model.js";
 import { addMembers, memberFacts } from "../store/membership.queries.js";
 import type { LockedScope, Write } from "./audited-write.js";
 import type { IngestOutcome } from "./batch-writes.js";
@@ -44,7 +43,7 @@ async function addMembersLocked(scope: LockedScope, versionId: string, asked: nu
     );
   }
   const fresh = facts.filter((f) => !f.member);
-  const purpose = version.purpose as DatasetPurpose;
+  const { purpose } = version;
   const rows = fresh.map((f) => {
     const rule = purposeViolation(purpose, f);
     return { id: f.id, violation: rule === null ? null : violationText(f.id, [{ datasetVersionId: versionId, rule }]) };

@@ -8,7 +8,7 @@
 import { payloadHash } from "../domain/audit-chain.js";
 import { badInput, conflict, quote } from "../domain/errors.js";
 import { assetId } from "../domain/lineage-ids.js";
-import type { DeclaredOrigin } from "../domain/openlineage.js";
+import type { DeclaredOrigin } from "../domain/vocabulary.js";
 import {
   addDeclaration,
   ensureAsset,
@@ -17,7 +17,8 @@ import {
   linkMaterialized,
   type AssetName,
 } from "../store/assets.queries.js";
-import { findEntities, type Entity } from "../store/entities.queries.js";
+import { findEntities } from "../store/entities.queries.js";
+import type { EntityRecord } from "../store/records.js";
 import type { LockedScope } from "./audited-write.js";
 
 export interface AssetRef {
@@ -26,7 +27,7 @@ export interface AssetRef {
 }
 
 /** The asset's id and name; refuses a stored node of another type or of another (namespace, name). */
-async function resolveAsset(scope: LockedScope, ref: AssetRef): Promise<AssetName & { stored: Entity | undefined }> {
+async function resolveAsset(scope: LockedScope, ref: AssetRef): Promise<AssetName & { stored: EntityRecord | undefined }> {
   if (!ref.namespace || !ref.name) throw badInput("an asset needs a non-empty namespace and name");
   const id = assetId(ref.namespace, ref.name);
   const stored = (await findEntities(scope.run, [id])).get(id);

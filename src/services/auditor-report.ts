@@ -5,6 +5,7 @@ import type { PolicyCheck } from "../domain/policy-check.js";
 import type { SliceBalanceReport } from "../domain/slice-balance.js";
 import type { LaidOutPicture } from "../exports/picture-layout.js";
 import { findEntities } from "../store/entities.queries.js";
+import { recordOf } from "../store/records.js";
 import type { Executor } from "../store/executor.js";
 import { reportEvaluations, reportRuns, type ReportRun } from "../store/report.queries.js";
 import type { SigningKey } from "../domain/checkpoint.js";
@@ -59,10 +60,10 @@ export async function auditorReport(
 ): Promise<AuditorReport> {
   const body = await executor.read("auditorReport", async (run) => {
     const mv = await requireEntity(run, modelVersionId, ["ModelVersion"], "model version");
-    const trainedOn = mv.trainedOnDatasetVersionIds as string[];
-    const related = await findEntities(run, [mv.modelId as string, ...trainedOn]);
-    const model = related.get(mv.modelId as string)!;
-    const runIds = [...new Set(trainedOn.flatMap((id) => (related.get(id)?.runIds as string[] | undefined) ?? []))];
+    const trainedOn = mv.trainedOnDatasetVersionIds;
+    const related = await findEntities(run, [mv.modelId, ...trainedOn]);
+    const model = recordOf(related, mv.modelId, "Model");
+    const runIds = [...new Set(trainedOn.flatMap((id) => recordOf(related, id, "DatasetVersion").runIds ?? []))];
     const evaluations = await reportEvaluations(run, mv.id);
     const agreement = [];
     for (const id of [...new Set(evaluations.map((e) => e.datasetVersionId))])
@@ -71,22 +72,22 @@ export async function auditorReport(
     const { assets, entities } = await trainingAssets(run, mv);
     return {
       modelVersionId: mv.id,
-      model: { id: model.id, name: model.name as string, kind: model.kind as string, version: mv.version as string, trainedOn },
+      model: { id: model.id, name: model.name, kind: model.kind, version: mv.version, trainedOn },
       ready: report.ready,
       checks: report.checks,
       composition: await computeComposition(run, "modelVersion", mv.id),
-      recordedComposition: (mv.recordedComposition as Composition | undefined) ?? null,
-      declaredSyntheticRatio: (mv.declaredSyntheticRatio as number | undefined) ?? null,
+      recordedComposition: mv.recordedComposition ?? null,
+      declaredSyntheticRatio: mv.declaredSyntheticRatio ?? null,
       trainingAssets: assets,
       featureComposition: await featureCompositionOf(run, entities),
-      recordedFeatureComposition: (mv.recordedFeatureComposition as FeatureComposition | undefined) ?? null,
+      recordedFeatureComposition: mv.recordedFeatureComposition ?? null,
       evaluations: evaluations.map((e) => ({
         id: e.id,
         datasetVersionId: e.datasetVersionId,
         purpose: e.purpose,
         samples: e.total,
         allReal: e.real === e.total,
-        metrics: JSON.parse(e.metrics) as unknown,
+        metrics: e.metrics,
       })),
       generationRuns: await reportRuns(run, runIds),
       labelAgreement: agreement,

@@ -2,9 +2,9 @@
 import { croissantJsonLd, type CroissantRun } from "../exports/croissant.js";
 import { sliceBalance } from "../domain/slice-balance.js";
 import { badInput, quote } from "../domain/errors.js";
-import type { Composition } from "../domain/model.js";
 import { auditPage } from "../store/audit.queries.js";
 import { findEntities } from "../store/entities.queries.js";
+import { isSealed, recordOf } from "../store/records.js";
 import type { Executor } from "../store/executor.js";
 import { checksOn, versionLabelers } from "../store/export.queries.js";
 import { sliceOriginCounts } from "../store/sample-sets.queries.js";
@@ -14,53 +14,48 @@ import { versionLabelAgreement } from "./sample-sets.js";
 /** A version's own events (create, additions, seal) fit in one page of this size. */
 const SUBJECT_EVENTS = 10_000;
 
-const text = (value: unknown) => (typeof value === "string" ? value : null);
-
 export function croissant(executor: Executor, datasetVersionId: string, baseUrl: string): Promise<Record<string, unknown>> {
   return executor.read("croissant", async (run) => {
     const version = await requireEntity(run, datasetVersionId, ["DatasetVersion"], "dataset version");
-    if (!version.sealedAt)
+    if (!isSealed(version))
       throw badInput(
         `dataset version ${quote(version.id)} is not sealed: Croissant describes a sealed version (its member manifest and digest are fixed when it is sealed)`,
       );
-    const runIds = (version.runIds as string[] | undefined) ?? [];
-    const counts = (version.runSampleCounts as Record<string, number> | undefined) ?? {};
-    const related = await findEntities(run, [version.datasetId as string, ...runIds]);
+    const runIds = version.runIds ?? [];
+    const counts = version.runSampleCounts ?? {};
+    const related = await findEntities(run, [version.datasetId, ...runIds]);
+    const generationRuns = runIds.map((id) => recordOf(related, id, "GenerationRun"));
     const refs = await findEntities(
       run,
-      runIds.flatMap((id) => [
-        related.get(id)!.generatorId as string,
-        ...(text(related.get(id)!.promptId) ? [related.get(id)!.promptId as string] : []),
-      ]),
+      generationRuns.flatMap((r) => [r.generatorId, ...(r.promptId ? [r.promptId] : [])]),
     );
-    const runs: CroissantRun[] = runIds.map((id) => {
-      const r = related.get(id)!;
-      const g = refs.get(r.generatorId as string)!;
-      const p = text(r.promptId) ? refs.get(r.promptId as string)! : null;
+    const runs: CroissantRun[] = generationRuns.map((r) => {
+      const g = recordOf(refs, r.generatorId, "Generator");
+      const p = r.promptId ? recordOf(refs, r.promptId, "PromptTemplate") : null;
       return {
-        id,
-        purpose: r.purpose as string,
-        samples: counts[id] ?? 0,
-        generator: { id: g.id, name: g.name as string, kind: g.kind as string, version: g.version as string, model: text(g.model) },
-        prompt: p && { id: p.id, name: p.name as string, version: p.version as string },
-        seedSampleIds: (r.seedSampleIds as string[] | undefined) ?? [],
-        randomSeed: text(r.randomSeed),
+        id: r.id,
+        purpose: r.purpose,
+        samples: counts[r.id] ?? 0,
+        generator: { id: g.id, name: g.name, kind: g.kind, version: g.version, model: g.model ?? null },
+        prompt: p && { id: p.id, name: p.name, version: p.version },
+        seedSampleIds: r.seedSampleIds ?? [],
+        randomSeed: r.randomSeed ?? null,
       };
     });
-    const dataset = related.get(version.datasetId as string)!;
+    const dataset = recordOf(related, version.datasetId, "Dataset");
     const events = await auditPage(run, version.id, 0, SUBJECT_EVENTS);
     const checks = await checksOn(run, [version.id, ...runIds]);
     return croissantJsonLd({
       baseUrl,
       version: {
         id: version.id,
-        version: version.version as string,
-        sealedAt: version.sealedAt as string,
-        digest: version.digest as string,
-        composition: version.composition as Composition,
+        version: version.version,
+        sealedAt: version.sealedAt,
+        digest: version.digest,
+        composition: version.composition,
         sealedBy: events.findLast((e) => e.action === "sealDatasetVersion")?.actor ?? "unknown",
       },
-      dataset: { id: dataset.id, name: dataset.name as string, purpose: dataset.purpose as string, license: text(dataset.license) },
+      dataset: { id: dataset.id, name: dataset.name, purpose: dataset.purpose, license: dataset.license ?? null },
       runs,
       labelers: await versionLabelers(run, version.id),
       agreement: await versionLabelAgreement(run, version.id),

@@ -1,6 +1,7 @@
 /** Datasets and their versions (membership and sealing live in their own services). */
 import { badInput, quote } from "../domain/errors.js";
 import type { EntityKind } from "./write-entities.js";
+import { recordOf } from "../store/records.js";
 
 export interface DatasetInput {
   id: string;
@@ -36,10 +37,10 @@ export const datasetVersionKind: EntityKind<DatasetVersionInput> = {
   ],
   validate(fresh, { found }) {
     for (const v of fresh) {
-      const previous = v.previousVersionId ? found.get(v.previousVersionId)! : null;
+      const previous = v.previousVersionId ? recordOf(found, v.previousVersionId, "DatasetVersion") : null;
       if (previous && previous.datasetId !== v.datasetId) {
         throw badInput(
-          `dataset version ${quote(v.id)} names previousVersionId ${quote(previous.id)}, a version of another dataset (${quote(String(previous.datasetId))})`,
+          `dataset version ${quote(v.id)} names previousVersionId ${quote(previous.id)}, a version of another dataset (${quote(previous.datasetId)})`,
         );
       }
     }
@@ -47,7 +48,7 @@ export const datasetVersionKind: EntityKind<DatasetVersionInput> = {
   // A dataset's purpose and enforcement never change, so each version keeps a copy for its rules.
   derive: (fresh, { at, found }) =>
     fresh.map((v) => {
-      const dataset = found.get(v.datasetId)!;
+      const dataset = recordOf(found, v.datasetId, "Dataset");
       return { createdAt: at, purpose: dataset.purpose, enforcement: dataset.enforcement };
     }),
   rels: (v) => [

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { badInput, quote } from "../domain/errors.js";
 import type { EntityKind } from "./write-entities.js";
+import { recordOf } from "../store/records.js";
 
 export interface GeneratorInput {
   id: string;
@@ -17,7 +18,8 @@ export const generatorKind: EntityKind<GeneratorInput> = {
   noun: "generator",
   refs: (g) => (g.modelVersionId ? [{ field: "modelVersionId", id: g.modelVersionId, labels: ["ModelVersion"] }] : []),
   // A generator that is a tracked model passes its training data's depth on to what it generates.
-  derive: (fresh, { found }) => fresh.map((g) => ({ trainedDepth: g.modelVersionId ? found.get(g.modelVersionId)!.trainedDepth : null })),
+  derive: (fresh, { found }) =>
+    fresh.map((g) => ({ trainedDepth: g.modelVersionId ? recordOf(found, g.modelVersionId, "ModelVersion").trainedDepth : null })),
   rels: (g) => (g.modelVersionId ? [{ type: "TRAINED_AS", to: g.modelVersionId }] : []),
 };
 
@@ -71,10 +73,10 @@ export const generationRunKind: EntityKind<GenerationRunInput> = {
   validate(fresh, { found }) {
     for (const run of fresh) {
       if (run.purpose !== "RARE_EVENT") continue;
-      const synthetic = (run.seedSampleIds ?? []).find((id) => found.get(id)!.origin !== "REAL");
+      const synthetic = (run.seedSampleIds ?? []).find((id) => recordOf(found, id, "Sample").origin !== "REAL");
       if (synthetic !== undefined) {
         throw badInput(
-          `generation run ${quote(run.id)} is RARE_EVENT but its seed ${quote(synthetic)} is ${String(found.get(synthetic)!.origin)}, not REAL`,
+          `generation run ${quote(run.id)} is RARE_EVENT but its seed ${quote(synthetic)} is ${recordOf(found, synthetic, "Sample").origin}, not REAL`,
         );
       }
     }
@@ -84,8 +86,8 @@ export const generationRunKind: EntityKind<GenerationRunInput> = {
     fresh.map((run) => ({
       inputDepth: Math.max(
         0,
-        (found.get(run.generatorId)!.trainedDepth as number | undefined) ?? 0,
-        ...(run.seedSampleIds ?? []).map((id) => found.get(id)!.generationDepth as number),
+        recordOf(found, run.generatorId, "Generator").trainedDepth ?? 0,
+        ...(run.seedSampleIds ?? []).map((id) => recordOf(found, id, "Sample").generationDepth),
       ),
     })),
   rels: (run) => [

@@ -1,14 +1,14 @@
 /** Evaluations, validation checks and reviews: the evidence that readiness weighs. */
 import { badInput, DomainError, quote } from "../domain/errors.js";
 import { LOAD_TEST_USE } from "../domain/purpose-policy.js";
-import type { Entity } from "../store/entities.queries.js";
+import { recordOf, type DatasetVersionRecord } from "../store/records.js";
 import type { EntityKind } from "./write-entities.js";
 
 /**
  * Models are trained and evaluated only on sealed versions; a STRICT LOAD_TEST version refuses
  * to be used at all (an AUDIT one lets PURPOSE_RESPECTED report it).
  */
-export function checkUsableVersion(version: Entity, use: string): void {
+export function checkUsableVersion(version: DatasetVersionRecord, use: string): void {
   if (!version.sealedAt) throw badInput(`dataset version ${quote(version.id)} is not sealed; ${use} needs a sealed version`);
   if (version.purpose === "LOAD_TEST" && version.enforcement === "STRICT") {
     throw new DomainError("POLICY_VIOLATION", `dataset version ${quote(version.id)}: ${LOAD_TEST_USE}`);
@@ -30,7 +30,7 @@ export const evaluationKind: EntityKind<EvaluationInput> = {
     { field: "datasetVersionId", id: e.datasetVersionId, labels: ["DatasetVersion"] },
   ],
   validate(fresh, { found }) {
-    for (const e of fresh) checkUsableVersion(found.get(e.datasetVersionId)!, "an evaluation");
+    for (const e of fresh) checkUsableVersion(recordOf(found, e.datasetVersionId, "DatasetVersion"), "an evaluation");
   },
   derive: (fresh, { at }) => fresh.map(() => ({ createdAt: at })),
   rels: (e) => [

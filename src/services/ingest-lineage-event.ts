@@ -1,17 +1,21 @@
 /**
- * One accepted OpenLineage event (DOMAIN.md 9.1): written all-or-nothing in one audited
- * transaction that appends exactly one audit event (action `openLineageEvent`, subject the run,
- * asset or job id, payloadHash the SHA-256 of the event's RFC 8785 JSON). An event already
- * received (same payload hash) writes and appends nothing.
+ * One accepted OpenLineage event (DOMAIN.md 9.1): written all-or-nothing in an audited
+ * transaction (shared by events arriving together: `LineageWriter`), appending exactly one audit
+ * event (action `openLineageEvent`, subject the run, asset or job id, payloadHash the SHA-256 of
+ * the event's RFC 8785 JSON). An event already received (same payload hash) writes and appends
+ * nothing.
  */
 import { canonicalJson, sha256Hex } from "../domain/canonical-json.js";
 import { badInput, conflict, quote } from "../domain/errors.js";
 import type { Json } from "../domain/json-access.js";
 import { mapEvent, type LineageChange } from "../domain/openlineage.js";
-import { findEntities, type Entity } from "../store/entities.queries.js";
+import { findEntities } from "../store/entities.queries.js";
+import { isRecordOf, type EntityRecord, type RecordOf } from "../store/records.js";
 import type { EntityLabel } from "../store/graph-schema.js";
 import { writeLineageEvent } from "../store/lineage-event.queries.js";
-import type { LockedScope } from "./audited-write.js";
+import type { Executor } from "../store/executor.js";
+import type { WriteQueue } from "../store/write-queue.js";
+import { auditedWrite, type LockedScope } from "./audited-write.js";
 import { generationRunKind, generatorKind, promptTemplateKind } from "./generation.js";
 import { applyEntities, planEntities, type EntityKind } from "./write-entities.js";
 
@@ -41,11 +45,15 @@ export const lineageEventId = (payloadHash: string) => `lineage-event:${payloadH
 
 const article = (label: string) => (/^[AEIOU]/.test(label) ? `an ${label}` : `a ${label}`);
 
-function expectLabel(found: ReadonlyMap<string, Entity>, id: string, label: EntityLabel, what: string): Entity | undefined {
+function expectLabel<L extends EntityLabel>(
+  found: ReadonlyMap<string, EntityRecord>,
+  id: string,
+  label: L,
+  what: string,
+): RecordOf<L> | undefined {
   const stored = found.get(id);
-  if (stored && stored.__typename !== label)
-    throw conflict(`${what} id ${quote(id)} already names ${article(stored.__typename)}; ids are unique across all types`);
-  return stored;
+  if (stored === undefined || isRecordOf(stored, label)) return stored;
+  throw conflict(`${what} id ${quote(id)} already names ${article(stored.__typename)}; ids are unique across all types`);
 }
 
 /**
@@ -53,12 +61,12 @@ function expectLabel(found: ReadonlyMap<string, Entity>, id: string, label: Enti
  * (namespace, name) per id, and a run (or parent run) of one job only. Everything checked is
  * immutable once stored, so it may be read before the audit head is locked.
  */
-function checkAgainstStored(change: LineageChange, found: ReadonlyMap<string, Entity>): void {
+function checkAgainstStored(change: LineageChange, found: ReadonlyMap<string, EntityRecord>): void {
   for (const asset of change.assets) {
     const stored = expectLabel(found, asset.id, "DataAsset", "dataset");
     if (stored && (stored.namespace !== asset.namespace || stored.name !== asset.name)) {
       throw conflict(
-        `dataset '${asset.namespace}/${asset.name}' gets the id ${quote(asset.id)}, which already names '${String(stored.namespace)}/${String(stored.name)}'`,
+        `dataset '${asset.namespace}/${asset.name}' gets the id ${quote(asset.id)}, which already names '${stored.namespace}/${stored.name}'`,
       );
     }
   }
@@ -68,7 +76,7 @@ function checkAgainstStored(change: LineageChange, found: ReadonlyMap<string, En
     const stored = expectLabel(found, job.id, "Job", "job");
     if (stored && (stored.namespace !== job.namespace || stored.name !== job.name)) {
       throw conflict(
-        `job '${job.namespace}/${job.name}' gets the id ${quote(job.id)}, which already names '${String(stored.namespace)}/${String(stored.name)}'`,
+        `job '${job.namespace}/${job.name}' gets the id ${quote(job.id)}, which already names '${stored.namespace}/${stored.name}'`,
       );
     }
   }
@@ -79,7 +87,7 @@ function checkAgainstStored(change: LineageChange, found: ReadonlyMap<string, En
   for (const run of runs) {
     const stored = expectLabel(found, run.id, "JobRun", "run");
     if (stored && stored.jobId !== run.jobId)
-      throw conflict(`${run.field} ${quote(run.id)} is already a run of ${quote(String(stored.jobId))}, not of ${quote(run.jobId)}`);
+      throw conflict(`${run.field} ${quote(run.id)} is already a run of ${quote(stored.jobId)}, not of ${quote(run.jobId)}`);
   }
   for (const check of change.checks) expectLabel(found, check.id, "ValidationCheck", "data-quality check");
 }
@@ -143,4 +151,77 @@ export async function ingestLineageEvent(
   }))
     scope.send(statement);
   return { created: true, eventId };
+}
+
+interface Pending {
+  actor: string;
+  event: ReceivedEvent;
+  settle(outcome: Promise<IngestOutcome>): void;
+}
+
+type IngestOutcome = Awaited<ReturnType<typeof ingestLineageEvent>>;
+
+/** The most events one transaction writes. */
+const GROUP = 64;
+
+/**
+ * Group commit (DOMAIN.md 9.1): the events that arrive while a transaction of events is being
+ * written go together into the next one, each still its own audit event, so the audit head is
+ * locked and a commit paid once per group instead of once per event. A group holds one
+ * sender's events (an audit event names one actor per transaction). When a group's transaction
+ * fails, its events are written again one by one, in arrival order, so an event is refused only
+ * for what is wrong with it.
+ */
+export class LineageWriter {
+  private readonly pending: Pending[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly executor: Executor,
+    private readonly queue: WriteQueue,
+  ) {}
+
+  write(actor: string, event: ReceivedEvent): Promise<IngestOutcome> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ actor, event, settle: (outcome) => outcome.then(resolve, reject) });
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.pending.length > 0) {
+        const actor = this.pending[0]!.actor;
+        const group: Pending[] = [];
+        for (let i = 0; i < this.pending.length && group.length < GROUP;)
+          if (this.pending[i]!.actor === actor) group.push(...this.pending.splice(i, 1));
+          else i++;
+        await this.writeGroup(actor, group);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async writeGroup(actor: string, group: readonly Pending[]): Promise<void> {
+    const write = (events: readonly Pending[]) =>
+      auditedWrite(this.executor, this.queue, actor, "openLineageEvent", {
+        apply: async (scope) => {
+          const outcomes: IngestOutcome[] = [];
+          for (const p of events) outcomes.push(await ingestLineageEvent(scope, actor, p.event));
+          return outcomes;
+        },
+      });
+    if (group.length > 1) {
+      const together = await write(group).catch(() => null);
+      if (together) return group.forEach((p, i) => p.settle(Promise.resolve(together[i]!)));
+    }
+    for (const p of group) {
+      const alone = write([p]).then((outcomes) => outcomes[0]!);
+      p.settle(alone);
+      await alone.catch(() => undefined);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 /** Labelers and their labels. */
 import { badInput, quote } from "../domain/errors.js";
 import type { EntityKind } from "./write-entities.js";
+import { recordOf } from "../store/records.js";
 
 export interface LabelerInput {
   id: string;
@@ -39,7 +40,7 @@ export const labelKind: EntityKind<LabelInput> = {
     { field: "labelerId", id: l.labelerId, labels: ["Labeler"] },
   ],
   // The labeler's kind is kept on the label: composition counts labels by it.
-  derive: (fresh, { at, found }) => fresh.map((l) => ({ createdAt: at, labelerKind: found.get(l.labelerId)!.kind })),
+  derive: (fresh, { at, found }) => fresh.map((l) => ({ createdAt: at, labelerKind: recordOf(found, l.labelerId, "Labeler").kind })),
   rels: (l) => [
     { type: "LABELS", to: l.sampleId },
     { type: "LABELED_BY", to: l.labelerId },

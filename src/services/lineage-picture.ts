@@ -19,7 +19,7 @@ export async function lineagePicture(run: Run, id: string): Promise<LaidOutPictu
   const root = (await findEntities(run, [id])).get(id);
   if (!root) throw notFound(`${quote(id)} names nothing`);
   const nodes = new Map<string, PictureNode>([
-    [id, { id, label: root.__typename, title: titleOf(root.__typename, root.name, id), root: true }],
+    [id, { id, label: root.__typename, title: titleOf(root.__typename, "name" in root ? root.name : null, id), root: true }],
   ]);
   const structure: Array<[string, string]> = [];
   const groups: SampleGroup[] = [];

@@ -27,6 +27,9 @@ const MAX_DEPTH = 100;
 /** The most nodes a `lineage` answer holds; an export may ask for more (`maxLimit`). */
 export const MAX_LIMIT = 10_000;
 
+/** A lineage node's origin: samples have one, other nodes none. */
+const originOf = (props: Record<string, unknown>) => (typeof props.origin === "string" ? props.origin : null);
+
 /** A readable name for a node, from what its type has. */
 function nameOf(label: string, p: Record<string, unknown>): string | null {
   const text = (...values: unknown[]) => values.filter((v) => v !== null && v !== undefined && v !== "").join(" ") || null;
@@ -78,10 +81,7 @@ export async function lineage(
   const { root } = first;
 
   const nodes = new Map<string, LineageNode>([
-    [
-      rootId,
-      { id: rootId, label: root.label, name: nameOf(root.label, root.props), origin: (root.props.origin as string) ?? null, distance: 0 },
-    ],
+    [rootId, { id: rootId, label: root.label, name: nameOf(root.label, root.props), origin: originOf(root.props), distance: 0 }],
   ]);
   const edges = new Map<string, LineageEdge>();
   let frontier = [rootId]; // level 1 is in `first`, empty for a container root
@@ -104,7 +104,7 @@ export async function lineage(
           id: row.id,
           label: row.label,
           name: nameOf(row.label, row.props),
-          origin: (row.props.origin as string) ?? null,
+          origin: originOf(row.props),
           distance: level,
         });
         if (row.onward) next.push(row.id);

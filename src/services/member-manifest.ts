@@ -10,6 +10,7 @@ import { PassThrough, type Readable } from "node:stream";
 import type { Executor } from "../store/executor.js";
 import { eachVersionMember } from "../store/sample-sets.queries.js";
 import { requireEntity } from "./lookup.js";
+import { isSealed } from "../store/records.js";
 
 /**
  * NOT_FOUND / BAD_USER_INPUT before the first byte; then the lines stream with backpressure (the
@@ -20,8 +21,8 @@ import { requireEntity } from "./lookup.js";
 export async function memberManifest(executor: Executor, versionId: string): Promise<Readable> {
   const digest = await executor.read("membersManifest.check", async (run) => {
     const version = await requireEntity(run, versionId, ["DatasetVersion"], "dataset version");
-    if (!version.sealedAt) throw badInput(`dataset version ${quote(version.id)} is not sealed: its member list may still change`);
-    return version.digest as string;
+    if (!isSealed(version)) throw badInput(`dataset version ${quote(version.id)} is not sealed: its member list may still change`);
+    return version.digest;
   });
   const out = new PassThrough();
   let started = false;

@@ -4,7 +4,7 @@
  * `totalCount` is a function, run only when the client asks for it.
  */
 import { badInput } from "../domain/errors.js";
-import type { Entity } from "../store/entities.queries.js";
+import type { EntityRecord } from "../store/records.js";
 import type { Executor } from "../store/executor.js";
 import { assetCount, assetPage, type AssetQuery } from "../store/assets.queries.js";
 import { containerCount, containerPage, sampleCount, samplePage, type ContainerQuery, type SampleScope } from "../store/pages.queries.js";
@@ -51,7 +51,7 @@ export async function connection<T>(
 
 /** Datasets or models in id order, optionally of one purpose or kind. */
 export function containerConnection(executor: Executor, q: ContainerQuery, args: { first?: number | null; after?: string | null }) {
-  return connection<Entity>(
+  return connection<EntityRecord>(
     args,
     (after, limit) => executor.read(`${q.label}.page`, (run) => containerPage(run, q, after, limit)),
     (x) => x.id,
@@ -66,7 +66,7 @@ export function sampleConnection(
   args: { first?: number | null; after?: string | null; origin?: string | null },
 ) {
   const origin = args.origin ?? null;
-  return connection<Entity>(
+  return connection<EntityRecord>(
     args,
     (after, limit) => executor.read("samples.page", (run) => samplePage(run, scope, origin, after, limit)),
     (s) => s.id,
@@ -76,7 +76,7 @@ export function sampleConnection(
 
 /** Data assets in id order, optionally of one namespace or kind. */
 export function assetConnection(executor: Executor, q: AssetQuery, args: { first?: number | null; after?: string | null }) {
-  return connection<Entity>(
+  return connection<EntityRecord>(
     args,
     (after, limit) => executor.read("DataAsset.page", (run) => assetPage(run, q, after, limit)),
     (x) => x.id,

@@ -37,9 +37,9 @@ export async function provExportDocument(
         label: n.label,
         name: n.name,
         origin: n.origin,
-        kind: text(d?.kind),
-        startedAt: text(d?.startedAt),
-        endedAt: text(d?.endedAt),
+        kind: text(d && "kind" in d ? d.kind : null),
+        startedAt: text(d && "startedAt" in d ? d.startedAt : null),
+        endedAt: text(d && "endedAt" in d ? d.endedAt : null),
       };
     });
     return provDocument(`${baseUrl}/id/`, walk.root, nodes, walk.edges, walk.truncated);

@@ -1,8 +1,8 @@
 import { LOAD_TEST_USE, violationText, type Breach } from "../domain/purpose-policy.js";
-import type { Composition } from "../domain/model.js";
 import { readinessChecks } from "../domain/readiness.js";
 import { MAX_LISTED_VIOLATIONS, type PolicyCheck } from "../domain/policy-check.js";
-import { findEntities, type Entity } from "../store/entities.queries.js";
+import { findEntities } from "../store/entities.queries.js";
+import { recordOf, type DatasetVersionRecord, type ModelVersionRecord } from "../store/records.js";
 import { distinctOffending, type OffendingSelector } from "../store/membership.queries.js";
 import type { Run } from "../store/executor.js";
 import { diversityChecks, modelDownstreamValidated, reviewsOf, runFacts } from "../store/checks.queries.js";
@@ -25,7 +25,7 @@ export interface ReadinessReport {
  * are among them; where some version has more and another has any, the samples offending in
  * any of them are counted once in the database.
  */
-async function purposeViolations(run: Run, versions: readonly Entity[]): Promise<{ listed: string[]; count: number }> {
+async function purposeViolations(run: Run, versions: readonly DatasetVersionRecord[]): Promise<{ listed: string[]; count: number }> {
   const listed: string[] = [];
   const breaches = new Map<string, Breach[]>();
   const selectors: OffendingSelector[] = [];
@@ -47,15 +47,15 @@ async function purposeViolations(run: Run, versions: readonly Entity[]): Promise
   return { listed, count };
 }
 
-const union = (lists: unknown[]) => [...new Set(lists.flatMap((l) => (Array.isArray(l) ? (l as string[]) : [])))];
+const union = (lists: ReadonlyArray<readonly string[] | null | undefined>) => [...new Set(lists.flatMap((l) => l ?? []))];
 
 /** The auditor's checklist for one model version (DOMAIN.md 4), as the graph is now. */
-export async function readiness(run: Run, model: Entity, tolerance: number): Promise<ReadinessReport> {
-  const trainingIds = model.trainedOnDatasetVersionIds as string[];
+export async function readiness(run: Run, model: ModelVersionRecord, tolerance: number): Promise<ReadinessReport> {
+  const trainingIds = model.trainedOnDatasetVersionIds;
   const evaluations = await evaluationsOf(run, model.id);
   const evalIds = evaluations.versions.map((v) => v.id);
   const versions = await findEntities(run, [...trainingIds, ...evalIds]);
-  const training = trainingIds.map((id) => versions.get(id)!);
+  const training = trainingIds.map((id) => recordOf(versions, id, "DatasetVersion"));
   const runs = await runFacts(run, union(training.map((v) => v.runIds)));
   const lineageRuns = await runFacts(run, union(training.map((v) => v.lineageRunIds)));
   const evalSamples = await evaluationSamples(run, evalIds, MAX_LISTED_VIOLATIONS);
@@ -72,10 +72,10 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
     // slices, depths and runs never change); several: their distinct union is counted now
     training:
       training.length === 1 && training[0]!.composition
-        ? (training[0]!.composition as Composition)
+        ? training[0]!.composition
         : await computeComposition(run, "modelVersion", model.id),
-    recorded: (model.recordedComposition as Composition | undefined) ?? null,
-    declaredSyntheticRatio: (model.declaredSyntheticRatio as number | undefined) ?? null,
+    recorded: model.recordedComposition ?? null,
+    declaredSyntheticRatio: model.declaredSyntheticRatio ?? null,
     contributingRuns: runs,
     modelDownstreamValidated: await modelDownstreamValidated(run, model.id),
     diversityChecks: await diversityChecks(run, [model.id, ...trainingIds, ...runs.map((r) => r.id)]),
@@ -90,7 +90,7 @@ export async function readiness(run: Run, model: Entity, tolerance: number): Pro
     assetIssues: assets.issues,
     rareEventRuns: lineageRuns.filter((r) => r.purpose === "RARE_EVENT"),
     purpose: await purposeViolations(run, [
-      ...new Map([...training, ...evalIds.map((id) => versions.get(id)!)].map((v) => [v.id, v])).values(),
+      ...new Map([...training, ...evalIds.map((id) => recordOf(versions, id, "DatasetVersion"))].map((v) => [v.id, v])).values(),
     ]),
     purposeVersions: new Set([...trainingIds, ...evalIds]).size,
     reviews: await reviewsOf(run, model.id),

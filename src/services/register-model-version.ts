@@ -3,12 +3,14 @@ import { checkId } from "../domain/ids.js";
 import type { FeatureComposition } from "../domain/feature-composition.js";
 import { assetId } from "../domain/lineage-ids.js";
 import type { Composition } from "../domain/model.js";
-import { findEntities, type Entity } from "../store/entities.queries.js";
+import { findEntities } from "../store/entities.queries.js";
+import type { EntityRecord } from "../store/records.js";
 import type { LockedScope, Write } from "./audited-write.js";
 import { computeComposition } from "./composition.js";
 import { featureCompositionOf } from "./feature-composition.js";
 import { checkUsableVersion } from "./governance-records.js";
 import { applyEntities, planEntities, type EntityKind } from "./write-entities.js";
+import { recordOf } from "../store/records.js";
 
 export interface ModelVersionInput {
   id: string;
@@ -52,7 +54,8 @@ const trainingRunKind: EntityKind<TrainingRunInput> = {
     ...(t.trainedOnAssetIds ?? []).map((id) => ({ field: "trainedOnAssets entry", id, labels: ["DataAsset"] as const })),
   ],
   validate(fresh, { found }) {
-    for (const t of fresh) for (const id of t.trainedOnDatasetVersionIds) checkUsableVersion(found.get(id)!, "training");
+    for (const t of fresh)
+      for (const id of t.trainedOnDatasetVersionIds) checkUsableVersion(recordOf(found, id, "DatasetVersion"), "training");
   },
   rels: (t) => [...t.trainedOnDatasetVersionIds, ...(t.trainedOnAssetIds ?? [])].map((to) => ({ type: "TRAINED_ON" as const, to })),
 };
@@ -91,7 +94,7 @@ function modelVersionKind(
  * changes nothing; the training versions must be sealed. Written under the lock: the
  * composition recorded is that of the graph this write commits on.
  */
-export function registerModelVersion(input: ModelVersionInput): Write<Entity> {
+export function registerModelVersion(input: ModelVersionInput): Write<EntityRecord> {
   return {
     async prepare() {
       for (const [what, id] of [
@@ -110,7 +113,7 @@ export function registerModelVersion(input: ModelVersionInput): Write<Entity> {
   };
 }
 
-async function register(scope: LockedScope, input: ModelVersionInput): Promise<Entity> {
+async function register(scope: LockedScope, input: ModelVersionInput): Promise<EntityRecord> {
   const write = async <I extends { id: string }>(kind: EntityKind<I>, inputs: I[]) =>
     applyEntities(scope, await planEntities(scope.run, kind, inputs));
   let recorded: Composition | undefined;
@@ -118,7 +121,7 @@ async function register(scope: LockedScope, input: ModelVersionInput): Promise<E
   if (!(await findEntities(scope.run, [input.id])).has(input.id)) {
     const assetIds = [...new Set((input.trainedOnAssets ?? []).map((a) => assetId(a.namespace, a.name)))];
     await write(modelKind, [{ id: input.modelId, name: input.modelName, kind: input.kind }]);
-    const { entities: runs } = await write(trainingRunKind, [
+    await write(trainingRunKind, [
       {
         id: input.trainingRunId,
         parameters: input.trainingParameters,
@@ -127,8 +130,11 @@ async function register(scope: LockedScope, input: ModelVersionInput): Promise<E
       },
     ]);
     recorded = await computeComposition(scope.run, "trainingRun", input.trainingRunId);
-    const assets = await findEntities(scope.run, (runs[0]!.trainedOnAssetIds as string[] | undefined) ?? []);
-    features = await featureCompositionOf(scope.run, [...assets.values()]);
+    const assets = await findEntities(scope.run, assetIds);
+    features = await featureCompositionOf(
+      scope.run,
+      assetIds.map((id) => recordOf(assets, id, "DataAsset")),
+    );
   }
   const { entities } = await write(modelVersionKind(recorded, features), [input]);
   return entities[0]!;

@@ -1,6 +1,7 @@
 import type { Origin } from "../domain/model.js";
 import { checkAcyclic, checkOrigin, generationDepths } from "../domain/lineage-rules.js";
 import type { EntityKind } from "./write-entities.js";
+import { recordOf } from "../store/records.js";
 
 export interface SampleInput {
   id: string;
@@ -32,8 +33,8 @@ export const sampleKind: EntityKind<SampleInput> = {
   derive(fresh, { at, found }) {
     const depths = generationDepths(
       fresh,
-      (id) => found.get(id)!.generationDepth as number,
-      (runId) => found.get(runId)!.inputDepth as number,
+      (id) => recordOf(found, id, "Sample").generationDepth,
+      (runId) => recordOf(found, runId, "GenerationRun").inputDepth,
     );
     return fresh.map((s) => ({ createdAt: s.createdAt ?? at, generationDepth: depths.get(s.id) }));
   },

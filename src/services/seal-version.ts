@@ -1,6 +1,7 @@
 import { payloadHash } from "../domain/audit-chain.js";
 import { orderedDigest, versionDigest } from "../domain/digest.js";
-import type { Entity } from "../store/entities.queries.js";
+import type { EntityRecord } from "../store/records.js";
+import { markSealedAssets } from "../store/assets.queries.js";
 import { setProperties } from "../store/entities.queries.js";
 import { eachVersionMember, versionMembers, versionRuns } from "../store/sample-sets.queries.js";
 import { findVersion } from "./lookup.js";
@@ -13,17 +14,18 @@ import { computeComposition } from "./composition.js";
  * later costs the same for ten samples or ten million. Sealing a sealed version changes nothing.
  * All of it under the lock: the membership read is the one sealed.
  */
-export function sealDatasetVersion(id: string): Write<Entity> {
+export function sealDatasetVersion(id: string): Write<EntityRecord> {
   return { apply: (scope) => seal(scope, id) };
 }
 
-async function seal(scope: LockedScope, id: string): Promise<Entity> {
+async function seal(scope: LockedScope, id: string): Promise<EntityRecord> {
   const version = await findVersion(scope.run, id);
   if (version.sealedAt) return version;
   const composition = await computeComposition(scope.run, "datasetVersion", id);
   const digest = await sealedDigest(scope.run, id);
   const sealed = { sealedAt: scope.at, digest, composition, ...(await versionRuns(scope.run, id)) };
   await setProperties(scope.run, id, sealed);
+  scope.send(markSealedAssets(scope.run, id));
   scope.record(id, payloadHash({ id }));
   return { ...version, ...sealed };
 }

@@ -12,5 +12,5 @@ export async function sliceBalance(run: Run, of: string): Promise<SliceBalanceRe
     ["DatasetVersion", "ModelVersion", "GenerationRun"],
     "dataset version, model version or generation run",
   );
-  return balance(await sliceOriginCounts(run, SET_KIND[entity.__typename]!, entity.id));
+  return balance(await sliceOriginCounts(run, SET_KIND[entity.__typename], entity.id));
 }

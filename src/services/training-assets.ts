@@ -5,7 +5,8 @@
  */
 import { assetOrigin, type AssetOrigin } from "../domain/asset-origin.js";
 import { walkFeeds } from "../store/asset-origin.queries.js";
-import { findEntities, type Entity } from "../store/entities.queries.js";
+import { findEntities } from "../store/entities.queries.js";
+import { recordOf, type DataAssetRecord, type ModelVersionRecord } from "../store/records.js";
 import type { Run } from "../store/executor.js";
 
 export interface TrainingAsset {
@@ -17,24 +18,27 @@ export interface TrainingAsset {
 }
 
 /** The ids of the assets the model version's training run read, in registration order. */
-export async function trainingAssetIds(run: Run, model: Entity): Promise<string[]> {
-  const training = (await findEntities(run, [model.trainingRunId as string])).get(model.trainingRunId as string);
-  return (training?.trainedOnAssetIds as string[] | undefined) ?? [];
+export async function trainingAssetIds(run: Run, model: ModelVersionRecord): Promise<string[]> {
+  const training = (await findEntities(run, [model.trainingRunId])).get(model.trainingRunId);
+  return (training?.__typename === "TrainingRun" && training.trainedOnAssetIds) || [];
 }
 
 /** The training assets with their origins, and their stored records (for the feature composition). */
-export async function trainingAssets(run: Run, model: Entity): Promise<{ assets: TrainingAsset[]; entities: Entity[] }> {
+export async function trainingAssets(
+  run: Run,
+  model: ModelVersionRecord,
+): Promise<{ assets: TrainingAsset[]; entities: DataAssetRecord[] }> {
   const ids = await trainingAssetIds(run, model);
   if (ids.length === 0) return { assets: [], entities: [] };
   // One transaction runs one query at a time.
   const found = await findEntities(run, ids);
   const graph = await walkFeeds(run, ids, false);
-  const entities = ids.map((id) => found.get(id)!);
+  const entities = ids.map((id) => recordOf(found, id, "DataAsset"));
   const assets = entities.map((asset) => ({
     id: asset.id,
-    namespace: String(asset.namespace),
-    name: String(asset.name),
-    kind: String(asset.kind),
+    namespace: asset.namespace,
+    name: asset.name,
+    kind: asset.kind,
     origin: assetOrigin(asset.id, graph),
   }));
   return { assets, entities };

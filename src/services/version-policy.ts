@@ -1,7 +1,6 @@
-import type { Composition, DatasetPurpose, Origin } from "../domain/model.js";
 import { count, MAX_LISTED_VIOLATIONS, verdict, type PolicyCheck } from "../domain/policy-check.js";
 import { LOAD_TEST_USE, purposeViolation, violationText, type SampleFacts } from "../domain/purpose-policy.js";
-import type { Entity } from "../store/entities.queries.js";
+import type { DatasetVersionRecord } from "../store/records.js";
 import type { Run } from "../store/executor.js";
 import {
   generatedMemberCount,
@@ -30,9 +29,9 @@ export interface PurposeOutcome {
  * read lists the first 100 offending members by id and counts the rest; a sealed version's
  * stored composition and run counts often show there are none, or how many.
  */
-export async function purposeOutcome(run: Run, version: Entity): Promise<PurposeOutcome> {
-  const purpose = version.purpose as DatasetPurpose;
-  const stored = version.composition as Composition | undefined;
+export async function purposeOutcome(run: Run, version: DatasetVersionRecord): Promise<PurposeOutcome> {
+  const { purpose } = version;
+  const stored = version.composition ?? undefined;
   const noneGenerated = stored !== undefined && stored.real === stored.total;
   const total = async () => stored?.total ?? (await sampleCount(run, { kind: "datasetVersion", id: version.id }, null));
   const none = async () => ({ violations: [], count: 0, samples: await total(), selector: null });
@@ -54,16 +53,16 @@ export async function purposeOutcome(run: Run, version: Entity): Promise<Purpose
       return offending("unrealOrUnlabelled");
     case "TRAINING": {
       if (noneGenerated) return none();
-      const runs = await runFacts(run, (version.runIds as string[] | undefined) ?? (await memberRuns(run, version.id)));
+      const runs = await runFacts(run, version.runIds ?? (await memberRuns(run, version.id)));
       const unaligned = runs.filter((r) => !r.aligned).map((r) => r.id);
       if (unaligned.length === 0) return none();
       // every generated member of an unaligned run breaks the rule; a sealed version stores how many each run made
       const first = await generatedMembers(run, version.id, unaligned, MAX_LISTED_VIOLATIONS);
-      const counts = version.runSampleCounts as Record<string, number> | undefined;
+      const counts = version.runSampleCounts;
       const counted = counts
         ? unaligned.reduce((sum, id) => sum + (counts[id] ?? 0), 0)
         : await generatedMemberCount(run, version.id, unaligned);
-      const violations = judge(first.map((s) => ({ ...s, origin: s.origin as Origin, runAligned: false, labelerKinds: [] })));
+      const violations = judge(first.map((s) => ({ ...s, runAligned: false, labelerKinds: [] })));
       return { violations, count: counted, samples: await total(), selector: { versionId: version.id, runIds: unaligned } };
     }
     case "PRETRAINING":
@@ -81,8 +80,8 @@ export async function purposeOutcome(run: Run, version: Entity): Promise<Purpose
 }
 
 /** PURPOSE_RESPECTED for one dataset version: its members, and any model that used LOAD_TEST data. */
-export async function versionPolicy(run: Run, version: Entity): Promise<PolicyCheck> {
-  const purpose = version.purpose as DatasetPurpose;
+export async function versionPolicy(run: Run, version: DatasetVersionRecord): Promise<PolicyCheck> {
+  const { purpose } = version;
   const outcome = await purposeOutcome(run, version);
   const users = purpose === "LOAD_TEST" ? (await versionUsers(run, version.id)).map((model) => `${model}: ${LOAD_TEST_USE}`) : [];
   const total = outcome.count + users.length;

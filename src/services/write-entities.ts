@@ -8,7 +8,8 @@
 import { payloadHash } from "../domain/audit-chain.js";
 import { badInput, conflict, quote } from "../domain/errors.js";
 import { checkBatchSize, checkDistinct, checkId } from "../domain/ids.js";
-import { createNodes, createRels, findEntities, type Entity } from "../store/entities.queries.js";
+import { createNodes, createdRecord, createRels, findEntities } from "../store/entities.queries.js";
+import type { EntityRecord } from "../store/records.js";
 import type { EntityLabel, RelType } from "../store/graph-schema.js";
 import type { Run } from "../store/executor.js";
 import type { LockedScope, Write } from "./audited-write.js";
@@ -24,7 +25,7 @@ export interface Ref {
 export interface WriteContext {
   at: string;
   /** Everything stored that the batch names: its own ids and its references. */
-  found: ReadonlyMap<string, Entity>;
+  found: ReadonlyMap<string, EntityRecord>;
 }
 
 export interface EntityKind<I extends { id: string }> {
@@ -53,7 +54,7 @@ export interface WriteOutcome {
   created: number;
   unchanged: number;
   /** Every item of the batch as stored now, in input order. */
-  entities: Entity[];
+  entities: EntityRecord[];
 }
 
 /** Runs `work` once pending I/O (a query just sent) has gone out. */
@@ -70,7 +71,7 @@ export interface EntityPlan<I extends { id: string }> {
   inputs: readonly I[];
   fresh: I[];
   freshHashes: string[];
-  found: ReadonlyMap<string, Entity>;
+  found: ReadonlyMap<string, EntityRecord>;
 }
 
 /**
@@ -158,7 +159,7 @@ export function applyEntities<I extends { id: string }>(scope: LockedScope, plan
     scope.tally(type, list.length);
   }
 
-  const createdById = new Map(fresh.map((input, i) => [input.id, { ...rows[i], __typename: label } as Entity]));
+  const createdById = new Map(fresh.map((input, i) => [input.id, createdRecord(label, rows[i]!)]));
   return {
     created: fresh.length,
     unchanged: inputs.length - fresh.length,

@@ -1,75 +1,99 @@
 /**
  * The upstream walk behind DataAsset.origin (DOMAIN.md 9.2): from the start assets through
  * WRITTEN_BY and READ (asset -> its writing runs -> the assets they read), ENTITY assets
- * skipped, each asset once (table-level lineage may have cycles). One query follows up to
- * LEVELS levels breadth-first and hands back where it stopped; a 50-deep dbt chain is a few
- * round trips. With `throughRoots` false, the walk does not go past an asset that has an origin
- * of its own (a declaration, a generating run, a sealed dataset materialised as it), as the
- * origin rule stops there; the start assets are always expanded (a declared asset's computed
- * origin is what `conflict` compares with).
+ * skipped, each asset once (table-level lineage may have cycles), as one breadth-first
+ * expansion per start asset.
+ *
+ * It rests on one stored marker: `hasOwnOrigin` is true on exactly the assets with an origin of
+ * their own (bases 1-3: a declaration, a generating run among their writers, a sealed dataset
+ * materialised as them), set by the writes that create those facts (assets.queries.ts,
+ * lineage-event.queries.ts) and never cleared, as none of them is ever undone. So the expansion
+ * can stop at the roots without reading any asset's facts: it does not leave a marked asset
+ * through its writers (the start assets always are left: a declared asset's computed origin is
+ * what `conflict` compares with). Facts are read only where the rule needs them: the start
+ * assets and the marked ones; an unmarked asset has none, only whether runs wrote it.
  */
 import type { AssetFacts } from "../domain/asset-origin.js";
 import type { DeclaredOrigin } from "../domain/openlineage.js";
 import type { Run } from "./executor.js";
 
-const LEVELS = 10;
+/** The walk from `s` to each asset `m` upstream (several paths may reach one). */
+const EXPAND = (stopAtRoots: boolean) => `
+    MATCH p = (s)-[:WRITTEN_BY|READ*]->(m:DataAsset)
+    WHERE all(r IN relationships(p) WHERE CASE type(r)
+      WHEN 'READ' THEN endNode(r).kind <> 'ENTITY'
+      ELSE ${stopAtRoots ? "startNode(r) = s OR startNode(r).hasOwnOrigin IS NULL" : "true"} END)`;
 
-/** The facts of asset `m` as a map (the composition stays JSON text). */
-const FACTS = (m: string) => `{
-  id: ${m}.id,
-  declared: COLLECT { MATCH (${m})-[:DECLARED]->(d:OriginDeclaration) RETURN d.origin ORDER BY d.at DESC, d.auditSeq DESC LIMIT 1 }[0],
-  generated: EXISTS { (${m})-[:WRITTEN_BY]->(:JobRun)-[:IS_GENERATION]->(:GenerationRun) },
-  samples: COLLECT { MATCH (${m})<-[:MATERIALIZED_AS]-(:Dataset)<-[:VERSION_OF]-(v:DatasetVersion) WHERE v.sealedAt IS NOT NULL RETURN v.composition ORDER BY v.sealedAt DESC, v.auditSeq DESC LIMIT 1 }[0],
-  written: EXISTS { (${m})-[:WRITTEN_BY]->(:JobRun) }
-}`;
-
-const LEVEL = `
-  CALL (frontier, seen) {
-    UNWIND frontier AS n
-    MATCH (n)-[:WRITTEN_BY]->(:JobRun)-[:READ]->(m:DataAsset)
-    WHERE m.kind <> 'ENTITY'
-    WITH DISTINCT n.id AS source, m
-    WITH collect({from: source, to: m.id}) AS links, collect(DISTINCT m) AS reached
-    CALL (reached, seen) {
-      UNWIND reached AS m
-      WITH m WHERE NOT m.id IN seen
-      RETURN collect(m) AS fresh, collect(${FACTS("m")}) AS facts
-    }
-    RETURN links, fresh, facts
+/** Per start asset, the roots the walk ends at: marked, or written by no run (unknown). */
+const ROOTS = `
+  UNWIND $ids AS id
+  MATCH (s:Entity {id: id}) WHERE s:DataAsset
+  CALL (s) {
+    ${EXPAND(true)}
+    WITH DISTINCT m WHERE m <> s AND (m.hasOwnOrigin IS NOT NULL OR NOT EXISTS { (m)-[:WRITTEN_BY]->() })
+    RETURN collect(CASE WHEN m.hasOwnOrigin THEN m.id END) AS marked, collect(CASE WHEN m.hasOwnOrigin IS NULL THEN m.id END) AS unknown
   }
-  WITH seen + [f IN facts | f.id] AS seen, found + facts AS found, feeds + links AS feeds,
-       [i IN range(0, size(fresh) - 1) WHERE $throughRoots OR (facts[i].declared IS NULL AND NOT facts[i].generated AND facts[i].samples IS NULL) | fresh[i]] AS frontier`;
+  RETURN s.id AS id, marked, unknown`;
 
-const WALK = `
-  CALL () { UNWIND $describe AS id MATCH (s:DataAsset {id: id}) RETURN collect(${FACTS("s")}) AS own }
-  CALL () { UNWIND $frontier AS id MATCH (s:DataAsset {id: id}) RETURN collect(s) AS frontier }
-  WITH $seen AS seen, own AS found, [] AS feeds, frontier
-  ${LEVEL.repeat(LEVELS)}
-  RETURN found, feeds, [x IN frontier | x.id] AS pending, seen`;
+/** Everything upstream of the start assets, roots walked through, with what feeds each asset. */
+const REGION = `
+  UNWIND $ids AS id
+  MATCH (s:Entity {id: id}) WHERE s:DataAsset
+  CALL (s) { ${EXPAND(false)} RETURN collect(DISTINCT m) AS reached }
+  UNWIND [s] + reached AS n
+  WITH DISTINCT n
+  RETURN n.id AS id, n.hasOwnOrigin IS NOT NULL AS marked, EXISTS { (n)-[:WRITTEN_BY]->(:JobRun) } AS written,
+         COLLECT { MATCH (n)-[:WRITTEN_BY]->(:JobRun)-[:READ]->(m:DataAsset) WHERE m.kind <> 'ENTITY' RETURN DISTINCT m.id } AS feeds`;
 
-interface StoredFacts extends Omit<AssetFacts, "samples"> {
-  samples: string | null;
-}
+const FACTS = `
+  UNWIND $ids AS id
+  MATCH (m:Entity {id: id})
+  RETURN m.id AS id,
+    COLLECT { MATCH (m)-[:DECLARED]->(d:OriginDeclaration) RETURN d.origin ORDER BY d.at DESC, d.auditSeq DESC LIMIT 1 }[0] AS declared,
+    EXISTS { (m)-[:WRITTEN_BY]->(:JobRun)-[:IS_GENERATION]->(:GenerationRun) } AS generated,
+    COLLECT { MATCH (m)<-[:MATERIALIZED_AS]-(:Dataset)<-[:VERSION_OF]-(v:DatasetVersion) WHERE v.sealedAt IS NOT NULL RETURN v.composition ORDER BY v.sealedAt DESC, v.auditSeq DESC LIMIT 1 }[0] AS samples,
+    EXISTS { (m)-[:WRITTEN_BY]->(:JobRun) } AS written`;
 
 export interface FeedWalk {
   facts: Map<string, AssetFacts>;
+  /** asset id -> the assets feeding it; with roots only, a start asset's roots directly. */
   feeds: Map<string, string[]>;
 }
 
+const noOrigin = (id: string, written: boolean): AssetFacts => ({ id, declared: null, generated: false, samples: null, written });
+
+/**
+ * The feed graph the origin rule needs for the start assets: with `throughRoots` false, each
+ * start asset fed directly by its roots (what DataAsset.origin needs); with it true, every asset
+ * upstream with what feeds it (so each one's own origin can be computed too).
+ */
 export async function walkFeeds(run: Run, startIds: readonly string[], throughRoots: boolean): Promise<FeedWalk> {
   const walk: FeedWalk = { facts: new Map(), feeds: new Map() };
-  let params = { describe: [...startIds], frontier: [...startIds], seen: [...startIds], throughRoots };
-  while (params.frontier.length > 0) {
-    const [row] = await run<{ found: StoredFacts[]; feeds: Array<{ from: string; to: string }>; pending: string[]; seen: string[] }>(
-      WALK,
-      params,
-    );
-    for (const f of row!.found) {
-      const samples = f.samples ? (JSON.parse(f.samples) as AssetFacts["samples"]) : null;
-      walk.facts.set(f.id, { ...f, declared: f.declared as DeclaredOrigin | null, samples });
+  if (startIds.length === 0) return walk;
+  const ids = [...startIds];
+  const described = new Set(ids);
+  if (throughRoots) {
+    const region = await run<{ id: string; marked: boolean; written: boolean; feeds: string[] }>(REGION, { ids });
+    for (const { id, marked, written, feeds } of region) {
+      walk.feeds.set(id, feeds);
+      if (marked) described.add(id);
+      else walk.facts.set(id, noOrigin(id, written));
     }
-    for (const { from, to } of row!.feeds) walk.feeds.set(from, [...(walk.feeds.get(from) ?? []), to]);
-    params = { describe: [], frontier: row!.pending, seen: row!.seen, throughRoots };
+  } else {
+    for (const { id, marked, unknown } of await run<{ id: string; marked: string[]; unknown: string[] }>(ROOTS, { ids })) {
+      walk.feeds.set(id, [...marked, ...unknown]);
+      for (const root of marked) described.add(root);
+      for (const root of unknown) walk.facts.set(root, noOrigin(root, false));
+    }
   }
+  const rows = await run<{ id: string; declared: string | null; generated: boolean; samples: string | null; written: boolean }>(FACTS, {
+    ids: [...described],
+  });
+  for (const f of rows)
+    walk.facts.set(f.id, {
+      ...f,
+      declared: f.declared as DeclaredOrigin | null,
+      samples: f.samples ? (JSON.parse(f.samples) as AssetFacts["samples"]) : null,
+    });
   return walk;
 }

@@ -1,6 +1,7 @@
 /** The validation checks and reviews recorded on subjects (runs, versions, model versions). */
 import type { DiversityCheck } from "../domain/diversity.js";
 import type { Run } from "./executor.js";
+import { VOCABULARY_PARAMS as V } from "./vocabulary-params.js";
 
 export interface RunFacts {
   id: string;
@@ -10,24 +11,26 @@ export interface RunFacts {
   expertApproved: boolean;
 }
 
-const PASSED = (kind: string) => `EXISTS { (r)<-[:CHECKS]-(:ValidationCheck {kind: '${kind}', passed: true}) }`;
+/** A passed check on `r` of the kind in parameter `$<param>`. */
+const PASSED = (param: "alignment" | "downstream") => `EXISTS { (r)<-[:CHECKS]-(:ValidationCheck {kind: $${param}, passed: true}) }`;
 
 export function runFacts(run: Run, runIds: readonly string[]): Promise<RunFacts[]> {
   return run<RunFacts>(
     `UNWIND $ids AS rid
      MATCH (r:Entity:GenerationRun {id: rid})
      RETURN r.id AS id, r.purpose AS purpose,
-            ${PASSED("DISTRIBUTION_ALIGNMENT")} AS aligned,
-            ${PASSED("DOWNSTREAM_REAL_HOLDOUT")} AS downstreamValidated,
-            EXISTS { (r)<-[:REVIEWS]-(:Review {decision: 'APPROVED'})-[:BY]->(:Labeler {kind: 'HUMAN_EXPERT'}) } AS expertApproved
+            ${PASSED("alignment")} AS aligned,
+            ${PASSED("downstream")} AS downstreamValidated,
+            EXISTS { (r)<-[:REVIEWS]-(:Review {decision: $approved})-[:BY]->(:Labeler {kind: $expert}) } AS expertApproved
      ORDER BY id`,
-    { ids: runIds },
+    { ids: runIds, alignment: V.alignment, downstream: V.downstream, approved: V.approved, expert: V.expert },
   );
 }
 
 export async function modelDownstreamValidated(run: Run, modelVersionId: string): Promise<boolean> {
-  const [row] = await run<{ ok: boolean }>(`MATCH (r:Entity {id: $id}) RETURN ${PASSED("DOWNSTREAM_REAL_HOLDOUT")} AS ok`, {
+  const [row] = await run<{ ok: boolean }>(`MATCH (r:Entity {id: $id}) RETURN ${PASSED("downstream")} AS ok`, {
     id: modelVersionId,
+    downstream: V.downstream,
   });
   return row?.ok ?? false;
 }
@@ -36,10 +39,10 @@ export async function modelDownstreamValidated(run: Run, modelVersionId: string)
 export function diversityChecks(run: Run, subjectIds: readonly string[]): Promise<DiversityCheck[]> {
   return run<DiversityCheck>(
     `UNWIND $ids AS sid
-     MATCH (:Entity {id: sid})<-[:CHECKS]-(c:ValidationCheck {kind: 'DIVERSITY'})
+     MATCH (:Entity {id: sid})<-[:CHECKS]-(c:ValidationCheck {kind: $diversity})
      WHERE c.generation IS NOT NULL
      RETURN DISTINCT c.generation AS generation, c.value AS value, c.createdAt AS createdAt, c.auditSeq AS auditSeq`,
-    { ids: subjectIds },
+    { ids: subjectIds, diversity: V.diversity },
   );
 }
 

@@ -10,19 +10,26 @@ import {
   type RelType,
 } from "./graph-schema.js";
 import { fromJsonText, int, toJsonText } from "./mappers.js";
+import type { EntityRecord, RecordOf } from "./records.js";
 
-/** A stored entity as the rest of the code sees it: its properties, JSON parsed, and its type. */
-export type Entity = Record<string, unknown> & { id: string; __typename: EntityLabel };
-
-/** `props` as `propsOf` returns them: JSON text parsed, epoch milliseconds as ISO strings. */
-export function toEntity(labelName: string, props: Record<string, unknown>): Entity {
+/**
+ * The record of a `labelName` node from `props` as `propsOf` returns them: JSON text parsed,
+ * epoch milliseconds as ISO strings. The one place stored values become records: what a label
+ * stores is what its writers put there (records.ts).
+ */
+export function toRecord<L extends EntityLabel>(labelName: L, props: Record<string, unknown>): RecordOf<L> {
   const entity: Record<string, unknown> = { __typename: labelName };
   for (const [key, value] of Object.entries(props)) {
     if (JSON_PROPERTIES.has(key)) entity[key] = fromJsonText(value);
     else if (!TEMPORAL_PROPERTIES.has(key)) entity[key] = value;
-    else if (value !== null) entity[key] = new Date(value as number).toISOString();
+    else if (typeof value === "number") entity[key] = new Date(value).toISOString();
   }
-  return entity as Entity;
+  return entity as unknown as RecordOf<L>;
+}
+
+/** The record of an entity just created from `row` (its complete property map in code form, as `createNodes` takes it). */
+export function createdRecord<L extends EntityLabel>(labelName: L, row: Record<string, unknown>): RecordOf<L> {
+  return { ...row, __typename: labelName } as RecordOf<L>;
 }
 
 /**
@@ -34,12 +41,12 @@ export const propsOf = (v: string) => `${v} {.*, ${[...TEMPORAL_PROPERTIES].map(
 const ENTITY_RETURN = `[l IN labels(n) WHERE l <> 'Entity'][0] AS label, ${propsOf("n")} AS props`;
 
 /** The stored entities among `ids` (missing ids are absent from the map). */
-export async function findEntities(run: Run, ids: readonly string[]): Promise<Map<string, Entity>> {
-  const rows = await run<{ label: string; props: Record<string, unknown> }>(
+export async function findEntities(run: Run, ids: readonly string[]): Promise<Map<string, EntityRecord>> {
+  const rows = await run<{ label: EntityLabel; props: Record<string, unknown> }>(
     `UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN ${ENTITY_RETURN}`,
     { ids: [...new Set(ids)] },
   );
-  return new Map(rows.map((r) => [r.props.id as string, toEntity(r.label, r.props)]));
+  return new Map(rows.map((r) => [String(r.props.id), toRecord(r.label, r.props)]));
 }
 
 /** The Neo4j form of one property value: JSON as text, integers typed; null for none. */

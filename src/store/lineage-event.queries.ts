@@ -3,12 +3,15 @@
  * names are merged (created once, idempotently), the edges it states merged, and what it says
  * about each asset and the run applied only where its event time is not older than what is
  * stored ("latest event time wins"; an earlier event arriving later does not undo it). The
- * event itself, its declarations and its checks are created. Fixed-shape: labels and types are
- * constants, every value a parameter.
+ * event itself, its declarations and its checks are created, and the assets given an origin of
+ * their own (declared, written by a generating run) marked `hasOwnOrigin` (asset-origin.queries.ts).
+ * Nodes are found by id through :Entity, whose constraint indexes it. Fixed-shape: labels and
+ * types are constants, every value a parameter.
  */
 import type { AssetStatement, LineageChange, QualityCheck } from "../domain/openlineage.js";
 import type { Run } from "./executor.js";
 import { int, toJsonText } from "./mappers.js";
+import { VOCABULARY_PARAMS as V } from "./vocabulary-params.js";
 
 /** Sets `props` (a Cypher map) on `n` when `guard` holds and the stored time of the group is not newer. */
 const group = (time: string, guard: string, sets: string) =>
@@ -18,7 +21,7 @@ const group = (time: string, guard: string, sets: string) =>
 const ASSETS = `
   UNWIND $assets AS a
   MERGE (n:Entity {id: a.id})
-    ON CREATE SET n:DataAsset, n.namespace = a.namespace, n.name = a.name, n.kind = 'TABLE', n.auditSeq = $seq
+    ON CREATE SET n:DataAsset, n.namespace = a.namespace, n.name = a.name, n.kind = $table, n.auditSeq = $seq
   ${group("kindAt", "a.kind IS NOT NULL", "n.kind = a.kind")}
   ${group("fieldsAt", "a.fields IS NOT NULL", "n.fields = a.fields")}
   ${group("descriptionAt", "a.description IS NOT NULL", "n.description = a.description")}
@@ -39,26 +42,28 @@ const RUNS = `
 
 /** The run's state and times (latest event time wins), and the edges the event states. */
 const RUN_EVENT = `
-  MATCH (n:JobRun {id: $run.id})
+  MATCH (n:Entity {id: $run.id})
   ${group("stateAt", "$run.eventType IS NOT NULL", "n.state = $run.eventType")}
   SET n.lastEventAt = CASE WHEN coalesce(n.lastEventAt, '') < $t THEN $t ELSE n.lastEventAt END,
-      n.startedAt = CASE WHEN $run.eventType = 'START' AND (n.startedAt IS NULL OR n.startedAt > datetime($t)) THEN datetime($t) ELSE n.startedAt END,
-      n.endedAt = CASE WHEN $run.eventType IN ['COMPLETE', 'FAIL', 'ABORT'] AND (n.endedAt IS NULL OR n.endedAt < datetime($t)) THEN datetime($t) ELSE n.endedAt END
+      n.startedAt = CASE WHEN $run.eventType = $start AND (n.startedAt IS NULL OR n.startedAt > datetime($t)) THEN datetime($t) ELSE n.startedAt END,
+      n.endedAt = CASE WHEN $run.eventType IN $finalStates AND (n.endedAt IS NULL OR n.endedAt < datetime($t)) THEN datetime($t) ELSE n.endedAt END
   WITH n
-  CALL (n) { MATCH (p:JobRun {id: $run.parentId}) MERGE (n)-[:CHILD_OF]->(p) }
-  CALL (n) { UNWIND $reads AS id MATCH (a:DataAsset {id: id}) MERGE (n)-[:READ]->(a) }
-  CALL (n) { UNWIND $writes AS id MATCH (a:DataAsset {id: id}) MERGE (a)-[:WRITTEN_BY]->(n) }
-  CALL (n) { MATCH (g:GenerationRun {id: $run.generationRunId}) MERGE (n)-[:IS_GENERATION]->(g) }`;
+  CALL (n) { MATCH (p:Entity {id: $run.parentId}) WHERE p:JobRun MERGE (n)-[:CHILD_OF]->(p) }
+  CALL (n) { UNWIND $reads AS id MATCH (a:Entity {id: id}) WHERE a:DataAsset MERGE (n)-[:READ]->(a) }
+  CALL (n) { UNWIND $writes AS id MATCH (a:Entity {id: id}) WHERE a:DataAsset MERGE (a)-[:WRITTEN_BY]->(n) }
+  CALL (n) { MATCH (g:Entity {id: $run.generationRunId}) WHERE g:GenerationRun MERGE (n)-[:IS_GENERATION]->(g) }
+  CALL (n) { MATCH (a:DataAsset)-[:WRITTEN_BY]->(n) WHERE EXISTS { (n)-[:IS_GENERATION]->() } SET a.hasOwnOrigin = true }`;
 
 const DECLARATIONS = `
   UNWIND $declarations AS d
-  MATCH (a:DataAsset {id: d.assetId})
+  MATCH (a:Entity {id: d.assetId})
+  SET a.hasOwnOrigin = true
   CREATE (a)-[:DECLARED]->(:Entity:OriginDeclaration {id: d.id, origin: d.origin, note: d.note, actor: d.actor, at: datetime(d.at), auditSeq: $seq})`;
 
 const CHECKS = `
   UNWIND $checks AS c
-  MATCH (a:DataAsset {id: c.subjectId})
-  CREATE (:Entity:ValidationCheck {id: c.id, subjectId: c.subjectId, kind: 'DATA_QUALITY', metric: c.metric, value: c.value, threshold: c.threshold, passed: c.passed, createdAt: datetime($at), auditSeq: $seq})-[:CHECKS]->(a)`;
+  MATCH (a:Entity {id: c.subjectId})
+  CREATE (:Entity:ValidationCheck {id: c.id, subjectId: c.subjectId, kind: $dataQuality, metric: c.metric, value: c.value, threshold: c.threshold, passed: c.passed, createdAt: datetime($at), auditSeq: $seq})-[:CHECKS]->(a)`;
 
 const EVENT = `
   MATCH (s:Entity {id: $subjectId})
@@ -105,7 +110,7 @@ export function writeLineageEvent(run: Run, w: EventWrite): Array<Promise<unknow
   const common = { t: change.eventTime, at: w.at, seq: int(w.seq) };
   const statements: Array<Promise<unknown>> = [];
   const send = (cypher: string, params: Record<string, unknown>) => statements.push(run(cypher, { ...common, ...params }));
-  if (change.assets.length > 0) send(ASSETS, { assets: change.assets.map(assetRow) });
+  if (change.assets.length > 0) send(ASSETS, { assets: change.assets.map(assetRow), table: V.table });
   const runs = [
     ...(parent ? [{ id: parent.id, job: parent.job }] : []),
     ...(change.job ? [{ id: change.run?.id ?? null, job: change.job }] : []),
@@ -118,7 +123,7 @@ export function writeLineageEvent(run: Run, w: EventWrite): Array<Promise<unknow
       parentId: parent?.id ?? null,
       generationRunId: change.generation?.generationRunId ?? null,
     };
-    send(RUN_EVENT, { run: runRow, reads: change.reads, writes: change.writes });
+    send(RUN_EVENT, { run: runRow, reads: change.reads, writes: change.writes, start: V.start, finalStates: V.finalStates });
   }
   const declarations = change.assets
     .filter((a) => a.origin)
@@ -131,7 +136,7 @@ export function writeLineageEvent(run: Run, w: EventWrite): Array<Promise<unknow
       at: change.eventTime,
     }));
   if (declarations.length > 0) send(DECLARATIONS, { declarations });
-  if (w.checks.length > 0) send(CHECKS, { checks: w.checks.map((c) => ({ ...c, subjectId: c.assetId })) });
+  if (w.checks.length > 0) send(CHECKS, { checks: w.checks.map((c) => ({ ...c, subjectId: c.assetId })), dataQuality: V.dataQuality });
   send(EVENT, {
     subjectId: change.subjectId,
     event: { id: w.eventId, eventType: change.eventType, producer: change.producer, payloadHash: w.payloadHash, json: w.json },

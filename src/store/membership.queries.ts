@@ -1,7 +1,9 @@
 /** Dataset-version membership: what the decision framework needs, and the CONTAINS writes. */
+import type { Origin } from "../domain/model.js";
 import type { SampleFacts } from "../domain/purpose-policy.js";
 import type { Run } from "./executor.js";
 import { int } from "./mappers.js";
+import { VOCABULARY_PARAMS as V } from "./vocabulary-params.js";
 
 export interface MemberFacts extends SampleFacts {
   member: boolean;
@@ -10,7 +12,7 @@ export interface MemberFacts extends SampleFacts {
 /** The facts of the decision framework for sample `s`, given its version `v`. */
 const FACTS = `OPTIONAL MATCH (s)-[:GENERATED_BY]->(r:GenerationRun)
      RETURN s.id AS id, s.origin AS origin, s.kind AS kind, r.id AS runId,
-            r IS NOT NULL AND EXISTS { (r)<-[:CHECKS]-(c:ValidationCheck {kind: 'DISTRIBUTION_ALIGNMENT', passed: true}) } AS runAligned,
+            r IS NOT NULL AND EXISTS { (r)<-[:CHECKS]-(c:ValidationCheck {kind: $alignment, passed: true}) } AS runAligned,
             [(s)<-[:LABELS]-(l:Label) | l.labelerKind] AS labelerKinds,
             EXISTS { (v)-[:CONTAINS]->(s) } AS member`;
 
@@ -19,11 +21,12 @@ export function memberFacts(run: Run, versionId: string, ids: readonly string[])
   return run<MemberFacts>(`MATCH (v:Entity {id: $versionId}) UNWIND $ids AS id MATCH (s:Entity:Sample {id: id}) ${FACTS}`, {
     versionId,
     ids,
+    alignment: V.alignment,
   });
 }
 
-/** A human label on sample `s`: what EVALUATION and HOLDOUT members need. */
-export const HUMAN_LABEL = "EXISTS { (s)<-[:LABELS]-(l:Label) WHERE l.labelerKind IN ['HUMAN_EXPERT', 'HUMAN_CROWD'] }";
+/** A human label on sample `s`: what EVALUATION and HOLDOUT members need (parameter `$humanKinds`). */
+export const HUMAN_LABEL = "EXISTS { (s)<-[:LABELS]-(l:Label) WHERE l.labelerKind IN $humanKinds }";
 
 /**
  * The members that can break a purpose's rule (those `purposeViolation` flags under it, in
@@ -32,10 +35,13 @@ export const HUMAN_LABEL = "EXISTS { (s)<-[:LABELS]-(l:Label) WHERE l.labelerKin
  * not REAL or without a human label (EVALUATION, HOLDOUT).
  */
 const OFFENDING = {
-  generated: "s.origin <> 'REAL'",
-  generatedDocuments: "s.origin <> 'REAL' AND NOT coalesce(s.kind, '') IN ['QA_PAIR', 'QUERY']",
-  unrealOrUnlabelled: `s.origin <> 'REAL' OR NOT ${HUMAN_LABEL}`,
+  generated: "s.origin <> $real",
+  generatedDocuments: "s.origin <> $real AND NOT coalesce(s.kind, '') IN $ragGeneratedKinds",
+  unrealOrUnlabelled: `s.origin <> $real OR NOT ${HUMAN_LABEL}`,
 } as const;
+
+/** The parameters the predicates above take. */
+const OFFENDING_PARAMS = { real: V.real, ragGeneratedKinds: V.ragGeneratedKinds, humanKinds: V.humanKinds };
 
 export type OffendingMembers = keyof typeof OFFENDING;
 
@@ -51,7 +57,7 @@ export async function distinctOffending(run: Run, selectors: readonly OffendingS
              WHEN 'generated' THEN ${OFFENDING.generated}
              WHEN 'generatedDocuments' THEN ${OFFENDING.generatedDocuments}
              WHEN 'unrealOrUnlabelled' THEN ${OFFENDING.unrealOrUnlabelled}
-             ELSE s.origin <> 'REAL' AND s.generationRunId IN x.runIds
+             ELSE s.origin <> $real AND s.generationRunId IN x.runIds
            END
      RETURN count(DISTINCT s) AS n`,
     {
@@ -60,6 +66,7 @@ export async function distinctOffending(run: Run, selectors: readonly OffendingS
         which: "which" in x ? x.which : null,
         runIds: "runIds" in x ? x.runIds : [],
       })),
+      ...OFFENDING_PARAMS,
     },
   );
   return row?.n ?? 0;
@@ -82,7 +89,7 @@ export async function offendingMembers(
      RETURN size(offending) AS count,
             [s IN offending[..$limit] | {id: s.id, origin: s.origin, kind: s.kind, runId: s.generationRunId, runAligned: false,
                                          labelerKinds: [(s)<-[:LABELS]-(l:Label) | l.labelerKind]}] AS first`,
-    { versionId, limit: int(limit) },
+    { versionId, limit: int(limit), ...OFFENDING_PARAMS },
   );
   return row ?? { count: 0, first: [] };
 }
@@ -125,7 +132,7 @@ export function generatedMembers(
   versionId: string,
   runIds: readonly string[],
   limit: number,
-): Promise<Array<{ id: string; origin: string; kind: string | null; runId: string | null }>> {
+): Promise<Array<{ id: string; origin: Origin; kind: string | null; runId: string | null }>> {
   return run(
     `MATCH (v:Entity {id: $versionId}) UNWIND $runIds AS rid MATCH (:Entity {id: rid})<-[:GENERATED_BY]-(s:Sample) WHERE (v)-[:CONTAINS]->(s)
      RETURN s.id AS id, s.origin AS origin, s.kind AS kind, rid AS runId ORDER BY id LIMIT $limit`,

@@ -3,7 +3,8 @@
  * which an id index answers without sorting. The first page uses `after = ""`, smaller than
  * every id (ids have at least one character).
  */
-import { propsOf, toEntity, type Entity } from "./entities.queries.js";
+import { propsOf, toRecord } from "./entities.queries.js";
+import type { EntityRecord, SampleRecord } from "./records.js";
 import type { Run } from "./executor.js";
 import { int } from "./mappers.js";
 
@@ -18,13 +19,19 @@ const SAMPLE_MATCH: Record<SampleScope["kind"], string> = {
 
 const scopeId = (scope: SampleScope) => (scope.kind === "all" ? null : scope.id);
 
-export async function samplePage(run: Run, scope: SampleScope, origin: string | null, after: string, limit: number): Promise<Entity[]> {
+export async function samplePage(
+  run: Run,
+  scope: SampleScope,
+  origin: string | null,
+  after: string,
+  limit: number,
+): Promise<SampleRecord[]> {
   const rows = await run<{ props: Record<string, unknown> }>(
     `${SAMPLE_MATCH[scope.kind]} ${scope.kind === "all" ? "AND" : "WHERE"} s.id > $after AND ($origin IS NULL OR s.origin = $origin)
      RETURN ${propsOf("s")} AS props ORDER BY s.id LIMIT $limit`,
     { scopeId: scopeId(scope), origin, after, limit: int(limit) },
   );
-  return rows.map((r) => toEntity("Sample", r.props));
+  return rows.map((r) => toRecord("Sample", r.props));
 }
 
 export async function sampleCount(run: Run, scope: SampleScope, origin: string | null): Promise<number> {
@@ -47,12 +54,12 @@ const CONTAINER_MATCH = {
 
 const filterOf = (q: ContainerQuery) => (q.label === "Dataset" ? q.purpose : q.kind);
 
-export async function containerPage(run: Run, q: ContainerQuery, after: string, limit: number): Promise<Entity[]> {
+export async function containerPage(run: Run, q: ContainerQuery, after: string, limit: number): Promise<EntityRecord[]> {
   const rows = await run<{ props: Record<string, unknown> }>(
     `${CONTAINER_MATCH[q.label]} AND x.id > $after RETURN ${propsOf("x")} AS props ORDER BY x.id LIMIT $limit`,
     { filter: filterOf(q), after, limit: int(limit) },
   );
-  return rows.map((r) => toEntity(q.label, r.props));
+  return rows.map((r) => toRecord(q.label, r.props));
 }
 
 export async function containerCount(run: Run, q: ContainerQuery): Promise<number> {

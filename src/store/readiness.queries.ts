@@ -6,6 +6,7 @@ import type { Counted } from "../domain/policy-check.js";
 import type { Run } from "./executor.js";
 import { int } from "./mappers.js";
 import { HUMAN_LABEL } from "./membership.queries.js";
+import { VOCABULARY_PARAMS as V } from "./vocabulary-params.js";
 
 export interface EvaluationFacts {
   evaluations: number;
@@ -37,9 +38,9 @@ export async function evaluationSamples(
      MATCH (:Entity {id: vid})-[:CONTAINS]->(s:Sample)
      WITH DISTINCT s
      WITH s, ${HUMAN_LABEL} AS humanLabel ORDER BY s.id
-     WITH count(s) AS total, collect(CASE WHEN s.origin <> 'REAL' OR NOT humanLabel THEN {id: s.id, origin: s.origin, humanLabel: humanLabel} END) AS issues
+     WITH count(s) AS total, collect(CASE WHEN s.origin <> $real OR NOT humanLabel THEN {id: s.id, origin: s.origin, humanLabel: humanLabel} END) AS issues
      RETURN total, {count: size(issues), first: issues[..$limit]} AS issues`,
-    { ids: versionIds, limit: int(limit) },
+    { ids: versionIds, limit: int(limit), real: V.real, humanKinds: V.humanKinds },
   );
   return row ?? { total: 0, issues: { count: 0, first: [] } };
 }
@@ -85,7 +86,7 @@ export async function originIssues(
     `CALL () {
        UNWIND $ids AS vid
        MATCH (:Entity {id: vid})-[:CONTAINS]->(s:Sample)
-       WHERE s.origin IS NULL OR (s.origin <> 'REAL' AND NOT EXISTS { (s)-[:GENERATED_BY]->() })
+       WHERE s.origin IS NULL OR (s.origin <> $real AND NOT EXISTS { (s)-[:GENERATED_BY]->() })
        RETURN DISTINCT s.id AS id, CASE WHEN s.origin IS NULL THEN 'no origin' ELSE s.origin + ' without a generation run' END AS reason
        UNION
        UNWIND $runIds AS rid
@@ -96,7 +97,7 @@ export async function originIssues(
      WITH id, reason ORDER BY id
      WITH collect({id: id, reason: reason}) AS issues
      RETURN size(issues) AS count, issues[..$limit] AS first`,
-    { ids: versionIds, runIds, limit: int(limit) },
+    { ids: versionIds, runIds, limit: int(limit), real: V.real },
   );
   return row ?? { count: 0, first: [] };
 }

@@ -1,31 +1,44 @@
 /** What an auditor report lists beyond the readiness checks. */
+import type { CheckKind, DatasetPurpose, GenerationPurpose, LabelerKind, ReviewDecision } from "../domain/vocabulary.js";
 import type { Run } from "./executor.js";
+import { fromJsonText } from "./mappers.js";
+import { VOCABULARY_PARAMS as V } from "./vocabulary-params.js";
 
 export interface ReportEvaluation {
   id: string;
   datasetVersionId: string;
-  purpose: string;
-  metrics: string;
+  purpose: DatasetPurpose;
+  /** Parsed from its stored JSON text. */
+  metrics: unknown;
   total: number;
   real: number;
 }
 
-export function reportEvaluations(run: Run, modelVersionId: string): Promise<ReportEvaluation[]> {
-  return run<ReportEvaluation>(
+export async function reportEvaluations(run: Run, modelVersionId: string): Promise<ReportEvaluation[]> {
+  const rows = await run<ReportEvaluation & { metrics: string }>(
     `MATCH (:Entity {id: $id})<-[:OF_MODEL]-(e:Evaluation)-[:ON_DATASET]->(v:DatasetVersion)
      RETURN e.id AS id, v.id AS datasetVersionId, v.purpose AS purpose, e.metrics AS metrics,
-            COUNT { (v)-[:CONTAINS]->() } AS total, COUNT { (v)-[:CONTAINS]->(:Sample {origin: 'REAL'}) } AS real
+            COUNT { (v)-[:CONTAINS]->() } AS total, COUNT { (v)-[:CONTAINS]->(:Sample {origin: $real}) } AS real
      ORDER BY e.auditSeq`,
-    { id: modelVersionId },
+    { id: modelVersionId, real: V.real },
   );
+  return rows.map((row) => ({ ...row, metrics: fromJsonText(row.metrics) }));
 }
 
 export interface ReportRun {
   id: string;
-  purpose: string;
+  purpose: GenerationPurpose;
   generatorId: string;
-  checks: Array<{ id: string; kind: string; metric: string; value: number; threshold: number; passed: boolean; generation: number | null }>;
-  reviews: Array<{ id: string; decision: string; reviewerId: string; reviewerKind: string; at: string }>;
+  checks: Array<{
+    id: string;
+    kind: CheckKind;
+    metric: string;
+    value: number;
+    threshold: number;
+    passed: boolean;
+    generation: number | null;
+  }>;
+  reviews: Array<{ id: string; decision: ReviewDecision; reviewerId: string; reviewerKind: LabelerKind; at: string }>;
 }
 
 export function reportRuns(run: Run, runIds: readonly string[]): Promise<ReportRun[]> {

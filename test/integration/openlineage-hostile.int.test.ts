@@ -129,6 +129,27 @@ describe("hostile OpenLineage events", () => {
     await refused(event("0190c0de-0000-7000-8000-000000000002"), 403, "FORBIDDEN", /needs the writer role/, "k-reader");
   });
 
+  it("answers each of a burst of events for itself: one event's refusal refuses no other", async () => {
+    const checked = async () => (await api.ok(`{ verifyAuditLog { valid checked } }`, {}, "k-auditor")).verifyAuditLog;
+    const before = await checked();
+    const runId = (i: number) => `0190c0de-0000-7000-8000-0000000001${String(i).padStart(2, "0")}`;
+    // Ten new runs, the third one twice, and a reused runId of another job: sent at once, so
+    // they arrive while each other's transactions are being written.
+    const burst = [
+      ...Array.from({ length: 10 }, (_, i) => event(runId(i))),
+      event(runId(2)),
+      mutated((e) => ((e.run.runId = RUN), (e.job.name = "another.job"))),
+    ];
+    const answers = await Promise.all(burst.map((e) => postLineage(api, e, "k-writer")));
+    const statuses = answers.map((a) => a.status);
+    // The first of the two copies of run 2 is accepted and the other is the duplicate, in either order.
+    expect(statuses.slice(0, 10).filter((s) => s === 201).length + (statuses[10] === 201 ? 1 : 0)).toBe(10);
+    expect([statuses[2], statuses[10]].sort()).toEqual([200, 201]);
+    expect(answers[11]!.body.code).toBe("CONFLICT");
+    // Ten accepted events, one audit event each; the duplicate and the refusal append none.
+    expect(await checked()).toEqual({ valid: true, checked: before.checked + 10 });
+  });
+
   it("refuses a generation facet whose generator exists with other content, and leaves the log valid", async () => {
     const generation = (version: string) => ({
       _producer: "https://example.com/p",

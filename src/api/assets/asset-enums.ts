@@ -1,5 +1,7 @@
 /** The enums of data assets and OpenLineage runs (DOMAIN.md 9), as API.graphql's Round 2 names them. */
 import { registerEnumType } from "type-graphql";
+import type * as Vocabulary from "../../domain/vocabulary.js";
+import type { Same } from "../enums.js";
 
 export enum AssetKind {
   TABLE = "TABLE",
@@ -93,3 +95,18 @@ registerEnumType(JobRunState, {
     OTHER: { description: "Any other event, or a run known only as another run's parent." },
   },
 });
+
+/** Each enum holds exactly the domain vocabulary's values: a difference fails to compile here. */
+export const ASSET_ENUMS_MATCH_THE_DOMAIN = {
+  AssetKind: true,
+  AssetOriginClass: true,
+  OriginBasis: true,
+  DeclaredOrigin: true,
+  JobRunState: true,
+} as const satisfies {
+  AssetKind: Same<`${AssetKind}`, Vocabulary.AssetKind>;
+  AssetOriginClass: Same<`${AssetOriginClass}`, Vocabulary.OriginClass>;
+  OriginBasis: Same<`${OriginBasis}`, Vocabulary.OriginBasis>;
+  DeclaredOrigin: Same<`${DeclaredOrigin}`, Vocabulary.DeclaredOrigin>;
+  JobRunState: Same<`${JobRunState}`, Vocabulary.RunState>;
+};

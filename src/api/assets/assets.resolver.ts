@@ -7,7 +7,7 @@ import type { Context } from "../context.js";
 import { declareAssetOrigin, linkDatasetToAsset } from "../../services/asset-statements.js";
 import { featureCompositionOf, featureViewIds } from "../../services/feature-composition.js";
 import { assetConnection } from "../../services/pages.js";
-import type { Entity } from "../../store/entities.queries.js";
+import type { DataAssetRecord, JobRunRecord } from "../../store/records.js";
 import { DataAssetConnection } from "../common/page.type.js";
 import { byId, byIds, write } from "../common/resolve.js";
 import { Dataset } from "../datasets/dataset.type.js";
@@ -18,10 +18,8 @@ import { AssetField, AssetOrigin, DataAsset, FeatureComposition, FeatureViewOrig
 import { JobRun } from "./job.type.js";
 
 /** Runs by their latest event, newest first, cut at `first`. */
-export function latestFirst(runs: readonly Entity[], first: number | null | undefined): Entity[] {
-  const sorted = [...runs].sort(
-    (a, b) => String(b.lastEventAt ?? "").localeCompare(String(a.lastEventAt ?? "")) || (b.auditSeq as number) - (a.auditSeq as number),
-  );
+export function latestFirst(runs: readonly JobRunRecord[], first: number | null | undefined): JobRunRecord[] {
+  const sorted = [...runs].sort((a, b) => (b.lastEventAt ?? "").localeCompare(a.lastEventAt ?? "") || b.auditSeq - a.auditSeq);
   return first == null ? sorted : sorted.slice(0, Math.max(0, first));
 }
 
@@ -75,18 +73,18 @@ export class DataAssetResolver {
   }
 
   @FieldResolver(() => [AssetField], { description: "Its fields, from the latest schema facet." })
-  fields(@Root() asset: Entity) {
+  fields(@Root() asset: DataAssetRecord) {
     return asset.fields ?? [];
   }
 
   @FieldResolver(() => AssetOrigin, { description: "What it holds and why (DOMAIN.md 9.2), computed now." })
-  origin(@Root() asset: Entity, @Ctx() ctx: Context) {
+  origin(@Root() asset: DataAssetRecord, @Ctx() ctx: Context) {
     return ctx.loaders.assetOrigin.load(asset.id);
   }
 
   @FieldResolver(() => [JobRun], { description: "Runs that wrote it, latest event first." })
   async writtenBy(
-    @Root() asset: Entity,
+    @Root() asset: DataAssetRecord,
     @Ctx() ctx: Context,
     @Arg("first", () => Int, { nullable: true, description: "At most this many." }) first?: number,
   ) {
@@ -95,7 +93,7 @@ export class DataAssetResolver {
 
   @FieldResolver(() => [JobRun], { description: "Runs that read it, latest event first." })
   async readBy(
-    @Root() asset: Entity,
+    @Root() asset: DataAssetRecord,
     @Ctx() ctx: Context,
     @Arg("first", () => Int, { nullable: true, description: "At most this many." }) first?: number,
   ) {
@@ -103,22 +101,22 @@ export class DataAssetResolver {
   }
 
   @FieldResolver(() => [Dataset], { description: "Provgraph datasets materialized as this asset." })
-  datasets(@Root() asset: Entity, @Ctx() ctx: Context) {
+  datasets(@Root() asset: DataAssetRecord, @Ctx() ctx: Context) {
     return ctx.loaders.incoming("MATERIALIZED_AS", "Dataset").load(asset.id);
   }
 
   @FieldResolver(() => [ValidationCheck], { description: "Checks recorded on it (data-quality assertions among them), in write order." })
-  validationChecks(@Root() asset: Entity, @Ctx() ctx: Context) {
+  validationChecks(@Root() asset: DataAssetRecord, @Ctx() ctx: Context) {
     return ctx.loaders.incoming("CHECKS", "ValidationCheck").load(asset.id);
   }
 
   @FieldResolver(() => [String], { description: "FEATURE_VIEW: its entities' names, TTL and whether it is served online." })
-  entities(@Root() asset: Entity) {
+  entities(@Root() asset: DataAssetRecord) {
     return asset.entities ?? [];
   }
 
   @FieldResolver(() => [DataAsset], { description: "FEATURE_VIEW: the assets its own definition run read (sources, entities excluded)." })
-  async sources(@Root() asset: Entity, @Ctx() ctx: Context) {
+  async sources(@Root() asset: DataAssetRecord, @Ctx() ctx: Context) {
     const runs = await ctx.loaders.outgoing("WRITTEN_BY", "JobRun").load(asset.id);
     const read = (await ctx.loaders.outgoing("READ", "DataAsset").loadMany(runs.map((r) => r.id))).flatMap((list) =>
       Array.isArray(list) ? list : [],
@@ -127,7 +125,7 @@ export class DataAssetResolver {
   }
 
   @FieldResolver(() => [DataAsset], { description: "FEATURE_SERVICE: its feature views." })
-  async featureViews(@Root() asset: Entity, @Ctx() ctx: Context) {
+  async featureViews(@Root() asset: DataAssetRecord, @Ctx() ctx: Context) {
     return (await byIds(ctx, featureViewIds(asset))).filter((a) => a.__typename === "DataAsset");
   }
 
@@ -135,13 +133,13 @@ export class DataAssetResolver {
     nullable: true,
     description: "FEATURE_SERVICE: its features by origin; null for other kinds.",
   })
-  featureComposition(@Root() asset: Entity, @Ctx() ctx: Context): Promise<Composition | null> | null {
+  featureComposition(@Root() asset: DataAssetRecord, @Ctx() ctx: Context): Promise<Composition | null> | null {
     if (asset.kind !== "FEATURE_SERVICE") return null;
     return ctx.executor.read("featureComposition", (run) => featureCompositionOf(run, [asset]));
   }
 
   @FieldResolver(() => [OriginDeclaration], { description: "Its origin declarations, in write order." })
-  declarations(@Root() asset: Entity, @Ctx() ctx: Context) {
+  declarations(@Root() asset: DataAssetRecord, @Ctx() ctx: Context) {
     return ctx.loaders.outgoing("DECLARED", "OriginDeclaration").load(asset.id);
   }
 }

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { jobId } from "../../domain/lineage-ids.js";
 import type { Context } from "../context.js";
-import type { Entity } from "../../store/entities.queries.js";
+import type { JobRecord, JobRunRecord } from "../../store/records.js";
 import { byId } from "../common/resolve.js";
 import { GenerationRun } from "../generation/generation-run.type.js";
 import { JobRunState } from "./asset-enums.js";
@@ -23,7 +23,7 @@ export class JobResolver {
 
   @FieldResolver(() => [JobRun], { description: "Its runs, latest event first." })
   async runs(
-    @Root() job: Entity,
+    @Root() job: JobRecord,
     @Ctx() ctx: Context,
     @Arg("first", () => Int, { nullable: true, description: "At most this many." }) first?: number,
   ) {
@@ -40,34 +40,34 @@ export class JobRunResolver {
   }
 
   @FieldResolver(() => Job, { description: "The job it is a run of." })
-  job(@Root() run: Entity, @Ctx() ctx: Context) {
-    return ctx.loaders.entity.load(run.jobId as string);
+  job(@Root() run: JobRunRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.entity.load(run.jobId);
   }
 
   @FieldResolver(() => JobRunState, {
     description: "The eventType of its event with the latest eventTime (OTHER for a run known only as a parent).",
   })
-  state(@Root() run: Entity) {
+  state(@Root() run: JobRunRecord) {
     return run.state ?? "OTHER";
   }
 
   @FieldResolver(() => JobRun, { nullable: true, description: "Its parent run (ParentRunFacet)." })
-  async parent(@Root() run: Entity, @Ctx() ctx: Context) {
+  async parent(@Root() run: JobRunRecord, @Ctx() ctx: Context) {
     return (await ctx.loaders.outgoing("CHILD_OF", "JobRun").load(run.id))[0] ?? null;
   }
 
   @FieldResolver(() => [DataAsset], { description: "The assets it read." })
-  inputs(@Root() run: Entity, @Ctx() ctx: Context) {
+  inputs(@Root() run: JobRunRecord, @Ctx() ctx: Context) {
     return ctx.loaders.outgoing("READ", "DataAsset").load(run.id);
   }
 
   @FieldResolver(() => [DataAsset], { description: "The assets it wrote." })
-  outputs(@Root() run: Entity, @Ctx() ctx: Context) {
+  outputs(@Root() run: JobRunRecord, @Ctx() ctx: Context) {
     return ctx.loaders.incoming("WRITTEN_BY", "DataAsset").load(run.id);
   }
 
   @FieldResolver(() => GenerationRun, { nullable: true, description: "Set when the run carried the provgraph_generation facet." })
-  async generationRun(@Root() run: Entity, @Ctx() ctx: Context) {
+  async generationRun(@Root() run: JobRunRecord, @Ctx() ctx: Context) {
     return (await ctx.loaders.outgoing("IS_GENERATION", "GenerationRun").load(run.id))[0] ?? null;
   }
 }

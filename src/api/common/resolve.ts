@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context.js";
 import { auditedWrite, type Write } from "../../services/audited-write.js";
 import { writeEntities, type EntityKind } from "../../services/write-entities.js";
-import type { Entity } from "../../store/entities.queries.js";
+import { isRecordOf, type EntityRecord, type RecordOf } from "../../store/records.js";
 import type { EntityLabel } from "../../store/graph-schema.js";
 
 /** Runs a mutation in one audited transaction; the action recorded is the mutation's name. */
@@ -17,19 +17,24 @@ export async function writeOne<I extends { id: string }>(
   info: GraphQLResolveInfo,
   kind: EntityKind<I>,
   input: I,
-): Promise<Entity> {
+): Promise<EntityRecord> {
   return (await write(ctx, info, writeEntities(kind, [input]))).entities[0]!;
 }
 
 /** A by-id read: null for an unknown id or an id of another type (DOMAIN.md 8). */
-export async function byId(ctx: Context, id: string, label: EntityLabel): Promise<Entity | null> {
+export async function byId<L extends EntityLabel>(ctx: Context, id: string, label: L): Promise<RecordOf<L> | null> {
   const entity = await ctx.loaders.entity.load(id);
-  return entity?.__typename === label ? entity : null;
+  return isRecordOf(entity, label) ? entity : null;
+}
+
+/** The stored entity a record's reference names, of the label the write path checked it has (null: no reference). */
+export async function byRef<L extends EntityLabel>(ctx: Context, id: string | null | undefined, label: L): Promise<RecordOf<L> | null> {
+  return id ? byId(ctx, id, label) : null;
 }
 
 /** The entities behind a list of ids, in that order (stored references always resolve). */
-export async function byIds(ctx: Context, ids: readonly string[] | null | undefined): Promise<Entity[]> {
+export async function byIds(ctx: Context, ids: readonly string[] | null | undefined): Promise<EntityRecord[]> {
   if (!ids?.length) return [];
   const found = await ctx.loaders.entity.loadMany(ids);
-  return found.filter((e): e is Entity => e !== null && !(e instanceof Error));
+  return found.filter((e): e is EntityRecord => e !== null && !(e instanceof Error));
 }

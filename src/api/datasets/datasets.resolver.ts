@@ -8,7 +8,7 @@ import { datasetKind, datasetVersionKind } from "../../services/datasets.js";
 import { containerConnection } from "../../services/pages.js";
 import { versionPolicy } from "../../services/version-policy.js";
 import { sealDatasetVersion } from "../../services/seal-version.js";
-import type { Entity } from "../../store/entities.queries.js";
+import type { DatasetRecord, DatasetVersionRecord } from "../../store/records.js";
 import { SamplePageArgs } from "../common/page.args.js";
 import { DatasetConnection, SampleConnection } from "../common/page.type.js";
 import { Priced, PRICE } from "../common/priced.js";
@@ -53,7 +53,7 @@ export class DatasetResolver {
   }
 
   @FieldResolver(() => [DatasetVersion], { description: "Its versions, in the order they were created." })
-  versions(@Root() dataset: Entity, @Ctx() ctx: Context) {
+  versions(@Root() dataset: DatasetRecord, @Ctx() ctx: Context) {
     return ctx.loaders.incoming("VERSION_OF", "DatasetVersion").load(dataset.id);
   }
 }
@@ -100,31 +100,31 @@ export class DatasetVersionResolver {
   }
 
   @FieldResolver(() => Dataset, { description: "The dataset this is a version of." })
-  dataset(@Root() version: Entity, @Ctx() ctx: Context) {
-    return ctx.loaders.entity.load(version.datasetId as string);
+  dataset(@Root() version: DatasetVersionRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.entity.load(version.datasetId);
   }
 
   @FieldResolver(() => DatasetVersion, { nullable: true, description: "The version this one follows, if any." })
-  previous(@Root() version: Entity, @Ctx() ctx: Context) {
-    return version.previousVersionId ? ctx.loaders.entity.load(version.previousVersionId as string) : null;
+  previous(@Root() version: DatasetVersionRecord, @Ctx() ctx: Context) {
+    return version.previousVersionId ? ctx.loaders.entity.load(version.previousVersionId) : null;
   }
 
   @Priced(PRICE.SET)
   @FieldResolver(() => CompositionType, {
     description: "The composition of its samples: stored at sealing once sealed, computed now before.",
   })
-  composition(@Root() version: Entity, @Ctx() ctx: Context): Promise<Composition> | Composition {
+  composition(@Root() version: DatasetVersionRecord, @Ctx() ctx: Context): Promise<Composition> | Composition {
     return ctx.executor.read("composition", async (run) => compositionOf(run, version));
   }
 
   @Priced(PRICE.SET)
   @FieldResolver(() => PolicyCheck, { description: "The decision framework applied to this version's purpose." })
-  policy(@Root() version: Entity, @Ctx() ctx: Context) {
+  policy(@Root() version: DatasetVersionRecord, @Ctx() ctx: Context) {
     return ctx.executor.read("policy", (run) => versionPolicy(run, version));
   }
 
   @FieldResolver(() => SampleConnection, { description: "Its samples in id order, optionally of one origin." })
-  samples(@Root() version: Entity, @Ctx() ctx: Context, @Args(() => SamplePageArgs) page: SamplePageArgs) {
+  samples(@Root() version: DatasetVersionRecord, @Ctx() ctx: Context, @Args(() => SamplePageArgs) page: SamplePageArgs) {
     return sampleConnection(ctx.executor, { kind: "datasetVersion", id: version.id }, page);
   }
 }

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Que
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context.js";
 import { generationRunKind, generatorKind, promptTemplateKind } from "../../services/generation.js";
-import type { Entity } from "../../store/entities.queries.js";
+import type { GenerationRunRecord, GeneratorRecord } from "../../store/records.js";
 import { PageArgs } from "../common/page.args.js";
 import { SampleConnection } from "../common/page.type.js";
 import { byId, byIds, writeOne } from "../common/resolve.js";
@@ -49,8 +49,8 @@ export class GeneratorResolver {
   }
 
   @FieldResolver(() => ModelVersion, { nullable: true, description: "Set where the generator is itself a model version tracked here." })
-  trainedAs(@Root() generator: Entity, @Ctx() ctx: Context) {
-    return generator.modelVersionId ? ctx.loaders.entity.load(generator.modelVersionId as string) : null;
+  trainedAs(@Root() generator: GeneratorRecord, @Ctx() ctx: Context) {
+    return generator.modelVersionId ? ctx.loaders.entity.load(generator.modelVersionId) : null;
   }
 }
 
@@ -73,37 +73,37 @@ export class GenerationRunResolver {
   }
 
   @FieldResolver(() => Generator, { description: "The generator that ran." })
-  generator(@Root() run: Entity, @Ctx() ctx: Context) {
-    return ctx.loaders.entity.load(run.generatorId as string);
+  generator(@Root() run: GenerationRunRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.entity.load(run.generatorId);
   }
 
   @FieldResolver(() => PromptTemplate, { nullable: true, description: "The prompt template it used, if any." })
-  prompt(@Root() run: Entity, @Ctx() ctx: Context) {
-    return run.promptId ? ctx.loaders.entity.load(run.promptId as string) : null;
+  prompt(@Root() run: GenerationRunRecord, @Ctx() ctx: Context) {
+    return run.promptId ? ctx.loaders.entity.load(run.promptId) : null;
   }
 
   @FieldResolver(() => [Sample], { description: "The real examples given to the generator as seeds." })
-  seeds(@Root() run: Entity, @Ctx() ctx: Context) {
-    return byIds(ctx, run.seedSampleIds as string[] | undefined);
+  seeds(@Root() run: GenerationRunRecord, @Ctx() ctx: Context) {
+    return byIds(ctx, run.seedSampleIds);
   }
 
   @FieldResolver(() => Int, { description: "How many samples this run generated." })
-  producedCount(@Root() run: Entity, @Ctx() ctx: Context) {
+  producedCount(@Root() run: GenerationRunRecord, @Ctx() ctx: Context) {
     return ctx.loaders.incomingCount("GENERATED_BY").load(run.id);
   }
 
   @FieldResolver(() => SampleConnection, { description: "The samples this run generated, in id order." })
-  samples(@Root() run: Entity, @Ctx() ctx: Context, @Args(() => PageArgs) page: PageArgs) {
+  samples(@Root() run: GenerationRunRecord, @Ctx() ctx: Context, @Args(() => PageArgs) page: PageArgs) {
     return sampleConnection(ctx.executor, { kind: "generationRun", id: run.id }, page);
   }
 
   @FieldResolver(() => [ValidationCheck], { description: "Validation checks recorded on this run." })
-  checks(@Root() run: Entity, @Ctx() ctx: Context) {
+  checks(@Root() run: GenerationRunRecord, @Ctx() ctx: Context) {
     return ctx.loaders.incoming("CHECKS", "ValidationCheck").load(run.id);
   }
 
   @FieldResolver(() => [Review], { description: "Human reviews of this run." })
-  reviews(@Root() run: Entity, @Ctx() ctx: Context) {
+  reviews(@Root() run: GenerationRunRecord, @Ctx() ctx: Context) {
     return ctx.loaders.incoming("REVIEWS", "Review").load(run.id);
   }
 }

@@ -4,7 +4,7 @@ import { compositionOf } from "../../services/composition.js";
 import { readiness } from "../../services/readiness.js";
 import { requireEntity } from "../../services/lookup.js";
 import { generationDiversity, versionLabelAgreement } from "../../services/sample-sets.js";
-import type { Entity } from "../../store/entities.queries.js";
+import type { ModelVersionRecord } from "../../store/records.js";
 import { Priced, PRICE } from "../common/priced.js";
 import { ModelVersion } from "../models/model-version.type.js";
 import { Composition } from "./composition.type.js";
@@ -81,7 +81,7 @@ export class GovernanceQueryResolver {
 export class ModelVersionReadinessResolver {
   @Priced(PRICE.READINESS)
   @FieldResolver(() => ReadinessReport, { description: "The readiness checklist of this version, as the graph is now." })
-  readiness(@Root() model: Entity, @Ctx() ctx: Context) {
+  readiness(@Root() model: ModelVersionRecord, @Ctx() ctx: Context) {
     return ctx.executor.read("readiness", (run) => readiness(run, model, ctx.config.diversityTolerance));
   }
 }

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root } f
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context.js";
 import { reviewKind, validationCheckKind } from "../../services/governance-records.js";
-import type { Entity } from "../../store/entities.queries.js";
+import type { ReviewRecord } from "../../store/records.js";
 import { writeOne } from "../common/resolve.js";
 import { Labeler } from "../samples/labeler.type.js";
 import { Review } from "./review.type.js";
@@ -36,7 +36,7 @@ export class ReviewResolver {
   }
 
   @FieldResolver(() => Labeler, { description: "Who reviewed." })
-  reviewer(@Root() review: Entity, @Ctx() ctx: Context) {
-    return ctx.loaders.entity.load(review.reviewerId as string);
+  reviewer(@Root() review: ReviewRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.entity.load(review.reviewerId);
   }
 }

@@ -6,7 +6,7 @@ import { computeComposition } from "../../services/composition.js";
 import { evaluationKind } from "../../services/governance-records.js";
 import { containerConnection } from "../../services/pages.js";
 import { registerModelVersion } from "../../services/register-model-version.js";
-import type { Entity } from "../../store/entities.queries.js";
+import type { EvaluationRecord, ModelRecord, ModelVersionRecord, TrainingRunRecord } from "../../store/records.js";
 import { ModelConnection } from "../common/page.type.js";
 import { Priced, PRICE } from "../common/priced.js";
 import { byId, byIds, write, writeOne } from "../common/resolve.js";
@@ -41,7 +41,7 @@ export class ModelResolver {
   }
 
   @FieldResolver(() => [ModelVersion], { description: "Its versions, in the order they were registered." })
-  versions(@Root() model: Entity, @Ctx() ctx: Context) {
+  versions(@Root() model: ModelRecord, @Ctx() ctx: Context) {
     return ctx.loaders.incoming("VERSION_OF", "ModelVersion").load(model.id);
   }
 }
@@ -67,29 +67,29 @@ export class ModelVersionResolver {
   }
 
   @FieldResolver(() => Model, { description: "The model this is a version of." })
-  model(@Root() version: Entity, @Ctx() ctx: Context) {
-    return ctx.loaders.entity.load(version.modelId as string);
+  model(@Root() version: ModelVersionRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.entity.load(version.modelId);
   }
 
   @FieldResolver(() => TrainingRun, { description: "The training run that produced it." })
-  trainingRun(@Root() version: Entity, @Ctx() ctx: Context) {
-    return ctx.loaders.entity.load(version.trainingRunId as string);
+  trainingRun(@Root() version: ModelVersionRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.entity.load(version.trainingRunId);
   }
 
   @FieldResolver(() => [DatasetVersion], {
     description: "The dataset versions it was trained on (for a RAG index: the corpus versions it indexes).",
   })
-  trainedOn(@Root() version: Entity, @Ctx() ctx: Context) {
-    return byIds(ctx, version.trainedOnDatasetVersionIds as string[]);
+  trainedOn(@Root() version: ModelVersionRecord, @Ctx() ctx: Context) {
+    return byIds(ctx, version.trainedOnDatasetVersionIds);
   }
 
   @FieldResolver(() => [Evaluation], { description: "Its evaluations, in the order they were recorded." })
-  evaluations(@Root() version: Entity, @Ctx() ctx: Context) {
+  evaluations(@Root() version: ModelVersionRecord, @Ctx() ctx: Context) {
     return ctx.loaders.incoming("OF_MODEL", "Evaluation").load(version.id);
   }
 
   @FieldResolver(() => [Review], { description: "Human reviews of this version, in the order they were recorded." })
-  reviews(@Root() version: Entity, @Ctx() ctx: Context) {
+  reviews(@Root() version: ModelVersionRecord, @Ctx() ctx: Context) {
     return ctx.loaders.incoming("REVIEWS", "Review").load(version.id);
   }
 
@@ -97,12 +97,12 @@ export class ModelVersionResolver {
   @FieldResolver(() => CompositionType, {
     description: "Composition of the distinct samples of all training dataset versions, computed now.",
   })
-  composition(@Root() version: Entity, @Ctx() ctx: Context): Promise<Composition> {
+  composition(@Root() version: ModelVersionRecord, @Ctx() ctx: Context): Promise<Composition> {
     return ctx.executor.read("composition", (run) => computeComposition(run, "modelVersion", version.id));
   }
 
   @FieldResolver(() => CompositionType, { nullable: true, description: "The composition recorded when the version was registered." })
-  recordedComposition(@Root() version: Entity) {
+  recordedComposition(@Root() version: ModelVersionRecord) {
     return version.recordedComposition ?? null;
   }
 }
@@ -110,8 +110,8 @@ export class ModelVersionResolver {
 @Resolver(() => TrainingRun)
 export class TrainingRunResolver {
   @FieldResolver(() => [DatasetVersion], { description: "The dataset versions it trained on." })
-  trainedOn(@Root() run: Entity, @Ctx() ctx: Context) {
-    return byIds(ctx, run.trainedOnDatasetVersionIds as string[]);
+  trainedOn(@Root() run: TrainingRunRecord, @Ctx() ctx: Context) {
+    return byIds(ctx, run.trainedOnDatasetVersionIds);
   }
 }
 
@@ -128,12 +128,12 @@ export class EvaluationResolver {
   }
 
   @FieldResolver(() => ModelVersion, { description: "The model version evaluated." })
-  model(@Root() evaluation: Entity, @Ctx() ctx: Context) {
-    return ctx.loaders.entity.load(evaluation.modelVersionId as string);
+  model(@Root() evaluation: EvaluationRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.entity.load(evaluation.modelVersionId);
   }
 
   @FieldResolver(() => DatasetVersion, { description: "The dataset version it was evaluated on." })
-  dataset(@Root() evaluation: Entity, @Ctx() ctx: Context) {
-    return ctx.loaders.entity.load(evaluation.datasetVersionId as string);
+  dataset(@Root() evaluation: EvaluationRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.entity.load(evaluation.datasetVersionId);
   }
 }

@@ -4,7 +4,7 @@ import type { Context } from "../context.js";
 import { ingestSamples, recordLabels } from "../../services/batch-writes.js";
 import { labelerKind } from "../../services/labels.js";
 import { sampleConnection } from "../../services/pages.js";
-import type { Entity } from "../../store/entities.queries.js";
+import type { LabelRecord, SampleRecord } from "../../store/records.js";
 import type { SampleScope } from "../../store/pages.queries.js";
 import { byId, byIds, write, writeOne } from "../common/resolve.js";
 import { SampleConnection } from "../common/page.type.js";
@@ -55,17 +55,17 @@ export class SampleResolver {
     nullable: true,
     description: "The run that generated this sample (SYNTHETIC and AUGMENTED samples).",
   })
-  generationRun(@Root() sample: Entity, @Ctx() ctx: Context) {
-    return sample.generationRunId ? ctx.loaders.entity.load(sample.generationRunId as string) : null;
+  generationRun(@Root() sample: SampleRecord, @Ctx() ctx: Context) {
+    return sample.generationRunId ? ctx.loaders.entity.load(sample.generationRunId) : null;
   }
 
   @FieldResolver(() => [Sample], { description: "The samples this one was derived from (paraphrase, chunk, QA pair about a document)." })
-  derivedFrom(@Root() sample: Entity, @Ctx() ctx: Context) {
-    return byIds(ctx, sample.derivedFromIds as string[] | undefined);
+  derivedFrom(@Root() sample: SampleRecord, @Ctx() ctx: Context) {
+    return byIds(ctx, sample.derivedFromIds);
   }
 
   @FieldResolver(() => [Label], { description: "Every label on this sample, in the order they were recorded." })
-  labels(@Root() sample: Entity, @Ctx() ctx: Context) {
+  labels(@Root() sample: SampleRecord, @Ctx() ctx: Context) {
     return ctx.loaders.incoming("LABELS", "Label").load(sample.id);
   }
 }
@@ -83,13 +83,13 @@ export class LabelResolver {
   }
 
   @FieldResolver(() => Labeler, { description: "Who or what gave the label." })
-  labeler(@Root() label: Entity, @Ctx() ctx: Context) {
-    return ctx.loaders.entity.load(label.labelerId as string);
+  labeler(@Root() label: LabelRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.entity.load(label.labelerId);
   }
 
   @FieldResolver(() => Sample, { description: "The labelled sample." })
-  sample(@Root() label: Entity, @Ctx() ctx: Context) {
-    return ctx.loaders.entity.load(label.sampleId as string);
+  sample(@Root() label: LabelRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.entity.load(label.sampleId);
   }
 }
 

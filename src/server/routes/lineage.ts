@@ -10,8 +10,7 @@ import { join } from "node:path";
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import type { Config } from "../../config.js";
 import { DomainError } from "../../domain/errors.js";
-import { auditedWrite } from "../../services/audited-write.js";
-import { ingestLineageEvent, receivedEvent } from "../../services/ingest-lineage-event.js";
+import { LineageWriter, receivedEvent } from "../../services/ingest-lineage-event.js";
 import type { Executor } from "../../store/executor.js";
 import type { WriteQueue } from "../../store/write-queue.js";
 import type { LineageEventMetrics } from "../metrics.js";
@@ -34,6 +33,7 @@ export async function lineageRoutes(
   isReady: () => boolean = () => true,
 ): Promise<void> {
   const validator: EventValidator = createEventValidator();
+  const writer = new LineageWriter(executor, writeQueue);
   const facetSchemas = new Map(PROVGRAPH_FACETS.map((name) => [`${name}.json`, readFileSync(join(FACETS_DIR, `${name}.json`), "utf8")]));
 
   fastify.get<{ Params: { file: string } }>("/spec/facets/1-0-0/:file", async (request, reply) => {
@@ -73,9 +73,7 @@ export async function lineageRoutes(
         const event: unknown = request.body;
         validator.validate(event);
         const received = receivedEvent(event);
-        const outcome = await auditedWrite(executor, writeQueue, principal.actor, "openLineageEvent", {
-          apply: (scope) => ingestLineageEvent(scope, principal.actor, received),
-        });
+        const outcome = await writer.write(principal.actor, received);
         events.inc({ outcome: "accepted" });
         return reply
           .code(outcome.created ? 201 : 200)
