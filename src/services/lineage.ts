@@ -30,9 +30,11 @@ export const MAX_LIMIT = 10_000;
 /** A lineage node's origin: samples have one, other nodes none. */
 const originOf = (props: Record<string, unknown>) => (typeof props.origin === "string" ? props.origin : null);
 
+/** The values given, those present joined by a space; null when none is. */
+const text = (...values: unknown[]) => values.filter((v) => v !== null && v !== undefined && v !== "").join(" ") || null;
+
 /** A readable name for a node, from what its type has. */
 function nameOf(label: string, p: Record<string, unknown>): string | null {
-  const text = (...values: unknown[]) => values.filter((v) => v !== null && v !== undefined && v !== "").join(" ") || null;
   switch (label) {
     case "Sample":
       return text(p.kind, p.slice);
