@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { ROOT } from "../src/paths.js";
 
 /** Starts `script` as its own Node process (as deployed) and waits until it prints `ready`. */
-export async function serve(script: string, env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, script)], {
+export async function serve(script: string, env: Record<string, string>, ready: string, nodeArgs: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", join(ROOT, script)], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });

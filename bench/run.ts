@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --samples N | --quick]: builds a realistic graph through the GraphQL API
+ * npm run bench [-- --samples N | --quick] [--cpu-prof DIR]: builds a realistic graph through the GraphQL API
  * over HTTP, as a client would, against the embedded Neo4j (fresh temporary directory) or
  * NEO4J_URI, and measures the figures of the benchmark issue in one run, beside a raw-driver
  * baseline. Prints a table and writes bench/results/latest.json (the previous one is kept as
@@ -102,7 +102,9 @@ async function main() {
     PROVGRAPH_DEBUG: "1",
     LOG_LEVEL: "warn",
   };
-  const api = await serve("src/main.ts", env, "GraphQL API at");
+  // --cpu-prof DIR: the API writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = option("--cpu-prof");
+  const api = await serve("src/main.ts", env, "GraphQL API at", profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []);
   await untilReady(`http://127.0.0.1:${port}/readyz`);
   const client = new Client(`http://127.0.0.1:${port}/graphql`, { authorization: `Bearer ${key}` });
   const results: Record<string, number | boolean | string> = { date: new Date().toISOString(), samples: N, cores: cpus().length };
@@ -249,7 +251,11 @@ async function main() {
     results.audit_events = verification.checked;
     results.api_rss_peak_mb = Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${api.pid}/status`, "utf8"))![1]) / 1024);
   } finally {
-    api.kill("SIGTERM");
+    // waited for: it writes its CPU profile, when asked for one, as it exits
+    await new Promise((resolve) => {
+      api.once("exit", resolve);
+      api.kill("SIGTERM");
+    });
     await executor.close();
     await neo4j?.stop();
     rmSync(dataDir, { recursive: true, force: true });

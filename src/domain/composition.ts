@@ -44,7 +44,6 @@ export function composition(
     if (g.count > 0) maxGenerationDepth = Math.max(maxGenerationDepth, g.depth);
   }
   const total = originCount.REAL + originCount.SYNTHETIC + originCount.AUGMENTED;
-  const labels = byLabelerKind.reduce((sum, k) => sum + k.count, 0);
   return {
     total,
     real: originCount.REAL,
@@ -56,13 +55,26 @@ export function composition(
       groups.map((g) => ({ key: g.slice ?? NO_SLICE, count: g.count })),
       total,
     ),
-    byLabelerKind: countShares(byLabelerKind, labels),
+    byLabelerKind: labelShares(byLabelerKind),
     maxGenerationDepth,
     byGenerationDepth: countShares(
       groups.map((g) => ({ key: String(g.depth), count: g.count })),
       total,
     ),
   };
+}
+
+/** Labels per labeler kind, each with its share of all the set's labels. */
+function labelShares(byLabelerKind: readonly KeyCount[]): CountShare[] {
+  return countShares(
+    byLabelerKind,
+    byLabelerKind.reduce((sum, k) => sum + k.count, 0),
+  );
+}
+
+/** `c` with its labels counted again (`byLabelerKind` as the store aggregates it): labels may be added after a set's samples are counted. */
+export function withLabels(c: Composition, byLabelerKind: readonly KeyCount[]): Composition {
+  return { ...c, byLabelerKind: labelShares(byLabelerKind) };
 }
 
 /**

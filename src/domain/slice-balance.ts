@@ -3,7 +3,7 @@
  * generated samples' slice distribution is from the real one. Pure.
  */
 import { compareCodePoints } from "./code-points.js";
-import { NO_SLICE } from "./composition.js";
+import { NO_SLICE, type OriginSliceDepthCount } from "./composition.js";
 import type { Origin } from "./model.js";
 
 /** Samples of a set grouped by (slice, origin): what the store aggregates in the database. */
@@ -11,6 +11,18 @@ export interface SliceOriginCount {
   slice: string | null;
   origin: Origin;
   count: number;
+}
+
+/** The (slice, origin) counts of composition's groups, depths added up: what sealing stores for slice balance. */
+export function sliceOriginCountsOf(groups: readonly OriginSliceDepthCount[]): SliceOriginCount[] {
+  const counts = new Map<string, SliceOriginCount>();
+  for (const { slice, origin, count } of groups) {
+    const key = JSON.stringify([slice, origin]);
+    const row = counts.get(key) ?? { slice, origin, count: 0 };
+    row.count += count;
+    counts.set(key, row);
+  }
+  return [...counts.values()];
 }
 
 export interface SliceBalance {

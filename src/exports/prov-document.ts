@@ -161,13 +161,19 @@ export function provDocument(
   return { namespace, records, relations };
 }
 
+/** IRI path characters (RFC 3987 ipchar, less `%`), as a regular expression's character class. */
+const IRI_CHARS = "A-Za-z0-9\\-._~!$&'()*+,;=:@/";
+const IRI_SAFE = new RegExp(`^[${IRI_CHARS}]*$`, "u");
+const IRI_UNSAFE = new RegExp(`[^${IRI_CHARS}]`, "gu");
+
 /**
  * The local part of an id as it stands in the `pg:` IRI: every UTF-8 byte outside IRI path
  * characters (RFC 3987 ipchar, less `%`) percent-encoded, so all three syntaxes name the same
  * IRI and `%` itself stays reversible (`%25`).
  */
 export function iriLocal(id: string): string {
-  return id.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/gu, (c) =>
+  if (IRI_SAFE.test(id)) return id;
+  return id.replace(IRI_UNSAFE, (c) =>
     [...Buffer.from(c, "utf8")].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""),
   );
 }

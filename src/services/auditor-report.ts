@@ -11,7 +11,7 @@ import { reportEvaluations, reportRuns, type ReportRun } from "../store/report.q
 import type { SigningKey } from "../domain/checkpoint.js";
 import type { AuditCheckpoint } from "./audit-proofs.js";
 import { verifyAuditLogSinceMark } from "./audit-verification.js";
-import { computeComposition } from "./composition.js";
+import { modelComposition } from "./composition.js";
 import { featureCompositionOf } from "./feature-composition.js";
 import { lineagePicture } from "./lineage-picture.js";
 import { readiness } from "./readiness.js";
@@ -75,7 +75,11 @@ export async function auditorReport(
       model: { id: model.id, name: model.name, kind: model.kind, version: mv.version, trainedOn },
       ready: report.ready,
       checks: report.checks,
-      composition: await computeComposition(run, "modelVersion", mv.id),
+      composition: await modelComposition(
+        run,
+        mv,
+        [...new Set(trainedOn)].map((id) => recordOf(related, id, "DatasetVersion")),
+      ),
       recordedComposition: mv.recordedComposition ?? null,
       declaredSyntheticRatio: mv.declaredSyntheticRatio ?? null,
       trainingAssets: assets,

@@ -7,9 +7,9 @@ import { findEntities } from "../store/entities.queries.js";
 import { isSealed, recordOf } from "../store/records.js";
 import type { Executor } from "../store/executor.js";
 import { checksOn, versionLabelers } from "../store/export.queries.js";
-import { sliceOriginCounts } from "../store/sample-sets.queries.js";
 import { requireEntity } from "./lookup.js";
 import { versionLabelAgreement } from "./sample-sets.js";
+import { setSliceCounts } from "./slice-balance.js";
 
 /** A version's own events (create, additions, seal) fit in one page of this size. */
 const SUBJECT_EVENTS = 10_000;
@@ -59,7 +59,7 @@ export function croissant(executor: Executor, datasetVersionId: string, baseUrl:
       runs,
       labelers: await versionLabelers(run, version.id),
       agreement: await versionLabelAgreement(run, version.id),
-      sliceBalance: sliceBalance(await sliceOriginCounts(run, "datasetVersion", version.id)),
+      sliceBalance: sliceBalance(await setSliceCounts(run, version)),
       failedChecks: checks.filter((k) => !k.passed),
     });
   });

@@ -5,7 +5,8 @@ import { layOut, type LaidOutPicture } from "../exports/picture-layout.js";
 import { renderLineageSvg } from "../exports/lineage-svg.js";
 import { findEntities } from "../store/entities.queries.js";
 import type { Run } from "../store/executor.js";
-import { pictureNeighbours, pictureSampleCounts } from "../store/picture.queries.js";
+import { pictureNeighbours, pictureSampleCounts, type SampleCount } from "../store/picture.queries.js";
+import { isRecordOf, type EntityRecord } from "../store/records.js";
 
 /** Readable at this size; beyond it the picture says more lies upstream. */
 const MAX_NODES = 60;
@@ -38,7 +39,7 @@ export async function lineagePicture(run: Run, id: string): Promise<LaidOutPictu
       }
       structure.push([n.from, n.id]);
     }
-    for (const c of await pictureSampleCounts(run, frontier)) {
+    for (const c of await sampleCounts(run, frontier, nodes)) {
       if (c.runId !== null && !nodes.has(c.runId)) {
         if (nodes.size >= MAX_NODES) truncated = true;
         else {
@@ -51,6 +52,24 @@ export async function lineagePicture(run: Run, id: string): Promise<LaidOutPictu
     frontier = next;
   }
   return layOut(pictureGraph([...nodes.values()], structure, groups, truncated));
+}
+
+/**
+ * The samples feeding the frontier's nodes: a sealed version's members as sealing counted them
+ * (they never change), everything else counted now.
+ */
+async function sampleCounts(run: Run, frontier: readonly string[], nodes: ReadonlyMap<string, PictureNode>): Promise<SampleCount[]> {
+  const versions = frontier.filter((id) => nodes.get(id)?.label === "DatasetVersion");
+  const found = versions.length > 0 ? await findEntities(run, versions) : new Map<string, EntityRecord>();
+  const stored = (id: string) => {
+    const version = found.get(id);
+    return isRecordOf(version, "DatasetVersion") ? version.memberCounts : null;
+  };
+  const counted = frontier.filter((id) => !stored(id));
+  return [
+    ...frontier.flatMap((id) => (stored(id) ?? []).map((m) => ({ node: id, type: "CONTAINS", ...m }))),
+    ...(counted.length > 0 ? await pictureSampleCounts(run, counted) : []),
+  ];
 }
 
 export async function lineageSvg(run: Run, id: string): Promise<string> {

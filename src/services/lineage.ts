@@ -30,9 +30,11 @@ export const MAX_LIMIT = 10_000;
 /** A lineage node's origin: samples have one, other nodes none. */
 const originOf = (props: Record<string, unknown>) => (typeof props.origin === "string" ? props.origin : null);
 
+/** The values given, those present joined by a space; null when none is. */
+const text = (...values: unknown[]) => values.filter((v) => v !== null && v !== undefined && v !== "").join(" ") || null;
+
 /** A readable name for a node, from what its type has. */
 function nameOf(label: string, p: Record<string, unknown>): string | null {
-  const text = (...values: unknown[]) => values.filter((v) => v !== null && v !== undefined && v !== "").join(" ") || null;
   switch (label) {
     case "Sample":
       return text(p.kind, p.slice);
@@ -69,12 +71,13 @@ export async function lineage(
 ): Promise<LineageGraph> {
   if (!Number.isInteger(depth) || depth < 0 || depth > MAX_DEPTH) throw badInput(`depth must be between 0 and ${MAX_DEPTH}; got ${depth}`);
   if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) throw badInput(`limit must be between 1 and ${maxLimit}; got ${limit}`);
-  // Enough rows to fill the limit; when every row asked for came back without settling the
-  // level (many edges to known nodes), the level is asked again for more. The first query asks
-  // a level for no more than a level from the root needs, nor more than FOLDED_ROWS.
-  const budget = (frontier: number) => 2 * (limit + 1) + frontier;
+  // Enough rows to fill the room the limit leaves and show it is exceeded, were each row a new
+  // node, and one more per frontier node; when every row asked for came back without settling
+  // the level (edges to known nodes), the level is asked again for more. The first query asks a
+  // level for no more than a level from the root needs, nor more than FOLDED_ROWS.
+  const budget = (room: number, frontier: number) => room + 1 + frontier;
   const folded = Math.min(depth, FOLDED_LEVELS);
-  const foldedRows = Math.min(budget(1), FOLDED_ROWS);
+  const foldedRows = Math.min(budget(limit, 1), FOLDED_ROWS);
   const first = await lineageWalk(run, direction, rootId, folded, depth > folded, foldedRows);
   if (!first) throw notFound(`${quote(rootId)} names nothing`);
   const { root } = first;
@@ -87,10 +90,11 @@ export async function lineage(
   let truncated = false;
 
   for (let level = 1; level <= depth && frontier.length > 0 && !truncated; level++) {
-    let want = level <= first.levels.length ? foldedRows : budget(frontier.length);
+    const room = limit - nodes.size;
+    let want = level <= first.levels.length ? foldedRows : budget(room, frontier.length);
     let rows = level <= first.levels.length ? first.levels[level - 1]! : await lineageStep(run, direction, frontier, want);
-    while (rows.length >= want && countNew(rows, nodes) <= limit - nodes.size)
-      rows = await lineageStep(run, direction, frontier, (want = Math.max(4 * want, budget(frontier.length))));
+    while (rows.length >= want && countNew(rows, nodes) <= room)
+      rows = await lineageStep(run, direction, frontier, (want = Math.max(4 * want, budget(room, frontier.length))));
     const next: string[] = [];
     for (const row of rows) {
       if (!nodes.has(row.id)) {

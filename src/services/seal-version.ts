@@ -1,17 +1,19 @@
 import { payloadHash } from "../domain/audit-chain.js";
+import { composition } from "../domain/composition.js";
 import { orderedDigest, versionDigest } from "../domain/digest.js";
 import type { EntityRecord } from "../store/records.js";
 import { markSealedAssets } from "../store/assets.queries.js";
+import { sliceOriginCountsOf } from "../domain/slice-balance.js";
 import { setProperties } from "../store/entities.queries.js";
-import { eachVersionMember, versionMembers, versionRuns } from "../store/sample-sets.queries.js";
+import { eachVersionMember, setAggregates, versionMembers, versionRuns } from "../store/sample-sets.queries.js";
 import { findVersion } from "./lookup.js";
 import type { Run } from "../store/executor.js";
 import type { LockedScope, Write } from "./audited-write.js";
-import { computeComposition } from "./composition.js";
 
 /**
- * Freezes a version's membership and stores its composition and digest, so that reading them
- * later costs the same for ten samples or ten million. Sealing a sealed version changes nothing.
+ * Freezes a version's membership and stores its composition and digest, and the counts slice
+ * balance and the lineage picture read (per slice and origin, per run and origin), so that
+ * reading them later costs the same for ten samples or ten million. Sealing a sealed version changes nothing.
  * All of it under the lock: the membership read is the one sealed.
  */
 export function sealDatasetVersion(id: string): Write<EntityRecord> {
@@ -21,9 +23,15 @@ export function sealDatasetVersion(id: string): Write<EntityRecord> {
 async function seal(scope: LockedScope, id: string): Promise<EntityRecord> {
   const version = await findVersion(scope.run, id);
   if (version.sealedAt) return version;
-  const composition = await computeComposition(scope.run, "datasetVersion", id);
+  const { groups, byGenerator, byLabelerKind } = await setAggregates(scope.run, "datasetVersion", id);
   const digest = await sealedDigest(scope.run, id);
-  const sealed = { sealedAt: scope.at, digest, composition, ...(await versionRuns(scope.run, id)) };
+  const sealed = {
+    sealedAt: scope.at,
+    digest,
+    composition: composition(groups, byGenerator, byLabelerKind),
+    sliceOriginCounts: sliceOriginCountsOf(groups),
+    ...(await versionRuns(scope.run, id)),
+  };
   await setProperties(scope.run, id, sealed);
   scope.send(markSealedAssets(scope.run, id));
   scope.record(id, payloadHash({ id }));

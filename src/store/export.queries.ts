@@ -1,5 +1,6 @@
 /** What the exports read beyond the lineage walk and the set aggregates: bounded rows, counted in the database. */
 import type { Run } from "./executor.js";
+import { setLabels } from "./sample-sets.queries.js";
 
 export interface LabelerCount {
   id: string;
@@ -12,7 +13,8 @@ export interface LabelerCount {
 /** Per labeler, the labels it gave on the version's members and on how many of them. */
 export function versionLabelers(run: Run, versionId: string): Promise<LabelerCount[]> {
   return run<LabelerCount>(
-    `MATCH (:Entity {id: $id})-[:CONTAINS]->(s:Sample)<-[:LABELS]-(l:Label)-[:LABELED_BY]->(b:Labeler)
+    `${setLabels("datasetVersion")}
+     MATCH (l)-[:LABELED_BY]->(b:Labeler)
      RETURN b.id AS id, b.name AS name, b.kind AS kind, count(l) AS labels, count(DISTINCT s) AS items
      ORDER BY id`,
     { id: versionId },

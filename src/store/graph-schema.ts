@@ -77,6 +77,8 @@ export const JSON_PROPERTIES: ReadonlySet<string> = new Set([
   "composition",
   "recordedComposition",
   "runSampleCounts",
+  "memberCounts",
+  "sliceOriginCounts",
   "fields",
   "tags",
   "entities",

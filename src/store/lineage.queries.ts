@@ -57,7 +57,20 @@ export interface StepRow {
 type Step = (typeof STEP)[Direction];
 
 const NODE = (v: string) => `[l IN labels(${v}) WHERE l <> 'Entity'][0]`;
-const PROPS = (v: string) => `${v} {.name, .version, .kind, .slice, .purpose, .value, .metric, .decision, .origin}`;
+/**
+ * The properties a walk reads of a node, sent as a list in this order and made a map here: the
+ * driver builds a map value far slower than a list, and a big level is a row per node.
+ */
+const PROP_KEYS = ["name", "version", "kind", "slice", "purpose", "value", "metric", "decision", "origin"] as const;
+const PROPS = (v: string) => `[${PROP_KEYS.map((key) => `${v}.${key}`).join(", ")}]`;
+function propsOf(values: readonly unknown[]): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  PROP_KEYS.forEach((key, i) => (props[key] = values[i]));
+  return props;
+}
+/** A row as the database sends it: `props` as PROPS lists them. */
+type SentRow<T extends { props: Record<string, unknown> }> = Omit<T, "props"> & { props: unknown[] };
+const received = <T extends { props: Record<string, unknown> }>(row: SentRow<T>) => ({ ...row, props: propsOf(row.props) }) as T;
 const ONWARD = (v: string, step: Step) =>
   `(NOT (${v}:Dataset OR ${v}:Model) AND (EXISTS { (${v})-[:${step.out}]->() } OR EXISTS { (${v})<-[:${step.in}]-() } OR ${step.hopFrom(v)}))`;
 
@@ -82,9 +95,9 @@ const ROW = (step: Step) => [
 ];
 
 /** One level from `frontier`, cut at `rows` rows inside the query. */
-export function lineageStep(run: Run, direction: Direction, frontier: readonly string[], rows: number): Promise<StepRow[]> {
+export async function lineageStep(run: Run, direction: Direction, frontier: readonly string[], rows: number): Promise<StepRow[]> {
   const step = STEP[direction];
-  return run<StepRow>(
+  const sent = await run<SentRow<StepRow>>(
     `UNWIND $frontier AS fid
      MATCH (n:Entity {id: fid})
      CALL ${NEIGHBOURS(step)}
@@ -94,6 +107,7 @@ export function lineageStep(run: Run, direction: Direction, frontier: readonly s
      LIMIT $rows`,
     { frontier, rows: int(rows) },
   );
+  return sent.map(received);
 }
 
 /**
@@ -151,7 +165,7 @@ export async function lineageWalk(
      WITH root, seen, CASE WHEN folding THEN levels + [rows] ELSE levels END AS levels, folding AND size(rows) < $rows AS folding, reached
      WITH root, levels, folding, seen, CASE WHEN folding THEN [x IN reached WHERE NOT x IN seen] ELSE [] END AS fresh
      WITH root, levels, folding, seen + fresh AS seen, [x IN fresh WHERE NOT (x:Dataset OR x:Model)] AS frontier`;
-  const found = await run<{ level: number; folded: number; row: StepRow }>(
+  const found = await run<{ level: number; folded: number; row: SentRow<StepRow> }>(
     `MATCH (root:Entity {id: $rootId})
      WITH root, [root] AS seen, CASE WHEN root:Dataset OR root:Model THEN [] ELSE [root] END AS frontier, [] AS levels, true AS folding
      ${Array.from({ length: levels }, (_, k) => level(k + 1)).join("")}
@@ -161,7 +175,7 @@ export async function lineageWalk(
     { rootId, rows: int(rows) },
   );
   if (found.length === 0) return null;
-  const walk: Walk = { root: found[0]!.row, levels: Array.from({ length: found[0]!.folded }, () => []) };
-  for (const { level, row } of found.slice(1)) walk.levels[level - 1]!.push(row);
+  const walk: Walk = { root: received(found[0]!.row), levels: Array.from({ length: found[0]!.folded }, () => []) };
+  for (const { level, row } of found.slice(1)) walk.levels[level - 1]!.push(received(row));
   return walk;
 }

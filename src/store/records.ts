@@ -7,6 +7,8 @@
  */
 import type { FeatureComposition } from "../domain/feature-composition.js";
 import type { Composition } from "../domain/model.js";
+import type { SliceOriginCount } from "../domain/slice-balance.js";
+import type { MemberCount } from "./sample-sets.queries.js";
 import type { AssetField } from "../domain/openlineage.js";
 import type {
   AssetKind,
@@ -121,6 +123,10 @@ export interface DatasetVersionRecord extends Hashed<"DatasetVersion"> {
   composition?: Optional<Composition>;
   runIds?: Optional<string[]>;
   runSampleCounts?: Optional<Record<string, number>>;
+  /** Members per (slice, origin), for slice balance. */
+  sliceOriginCounts?: Optional<SliceOriginCount[]>;
+  /** Members per (generating run, origin), for the lineage picture. */
+  memberCounts?: Optional<MemberCount[]>;
   lineageRunIds?: Optional<string[]>;
 }
 
