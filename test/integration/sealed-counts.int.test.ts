@@ -1,7 +1,7 @@
 /**
  * What sealing stores for slice balance and the lineage picture (DOMAIN.md 2: a sealed version's
  * counts are computed once): the members per (slice, origin) and per (generating run, origin).
- * Checked against the same members counted now in an unsealed twin version, and the V007
+ * Checked against the same members counted now in an unsealed twin version, and the V008
  * backfill against what sealing stored, over slices that JSON must escape.
  */
 import { readFileSync } from "node:fs";
@@ -127,7 +127,7 @@ describe("counts stored at sealing", () => {
     await api.executor.write("test.forget", (run) =>
       run(`MATCH (v:DatasetVersion) WHERE v.id STARTS WITH $p REMOVE v.sliceOriginCounts, v.memberCounts`, { p: P }),
     );
-    const backfill = readFileSync(join(MIGRATIONS_DIR, "V007__sealed_member_counts.cypher"), "utf8");
+    const backfill = readFileSync(join(MIGRATIONS_DIR, "V008__sealed_member_counts.cypher"), "utf8");
     await api.executor.write("test.backfill", (run) =>
       run(
         backfill
