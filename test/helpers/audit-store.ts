@@ -75,10 +75,11 @@ export async function rewriteEvents(executor: Executor, edits: ReadonlyMap<numbe
     const edit = edits.get(e.seq);
     return edit === "delete" ? [] : [{ ...e, ...edit }];
   });
-  const replace = (from: readonly StoredEvent[], to: readonly StoredEvent[]) =>
+  // Every block of either version starts within the original blocks' seqs (a version may hold no event at all).
+  const span = { lo: blocks[0]!.first, hi: original[original.length - 1]!.seq };
+  const replace = (to: readonly StoredEvent[]) =>
     executor.write("test.rewrite-events", async (run) => {
-      // `from` is whole blocks: every block starting within its seqs
-      await run("MATCH (b:AuditBlock) WHERE $lo <= b.first <= $hi DELETE b", { lo: from[0]!.seq, hi: from[from.length - 1]!.seq });
+      await run("MATCH (b:AuditBlock) WHERE $lo <= b.first <= $hi DELETE b", span);
       await run(
         `UNWIND $blocks AS x
          CREATE (:AuditBlock {first: toInteger(x.first), at: datetime(x.at), actor: x.actor, action: x.action, prevHash: x.prevHash,
@@ -86,8 +87,8 @@ export async function rewriteEvents(executor: Executor, edits: ReadonlyMap<numbe
         { blocks: group(to) },
       );
     });
-  await replace(original, edited);
-  return () => replace(edited, original);
+  await replace(edited);
+  return () => replace(original);
 }
 
 /** Consecutive events sharing time, actor and action and chaining as stored, as block properties. */
