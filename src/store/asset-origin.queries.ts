@@ -16,12 +16,13 @@
 import type { AssetFacts } from "../domain/asset-origin.js";
 import type { DeclaredOrigin } from "../domain/openlineage.js";
 import type { Run } from "./executor.js";
+import { VOCABULARY_PARAMS as V } from "./vocabulary-params.js";
 
 /** The walk from `s` to each asset `m` upstream (several paths may reach one). */
 const EXPAND = (stopAtRoots: boolean) => `
     MATCH p = (s)-[:WRITTEN_BY|READ*]->(m:DataAsset)
     WHERE all(r IN relationships(p) WHERE CASE type(r)
-      WHEN 'READ' THEN endNode(r).kind <> 'ENTITY'
+      WHEN 'READ' THEN endNode(r).kind <> $entity
       ELSE ${stopAtRoots ? "startNode(r) = s OR startNode(r).hasOwnOrigin IS NULL" : "true"} END)`;
 
 /** Per start asset, the roots the walk ends at: marked, or written by no run (unknown). */
@@ -43,7 +44,7 @@ const REGION = `
   UNWIND [s] + reached AS n
   WITH DISTINCT n
   RETURN n.id AS id, n.hasOwnOrigin IS NOT NULL AS marked, EXISTS { (n)-[:WRITTEN_BY]->(:JobRun) } AS written,
-         COLLECT { MATCH (n)-[:WRITTEN_BY]->(:JobRun)-[:READ]->(m:DataAsset) WHERE m.kind <> 'ENTITY' RETURN DISTINCT m.id } AS feeds`;
+         COLLECT { MATCH (n)-[:WRITTEN_BY]->(:JobRun)-[:READ]->(m:DataAsset) WHERE m.kind <> $entity RETURN DISTINCT m.id } AS feeds`;
 
 const FACTS = `
   UNWIND $ids AS id
@@ -73,14 +74,17 @@ export async function walkFeeds(run: Run, startIds: readonly string[], throughRo
   const ids = [...startIds];
   const described = new Set(ids);
   if (throughRoots) {
-    const region = await run<{ id: string; marked: boolean; written: boolean; feeds: string[] }>(REGION, { ids });
+    const region = await run<{ id: string; marked: boolean; written: boolean; feeds: string[] }>(REGION, { ids, entity: V.entity });
     for (const { id, marked, written, feeds } of region) {
       walk.feeds.set(id, feeds);
       if (marked) described.add(id);
       else walk.facts.set(id, noOrigin(id, written));
     }
   } else {
-    for (const { id, marked, unknown } of await run<{ id: string; marked: string[]; unknown: string[] }>(ROOTS, { ids })) {
+    for (const { id, marked, unknown } of await run<{ id: string; marked: string[]; unknown: string[] }>(ROOTS, {
+      ids,
+      entity: V.entity,
+    })) {
       walk.feeds.set(id, [...marked, ...unknown]);
       for (const root of marked) described.add(root);
       for (const root of unknown) walk.facts.set(root, noOrigin(root, false));

@@ -8,7 +8,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Executor } from "./executor.js";
 
@@ -51,6 +51,12 @@ async function applyStatement(executor: Executor, version: string, statement: St
     const [row] = await executor.write(`migration.${version}`, (run) => run<{ n: number }>(statement.text));
     if (!statement.repeat || !row || row.n === 0) return;
   }
+}
+
+/** Applies one migration file's statements again, outside the recorded history (a backfill re-run by a test). */
+export async function applyMigrationFile(executor: Executor, path: string): Promise<void> {
+  const version = FILE_NAME.exec(basename(path))?.[1] ?? basename(path);
+  for (const statement of splitStatements(await readFile(path, "utf8"))) await applyStatement(executor, version, statement);
 }
 
 async function readMigrations(dir: string): Promise<MigrationFile[]> {

@@ -26,6 +26,7 @@ export const VOCABULARY_PARAMS = {
   approved: "APPROVED" satisfies ReviewDecision,
   expert: "HUMAN_EXPERT" satisfies LabelerKind,
   table: "TABLE" satisfies AssetKind,
+  entity: "ENTITY" satisfies AssetKind,
   start: "START" satisfies RunState,
   finalStates: FINAL_RUN_STATES,
 } as const;

@@ -3,17 +3,10 @@
  * events as lists), read and edited event by event, the way an attacker with database access
  * would: tests reach the stored events only through here.
  */
+import type { AuditEventRecord } from "../../src/domain/audit-chain.js";
 import type { Executor } from "../../src/store/executor.js";
 
-export interface StoredEvent {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subjectId: string;
-  payloadHash: string;
-  prevHash: string;
-  hash: string;
+export interface StoredEvent extends AuditEventRecord {
   levels: string;
 }
 

@@ -9,13 +9,13 @@
  * must set exactly the markers the writes set.
  */
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assetOrigin, type AssetFacts } from "../../src/domain/asset-origin.js";
 import { assetId } from "../../src/domain/lineage-ids.js";
 import { MIGRATIONS_DIR } from "../../src/paths.js";
+import { applyMigrationFile } from "../../src/store/migrations.js";
 import { prefix, startApi, type TestApi } from "../helpers/api.js";
 import { baseOf, postLineage } from "../helpers/lineage.js";
 
@@ -207,15 +207,7 @@ describe("DataAsset.origin", () => {
     await api.executor.write("test.unmark", (run) =>
       run(`MATCH (a:DataAsset) WHERE a.id STARTS WITH $p REMOVE a.hasOwnOrigin`, { p: `asset:${P}` }),
     );
-    const backfill = readFileSync(join(MIGRATIONS_DIR, "V006__asset_own_origin.cypher"), "utf8");
-    await api.executor.write("test.backfill", (run) =>
-      run(
-        backfill
-          .replace(/^\/\/.*$/gm, "")
-          .trim()
-          .replace(/;$/, ""),
-      ),
-    );
+    await applyMigrationFile(api.executor, join(MIGRATIONS_DIR, "V006__asset_own_origin.cypher"));
     expect(await marked()).toEqual(byWrites);
   });
 });

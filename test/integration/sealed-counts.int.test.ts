@@ -4,10 +4,10 @@
  * Checked against the same members counted now in an unsealed twin version, and the V008
  * backfill against what sealing stored, over slices that JSON must escape.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MIGRATIONS_DIR } from "../../src/paths.js";
+import { applyMigrationFile } from "../../src/store/migrations.js";
 import { prefix, startApi, type TestApi } from "../helpers/api.js";
 
 const P = prefix("sealed-counts");
@@ -127,15 +127,7 @@ describe("counts stored at sealing", () => {
     await api.executor.write("test.forget", (run) =>
       run(`MATCH (v:DatasetVersion) WHERE v.id STARTS WITH $p REMOVE v.sliceOriginCounts, v.memberCounts`, { p: P }),
     );
-    const backfill = readFileSync(join(MIGRATIONS_DIR, "V008__sealed_member_counts.cypher"), "utf8");
-    await api.executor.write("test.backfill", (run) =>
-      run(
-        backfill
-          .replace(/^\/\/.*$/gm, "")
-          .trim()
-          .replace(/;$/, ""),
-      ),
-    );
+    await applyMigrationFile(api.executor, join(MIGRATIONS_DIR, "V008__sealed_member_counts.cypher"));
     expect(await stored(SEALED)).toEqual(bySealing[0]);
     // a slice with a control character other than newline, carriage return and tab: left to be counted when read
     expect(await stored(`${P}control`)).toEqual({ sliceOriginCounts: null, memberCounts: null });
