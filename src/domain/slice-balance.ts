@@ -56,7 +56,8 @@ export function jensenShannonBits(p: ReadonlyMap<string, number>, q: ReadonlyMap
   const [np, nq] = [sum(p), sum(q)];
   if (np === 0 || nq === 0) return null;
   let divergence = 0;
-  for (const key of new Set([...p.keys(), ...q.keys()])) {
+  // Summed in one key order, so the same counts arriving in another order give the same bits.
+  for (const key of [...new Set([...p.keys(), ...q.keys()])].sort(compareCodePoints)) {
     const pi = (p.get(key) ?? 0) / np;
     const qi = (q.get(key) ?? 0) / nq;
     const mi = (pi + qi) / 2;

@@ -1,4 +1,5 @@
 /** The lineage picture of any node (DOMAIN.md 10.4): gathered level by level, laid out, drawn. */
+import { compareCodePoints } from "../domain/code-points.js";
 import { notFound, quote } from "../domain/errors.js";
 import { pictureGraph, type PictureNode, type SampleGroup } from "../exports/lineage-picture.js";
 import { layOut, type LaidOutPicture } from "../exports/picture-layout.js";
@@ -56,7 +57,8 @@ export async function lineagePicture(run: Run, id: string): Promise<LaidOutPictu
 
 /**
  * The samples feeding the frontier's nodes: a sealed version's members as sealing counted them
- * (they never change), everything else counted now.
+ * (they never change), everything else counted now; in one order either way, so that a sealed
+ * version and its unsealed twin are drawn alike.
  */
 async function sampleCounts(run: Run, frontier: readonly string[], nodes: ReadonlyMap<string, PictureNode>): Promise<SampleCount[]> {
   const versions = frontier.filter((id) => nodes.get(id)?.label === "DatasetVersion");
@@ -69,7 +71,13 @@ async function sampleCounts(run: Run, frontier: readonly string[], nodes: Readon
   return [
     ...frontier.flatMap((id) => (stored(id) ?? []).map((m) => ({ node: id, type: "CONTAINS", ...m }))),
     ...(counted.length > 0 ? await pictureSampleCounts(run, counted) : []),
-  ];
+  ].sort(
+    (a, b) =>
+      compareCodePoints(a.node, b.node) ||
+      compareCodePoints(a.type, b.type) ||
+      compareCodePoints(a.runId ?? "", b.runId ?? "") ||
+      compareCodePoints(a.origin, b.origin),
+  );
 }
 
 export async function lineageSvg(run: Run, id: string): Promise<string> {

@@ -28,7 +28,8 @@ export function pictureNeighbours(run: Run, ids: readonly string[]): Promise<Pic
        UNION ALL
        MATCH (n:DatasetVersion)-[:VERSION_OF]->(:Dataset)-[r:MATERIALIZED_AS]->(m:DataAsset) RETURN r, m
      }
-     RETURN n.id AS from, type(r) AS type, m.id AS id, [l IN labels(m) WHERE l <> 'Entity'][0] AS label, coalesce(m.name, m.version, m.purpose, head([(m)-[:RUN_OF]->(j:Job) | j.name])) AS name`,
+     RETURN n.id AS from, type(r) AS type, m.id AS id, [l IN labels(m) WHERE l <> 'Entity'][0] AS label, coalesce(m.name, m.version, m.purpose, head([(m)-[:RUN_OF]->(j:Job) | j.name])) AS name
+     ORDER BY from, type, id`,
     { ids },
   );
 }
