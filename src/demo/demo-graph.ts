@@ -18,7 +18,7 @@ import { writeEntities, type EntityKind } from "../services/write-entities.js";
 import { loadDemoLineage } from "./demo-lineage.js";
 import type { Executor } from "../store/executor.js";
 import type { WriteQueue } from "../store/write-queue.js";
-import { isRecordOf } from "../store/records.js";
+import type { EntityLabel } from "../store/graph-schema.js";
 
 export const DEMO = {
   trap: "demo:classifier:v1",
@@ -41,7 +41,7 @@ class DemoWriter {
     return auditedWrite(this.executor, this.queue, "demo", action, work);
   }
 
-  entities<I extends { id: string }>(action: string, kind: EntityKind<I>, inputs: I[]) {
+  entities<I extends { id: string }, L extends EntityLabel>(action: string, kind: EntityKind<I, L>, inputs: I[]) {
     return this.write(action, writeEntities(kind, inputs));
   }
 
@@ -62,7 +62,7 @@ class DemoWriter {
     await this.entities("createDataset", datasetKind, [{ id: datasetId, name, purpose, enforcement: "AUDIT" }]);
     const versionId = `${datasetId}:v1`;
     const { entities } = await this.entities("createDatasetVersion", datasetVersionKind, [{ id: versionId, datasetId, version: "1" }]);
-    if (!(isRecordOf(entities[0], "DatasetVersion") && entities[0].sealedAt)) {
+    if (!entities[0]!.sealedAt) {
       await this.write("addSamplesToVersion", addSamplesToVersion(versionId, sampleIds));
       await this.write("sealDatasetVersion", sealDatasetVersion(versionId));
     }

@@ -2,6 +2,7 @@
 import type { Write } from "./audited-write.js";
 import { sampleKind, type SampleInput } from "./samples.js";
 import { labelKind, type LabelInput } from "./labels.js";
+import type { EntityLabel } from "../store/graph-schema.js";
 import { writeEntities, type EntityKind, type EntityPlan } from "./write-entities.js";
 
 /** What a batch mutation answers (IngestResult). */
@@ -11,7 +12,10 @@ export interface IngestOutcome {
   violations: string[];
 }
 
-function batch<I extends { id: string }>(kind: EntityKind<I>, inputs: readonly I[]): Write<IngestOutcome, EntityPlan<I>> {
+function batch<I extends { id: string }, L extends EntityLabel>(
+  kind: EntityKind<I, L>,
+  inputs: readonly I[],
+): Write<IngestOutcome, EntityPlan<I, L>> {
   const write = writeEntities(kind, inputs);
   return {
     prepare: write.prepare,

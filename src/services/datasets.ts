@@ -11,7 +11,7 @@ export interface DatasetInput {
   externalRef?: string | null;
 }
 
-export const datasetKind: EntityKind<DatasetInput> = {
+export const datasetKind: EntityKind<DatasetInput, "Dataset"> = {
   label: "Dataset",
   noun: "dataset",
   // `enforcement: null` means the default, as leaving it out does.
@@ -28,7 +28,7 @@ export interface DatasetVersionInput {
   previousVersionId?: string | null;
 }
 
-export const datasetVersionKind: EntityKind<DatasetVersionInput> = {
+export const datasetVersionKind: EntityKind<DatasetVersionInput, "DatasetVersion"> = {
   label: "DatasetVersion",
   noun: "dataset version",
   refs: (v) => [

@@ -13,7 +13,7 @@ export interface GeneratorInput {
   modelVersionId?: string | null;
 }
 
-export const generatorKind: EntityKind<GeneratorInput> = {
+export const generatorKind: EntityKind<GeneratorInput, "Generator"> = {
   label: "Generator",
   noun: "generator",
   refs: (g) => (g.modelVersionId ? [{ field: "modelVersionId", id: g.modelVersionId, labels: ["ModelVersion"] }] : []),
@@ -30,7 +30,7 @@ export interface PromptTemplateInput {
   text: string;
 }
 
-export const promptTemplateKind: EntityKind<PromptTemplateInput> = {
+export const promptTemplateKind: EntityKind<PromptTemplateInput, "PromptTemplate"> = {
   label: "PromptTemplate",
   noun: "prompt template",
   refs: () => [],
@@ -50,7 +50,7 @@ export interface GenerationRunInput {
   endedAt?: string | null;
 }
 
-export const generationRunKind: EntityKind<GenerationRunInput> = {
+export const generationRunKind: EntityKind<GenerationRunInput, "GenerationRun"> = {
   label: "GenerationRun",
   noun: "generation run",
   check(run) {

@@ -22,7 +22,7 @@ export interface EvaluationInput {
   metrics: unknown;
 }
 
-export const evaluationKind: EntityKind<EvaluationInput> = {
+export const evaluationKind: EntityKind<EvaluationInput, "Evaluation"> = {
   label: "Evaluation",
   noun: "evaluation",
   refs: (e) => [
@@ -50,7 +50,7 @@ export interface ValidationCheckInput {
   generation?: number | null;
 }
 
-export const validationCheckKind: EntityKind<ValidationCheckInput> = {
+export const validationCheckKind: EntityKind<ValidationCheckInput, "ValidationCheck"> = {
   label: "ValidationCheck",
   noun: "validation check",
   check(c) {
@@ -72,7 +72,7 @@ export interface ReviewInput {
   comment?: string | null;
 }
 
-export const reviewKind: EntityKind<ReviewInput> = {
+export const reviewKind: EntityKind<ReviewInput, "Review"> = {
   label: "Review",
   noun: "review",
   refs: (r) => [

@@ -17,7 +17,7 @@ import type { Executor, Run } from "../store/executor.js";
 import type { WriteQueue } from "../store/write-queue.js";
 import { auditedWrite, type LockedScope } from "./audited-write.js";
 import { generationRunKind, generatorKind, promptTemplateKind } from "./generation.js";
-import { applyEntities, planEntities, type EntityKind } from "./write-entities.js";
+import { writeLocked } from "./write-entities.js";
 
 export interface ReceivedEvent {
   change: LineageChange;
@@ -112,13 +112,11 @@ function checkNamings(namings: readonly Naming[], known: ReadonlyMap<string, Cla
 
 /** The provgraph_generation facet, registered as the GraphQL mutations would (same rules and errors). */
 async function registerGeneration(scope: LockedScope, g: GenerationFacet): Promise<void> {
-  const write = async <I extends { id: string }>(kind: EntityKind<I>, inputs: I[]) =>
-    applyEntities(scope, await planEntities(scope.run, kind, inputs));
-  await write(generatorKind, [
+  await writeLocked(scope, generatorKind, [
     { id: g.generator.id, name: g.generator.name, kind: g.generator.kind, version: g.generator.version, model: g.generator.model ?? null },
   ]);
-  if (g.prompt) await write(promptTemplateKind, [g.prompt]);
-  await write(generationRunKind, [
+  if (g.prompt) await writeLocked(scope, promptTemplateKind, [g.prompt]);
+  await writeLocked(scope, generationRunKind, [
     {
       id: g.generationRunId,
       generatorId: g.generator.id,

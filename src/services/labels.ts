@@ -10,7 +10,7 @@ export interface LabelerInput {
   qualifications?: string[] | null;
 }
 
-export const labelerKind: EntityKind<LabelerInput> = {
+export const labelerKind: EntityKind<LabelerInput, "Labeler"> = {
   label: "Labeler",
   noun: "labeler",
   refs: () => [],
@@ -27,7 +27,7 @@ export interface LabelInput {
   guidelineVersion?: string | null;
 }
 
-export const labelKind: EntityKind<LabelInput> = {
+export const labelKind: EntityKind<LabelInput, "Label"> = {
   label: "Label",
   noun: "label",
   check(l) {

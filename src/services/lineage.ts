@@ -1,6 +1,14 @@
 import { badInput, notFound, quote } from "../domain/errors.js";
 import type { Run } from "../store/executor.js";
-import { FOLDED_LEVELS, FOLDED_ROWS, lineageStep, lineageWalk, type Direction, type StepRow } from "../store/lineage.queries.js";
+import {
+  FOLDED_LEVELS,
+  FOLDED_ROWS,
+  lineageStep,
+  lineageWalk,
+  type Direction,
+  type StepRow,
+  type WalkProps,
+} from "../store/lineage.queries.js";
 
 export interface LineageNode {
   id: string;
@@ -27,14 +35,11 @@ const MAX_DEPTH = 100;
 /** The most nodes a `lineage` answer holds; an export may ask for more (`maxLimit`). */
 export const MAX_LIMIT = 10_000;
 
-/** A lineage node's origin: samples have one, other nodes none. */
-const originOf = (props: Record<string, unknown>) => (typeof props.origin === "string" ? props.origin : null);
-
 /** The values given, those present joined by a space; null when none is. */
-const text = (...values: unknown[]) => values.filter((v) => v !== null && v !== undefined && v !== "").join(" ") || null;
+const text = (...values: Array<string | null>) => values.filter((v) => v !== null && v !== "").join(" ") || null;
 
 /** A readable name for a node, from what its type has. */
-function nameOf(label: string, p: Record<string, unknown>): string | null {
+function nameOf(label: string, p: WalkProps): string | null {
   switch (label) {
     case "Sample":
       return text(p.kind, p.slice);
@@ -83,7 +88,7 @@ export async function lineage(
   const { root } = first;
 
   const nodes = new Map<string, LineageNode>([
-    [rootId, { id: rootId, label: root.label, name: nameOf(root.label, root.props), origin: originOf(root.props), distance: 0 }],
+    [rootId, { id: rootId, label: root.label, name: nameOf(root.label, root.props), origin: root.props.origin, distance: 0 }],
   ]);
   const edges = new Map<string, LineageEdge>();
   let frontier = [rootId]; // level 1 is in `first`, empty for a container root
@@ -106,7 +111,7 @@ export async function lineage(
           id: row.id,
           label: row.label,
           name: nameOf(row.label, row.props),
-          origin: originOf(row.props),
+          origin: row.props.origin,
           distance: level,
         });
         if (row.onward) next.push(row.id);

@@ -4,13 +4,12 @@ import type { FeatureComposition } from "../domain/feature-composition.js";
 import { assetId } from "../domain/lineage-ids.js";
 import type { Composition } from "../domain/model.js";
 import { findEntities } from "../store/entities.queries.js";
-import type { EntityRecord } from "../store/records.js";
 import type { LockedScope, Write } from "./audited-write.js";
 import { computeComposition } from "./composition.js";
 import { featureCompositionOf } from "./feature-composition.js";
 import { checkUsableVersion } from "./governance-records.js";
-import { applyEntities, planEntities, type EntityKind } from "./write-entities.js";
-import { recordOf } from "../store/records.js";
+import { writeLocked, type EntityKind } from "./write-entities.js";
+import { recordOf, type ModelVersionRecord } from "../store/records.js";
 
 export interface ModelVersionInput {
   id: string;
@@ -32,7 +31,7 @@ interface ModelInput {
   kind: string;
 }
 
-const modelKind: EntityKind<ModelInput> = {
+const modelKind: EntityKind<ModelInput, "Model"> = {
   label: "Model",
   noun: "model",
   refs: () => [],
@@ -46,7 +45,7 @@ interface TrainingRunInput {
   trainedOnAssetIds?: string[];
 }
 
-const trainingRunKind: EntityKind<TrainingRunInput> = {
+const trainingRunKind: EntityKind<TrainingRunInput, "TrainingRun"> = {
   label: "TrainingRun",
   noun: "training run",
   refs: (t) => [
@@ -64,7 +63,7 @@ const trainingRunKind: EntityKind<TrainingRunInput> = {
 function modelVersionKind(
   recorded: Composition | undefined,
   features: FeatureComposition | null | undefined,
-): EntityKind<ModelVersionInput> {
+): EntityKind<ModelVersionInput, "ModelVersion"> {
   return {
     label: "ModelVersion",
     noun: "model version",
@@ -94,7 +93,7 @@ function modelVersionKind(
  * changes nothing; the training versions must be sealed. Written under the lock: the
  * composition recorded is that of the graph this write commits on.
  */
-export function registerModelVersion(input: ModelVersionInput): Write<EntityRecord> {
+export function registerModelVersion(input: ModelVersionInput): Write<ModelVersionRecord> {
   return {
     async prepare() {
       for (const [what, id] of [
@@ -113,15 +112,13 @@ export function registerModelVersion(input: ModelVersionInput): Write<EntityReco
   };
 }
 
-async function register(scope: LockedScope, input: ModelVersionInput): Promise<EntityRecord> {
-  const write = async <I extends { id: string }>(kind: EntityKind<I>, inputs: I[]) =>
-    applyEntities(scope, await planEntities(scope.run, kind, inputs));
+async function register(scope: LockedScope, input: ModelVersionInput): Promise<ModelVersionRecord> {
   let recorded: Composition | undefined;
   let features: FeatureComposition | null | undefined;
   if (!(await findEntities(scope.run, [input.id])).has(input.id)) {
     const assetIds = [...new Set((input.trainedOnAssets ?? []).map((a) => assetId(a.namespace, a.name)))];
-    await write(modelKind, [{ id: input.modelId, name: input.modelName, kind: input.kind }]);
-    await write(trainingRunKind, [
+    await writeLocked(scope, modelKind, [{ id: input.modelId, name: input.modelName, kind: input.kind }]);
+    await writeLocked(scope, trainingRunKind, [
       {
         id: input.trainingRunId,
         parameters: input.trainingParameters,
@@ -136,6 +133,6 @@ async function register(scope: LockedScope, input: ModelVersionInput): Promise<E
       assetIds.map((id) => recordOf(assets, id, "DataAsset")),
     );
   }
-  const { entities } = await write(modelVersionKind(recorded, features), [input]);
+  const { entities } = await writeLocked(scope, modelVersionKind(recorded, features), [input]);
   return entities[0]!;
 }

@@ -20,7 +20,7 @@ export interface SampleInput {
  * Samples: origin rules, acyclic DERIVED_FROM (sources may arrive in the same batch), and the
  * generation depth computed once, here, and stored (DOMAIN.md 2).
  */
-export const sampleKind: EntityKind<SampleInput> = {
+export const sampleKind: EntityKind<SampleInput, "Sample"> = {
   label: "Sample",
   noun: "sample",
   check: checkOrigin,

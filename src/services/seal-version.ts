@@ -1,7 +1,7 @@
 import { payloadHash } from "../domain/audit-chain.js";
 import { composition } from "../domain/composition.js";
 import { orderedDigest, versionDigest } from "../domain/digest.js";
-import type { EntityRecord } from "../store/records.js";
+import type { DatasetVersionRecord } from "../store/records.js";
 import { markSealedAssets } from "../store/assets.queries.js";
 import { sliceOriginCountsOf } from "../domain/slice-balance.js";
 import { setProperties } from "../store/entities.queries.js";
@@ -16,11 +16,11 @@ import type { LockedScope, Write } from "./audited-write.js";
  * reading them later costs the same for ten samples or ten million. Sealing a sealed version changes nothing.
  * All of it under the lock: the membership read is the one sealed.
  */
-export function sealDatasetVersion(id: string): Write<EntityRecord> {
+export function sealDatasetVersion(id: string): Write<DatasetVersionRecord> {
   return { apply: (scope) => seal(scope, id) };
 }
 
-async function seal(scope: LockedScope, id: string): Promise<EntityRecord> {
+async function seal(scope: LockedScope, id: string): Promise<DatasetVersionRecord> {
   const version = await findVersion(scope.run, id);
   if (version.sealedAt) return version;
   const { groups, byGenerator, byLabelerKind } = await setAggregates(scope.run, "datasetVersion", id);

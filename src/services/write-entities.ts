@@ -9,7 +9,7 @@ import { payloadHash } from "../domain/audit-chain.js";
 import { badInput, conflict, quote } from "../domain/errors.js";
 import { checkBatchSize, checkDistinct, checkId } from "../domain/ids.js";
 import { createNodes, createdRecord, createRels, findEntities } from "../store/entities.queries.js";
-import type { EntityRecord } from "../store/records.js";
+import { recordOf, type EntityRecord, type RecordOf } from "../store/records.js";
 import type { EntityLabel, RelType } from "../store/graph-schema.js";
 import type { Run } from "../store/executor.js";
 import type { LockedScope, Write } from "./audited-write.js";
@@ -28,8 +28,9 @@ export interface WriteContext {
   found: ReadonlyMap<string, EntityRecord>;
 }
 
-export interface EntityKind<I extends { id: string }> {
-  label: EntityLabel;
+/** What one entity type states about its writes: inputs `I` stored as `L` nodes. */
+export interface EntityKind<I extends { id: string }, L extends EntityLabel = EntityLabel> {
+  label: L;
   /** How messages name one item: "sample". */
   noun: string;
   /** Fills what an explicit null left out (e.g. a default), before hashing and checks. */
@@ -50,11 +51,11 @@ export interface EntityKind<I extends { id: string }> {
   rels(input: I): Array<{ type: RelType; to: string }>;
 }
 
-export interface WriteOutcome {
+export interface WriteOutcome<L extends EntityLabel = EntityLabel> {
   created: number;
   unchanged: number;
   /** Every item of the batch as stored now, in input order. */
-  entities: EntityRecord[];
+  entities: Array<RecordOf<L>>;
 }
 
 /** Runs `work` once pending I/O (a query just sent) has gone out. */
@@ -66,8 +67,8 @@ async function afterIo<T>(work: () => T): Promise<T> {
 const article = (label: string) => (/^[AEIOU]/.test(label) ? `an ${label}` : `a ${label}`);
 
 /** A batch sorted and checked against the stored graph, ready to write. */
-export interface EntityPlan<I extends { id: string }> {
-  kind: EntityKind<I>;
+export interface EntityPlan<I extends { id: string }, L extends EntityLabel = EntityLabel> {
+  kind: EntityKind<I, L>;
   inputs: readonly I[];
   fresh: I[];
   freshHashes: string[];
@@ -80,7 +81,11 @@ export interface EntityPlan<I extends { id: string }> {
  * seal commits meanwhile), and an id created meanwhile by another write makes this one's CREATE
  * fail and the write retry.
  */
-export async function planEntities<I extends { id: string }>(run: Run, kind: EntityKind<I>, given: readonly I[]): Promise<EntityPlan<I>> {
+export async function planEntities<I extends { id: string }, L extends EntityLabel>(
+  run: Run,
+  kind: EntityKind<I, L>,
+  given: readonly I[],
+): Promise<EntityPlan<I, L>> {
   const { noun, label } = kind;
   checkBatchSize(`${noun}s`, given.length);
   const inputs = kind.normalize ? given.map(kind.normalize) : given;
@@ -132,7 +137,10 @@ export async function planEntities<I extends { id: string }>(run: Run, kind: Ent
 }
 
 /** Creates the plan's new entities under the lock; returns every item of the batch as stored now. */
-export function applyEntities<I extends { id: string }>(scope: LockedScope, plan: EntityPlan<I>): WriteOutcome {
+export function applyEntities<I extends { id: string }, L extends EntityLabel>(
+  scope: LockedScope,
+  plan: EntityPlan<I, L>,
+): WriteOutcome<L> {
   const { kind, inputs, fresh, freshHashes, found } = plan;
   const { label } = kind;
   const ctx: WriteContext = { at: scope.at, found };
@@ -163,11 +171,23 @@ export function applyEntities<I extends { id: string }>(scope: LockedScope, plan
   return {
     created: fresh.length,
     unchanged: inputs.length - fresh.length,
-    entities: inputs.map((input) => createdById.get(input.id) ?? found.get(input.id)!),
+    entities: inputs.map((input) => createdById.get(input.id) ?? recordOf(found, input.id, label)),
   };
 }
 
+/** A batch planned and created inside a write that already holds the lock (one kind among several). */
+export async function writeLocked<I extends { id: string }, L extends EntityLabel>(
+  scope: LockedScope,
+  kind: EntityKind<I, L>,
+  inputs: readonly I[],
+): Promise<WriteOutcome<L>> {
+  return applyEntities(scope, await planEntities(scope.run, kind, inputs));
+}
+
 /** A batch of one entity kind as a write: planned before the lock, created under it. */
-export function writeEntities<I extends { id: string }>(kind: EntityKind<I>, given: readonly I[]): Write<WriteOutcome, EntityPlan<I>> {
+export function writeEntities<I extends { id: string }, L extends EntityLabel>(
+  kind: EntityKind<I, L>,
+  given: readonly I[],
+): Write<WriteOutcome<L>, EntityPlan<I, L>> {
   return { prepare: (run) => planEntities(run, kind, given), apply: async (scope, plan) => applyEntities(scope, plan) };
 }

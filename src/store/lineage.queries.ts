@@ -49,7 +49,7 @@ export interface StepRow {
   type: string;
   id: string;
   label: string;
-  props: Record<string, unknown>;
+  props: WalkProps;
   /** Whether the walk can go on from the reached node: not a container, and it has a relationship to follow. */
   onward: boolean;
 }
@@ -62,15 +62,17 @@ const NODE = (v: string) => `[l IN labels(${v}) WHERE l <> 'Entity'][0]`;
  * driver builds a map value far slower than a list, and a big level is a row per node.
  */
 const PROP_KEYS = ["name", "version", "kind", "slice", "purpose", "value", "metric", "decision", "origin"] as const;
+/** The text properties a walk reads of a node (each absent from some labels: null). */
+export type WalkProps = { readonly [K in (typeof PROP_KEYS)[number]]: string | null };
 const PROPS = (v: string) => `[${PROP_KEYS.map((key) => `${v}.${key}`).join(", ")}]`;
-function propsOf(values: readonly unknown[]): Record<string, unknown> {
-  const props: Record<string, unknown> = {};
-  PROP_KEYS.forEach((key, i) => (props[key] = values[i]));
-  return props;
+function propsOf(values: readonly unknown[]): WalkProps {
+  const props: Record<string, string | null> = {};
+  PROP_KEYS.forEach((key, i) => (props[key] = typeof values[i] === "string" ? values[i] : null));
+  return props as WalkProps;
 }
 /** A row as the database sends it: `props` as PROPS lists them. */
-type SentRow<T extends { props: Record<string, unknown> }> = Omit<T, "props"> & { props: unknown[] };
-const received = <T extends { props: Record<string, unknown> }>(row: SentRow<T>) => ({ ...row, props: propsOf(row.props) }) as T;
+type SentRow<T extends { props: WalkProps }> = Omit<T, "props"> & { props: unknown[] };
+const received = <T extends { props: WalkProps }>(row: SentRow<T>): T => ({ ...row, props: propsOf(row.props) }) as T;
 const ONWARD = (v: string, step: Step) =>
   `(NOT (${v}:Dataset OR ${v}:Model) AND (EXISTS { (${v})-[:${step.out}]->() } OR EXISTS { (${v})<-[:${step.in}]-() } OR ${step.hopFrom(v)}))`;
 
@@ -124,7 +126,7 @@ export const FOLDED_LEVELS = 2;
 export const FOLDED_ROWS = 100;
 
 export interface Walk {
-  root: { label: string; props: Record<string, unknown> };
+  root: { label: string; props: WalkProps };
   /**
    * `levels[k - 1]`: every relationship followed at level k from the nodes first reached at
    * level k - 1 (the root for level 1) that are not containers, cut at `rows`. A level is

@@ -12,12 +12,12 @@ export function write<T, P>(ctx: Context, info: GraphQLResolveInfo, work: Write<
 }
 
 /** A single-entity mutation: writes one entity (or finds it unchanged) and returns it as stored. */
-export async function writeOne<I extends { id: string }>(
+export async function writeOne<I extends { id: string }, L extends EntityLabel>(
   ctx: Context,
   info: GraphQLResolveInfo,
-  kind: EntityKind<I>,
+  kind: EntityKind<I, L>,
   input: I,
-): Promise<EntityRecord> {
+): Promise<RecordOf<L>> {
   return (await write(ctx, info, writeEntities(kind, [input]))).entities[0]!;
 }
 
