@@ -2,7 +2,8 @@
  * Every setting, read once from the environment and validated. The names are part of the
  * public contract (README, ARCHITECTURE.md); nothing else in the code reads process.env.
  */
-import { hashKey, ROLES, type ApiKey, type Role } from "./auth.js";
+import { hashKey, ROLES, type ApiKey } from "./auth.js";
+import { isOneOf } from "./domain/vocabulary.js";
 
 export interface Neo4jTarget {
   uri: string;
@@ -81,11 +82,11 @@ function parseApiKeys(text: string | undefined): ApiKey[] {
     const [actor, roleText, ...keyParts] = parts;
     const key = keyParts.join(":");
     const roles = roleText!.split("+").map((r) => r.trim());
-    const unknown = roles.find((r) => !ROLES.includes(r as Role));
+    const unknown = roles.find((r) => !isOneOf(ROLES, r));
     if (unknown !== undefined)
       throw new ConfigError(`PROVGRAPH_API_KEYS entry ${index + 1} names unknown role '${unknown}' (roles: ${ROLES.join(", ")})`);
     if (!actor || !key) throw new ConfigError(`PROVGRAPH_API_KEYS entry ${index + 1} needs an actor and a key`);
-    return { actor, roles: roles as Role[], keyHash: hashKey(key) };
+    return { actor, roles: roles.filter((r) => isOneOf(ROLES, r)), keyHash: hashKey(key) };
   });
 }
 
@@ -110,8 +111,8 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
   const raw = env[name]?.toLowerCase();
   if (raw === undefined || raw === "") return fallback;
-  if (!allowed.includes(raw as T)) throw new ConfigError(`${name}='${env[name]}' is not one of ${allowed.join(", ")}`);
-  return raw as T;
+  if (!isOneOf(allowed, raw)) throw new ConfigError(`${name}='${env[name]}' is not one of ${allowed.join(", ")}`);
+  return raw;
 }
 
 /** `key=value,...` with percent-encoded values (OTEL_EXPORTER_OTLP_HEADERS, OTEL_RESOURCE_ATTRIBUTES). */

@@ -48,3 +48,7 @@ export const HUMAN_LABELER_KINDS: readonly LabelerKind[] = ["HUMAN_EXPERT", "HUM
 export const RAG_GENERATED_SAMPLE_KINDS: readonly string[] = ["QA_PAIR", "QUERY"];
 /** The run states that end a run. */
 export const FINAL_RUN_STATES: readonly RunState[] = ["COMPLETE", "FAIL", "ABORT"];
+
+/** Whether `value` is one of `values`: narrows a string read from outside to the vocabulary's type. */
+export const isOneOf = <T extends string>(values: readonly T[], value: string | null | undefined): value is T =>
+  (values as readonly (string | null | undefined)[]).includes(value);

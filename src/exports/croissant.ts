@@ -6,7 +6,7 @@
 import type { LabelAgreementRow } from "../domain/agreement.js";
 import type { Composition } from "../domain/model.js";
 import type { SliceBalanceReport } from "../domain/slice-balance.js";
-import { HUMAN_LABELER_KINDS } from "../domain/vocabulary.js";
+import { HUMAN_LABELER_KINDS, isOneOf } from "../domain/vocabulary.js";
 import { iriLocal } from "./prov-document.js";
 
 export interface CroissantRun {
@@ -111,7 +111,7 @@ export function croissantJsonLd(f: CroissantFacts): Record<string, unknown> {
     dataType: "sc:Text",
     source: { fileObject: { "@id": "members.tsv" }, extract: { fileProperty: "lines" }, transform: { regex } },
   });
-  const machine = rest.labelers.filter((l) => !(HUMAN_LABELER_KINDS as readonly string[]).includes(l.kind));
+  const machine = rest.labelers.filter((l) => !isOneOf(HUMAN_LABELER_KINDS, l.kind));
   const labels = rest.labelers.reduce((sum, l) => sum + l.labels, 0);
   const balance = rest.sliceBalance;
   const seeds = [...new Set(rest.runs.flatMap((r) => r.seedSampleIds))];

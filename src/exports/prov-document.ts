@@ -8,7 +8,7 @@
  * entry of its own.
  */
 
-import { HUMAN_LABELER_KINDS } from "../domain/vocabulary.js";
+import { HUMAN_LABELER_KINDS, isOneOf } from "../domain/vocabulary.js";
 
 export type RecordKind = "entity" | "activity" | "agent";
 
@@ -77,7 +77,7 @@ export interface ProvEdge {
 
 const pg = (local: string): QName => ({ prefix: "pg", local });
 const prov = (local: string): QName => ({ prefix: "prov", local });
-const isHuman = (kind: string | null) => (HUMAN_LABELER_KINDS as readonly string[]).includes(kind ?? "");
+const isHuman = (kind: string | null) => isOneOf(HUMAN_LABELER_KINDS, kind);
 
 /** PROV class and types of a node, by label (DOMAIN.md 10.1). */
 const NODE_CLASS: Record<string, (node: ProvNode) => { kind: RecordKind; types: QName[] }> = {

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { badInput } from "../domain/errors.js";
+import { isOneOf } from "../domain/vocabulary.js";
 import { ROOT } from "../paths.js";
 
 const OPENLINEAGE_DIR = join(ROOT, "spec", "openlineage");
@@ -65,8 +66,7 @@ export function createEventValidator(): EventValidator {
   for (const version of ["1-0-3", "2-0-2"]) ajv.addSchema(read(OPENLINEAGE_DIR, `OpenLineage-${version}`));
   const compiled = new Map<string, ValidateFunction>();
   const facet = (name: string) => {
-    if (!compiled.has(name))
-      compiled.set(name, ajv.compile(read((PROVGRAPH_FACETS as readonly string[]).includes(name) ? FACETS_DIR : OPENLINEAGE_DIR, name)));
+    if (!compiled.has(name)) compiled.set(name, ajv.compile(read(isOneOf(PROVGRAPH_FACETS, name) ? FACETS_DIR : OPENLINEAGE_DIR, name)));
     return compiled.get(name)!;
   };
   const facetValidators = Object.fromEntries(Object.entries(FACETS).map(([where, names]) => [where, names.map(facet)])) as Record<

@@ -36,7 +36,7 @@ export function receivedEvent(event: Json): ReceivedEvent {
   try {
     text = canonicalJson(event);
   } catch (error) {
-    throw badInput(`OpenLineage event refused: ${(error as Error).message.replace(/^value/, "the event")}`);
+    throw badInput(`OpenLineage event refused: ${String(error instanceof Error ? error.message : error).replace(/^value/, "the event")}`);
   }
   return { change: mapEvent(event), payloadHash: sha256Hex(text), json: JSON.stringify(event) };
 }

@@ -3,6 +3,8 @@
  * only these constants, never input. Every entity node also carries `:Entity`, whose `id`
  * uniqueness constraint makes ids unique across all types.
  */
+import { isOneOf } from "../domain/vocabulary.js";
+
 const ENTITY_LABELS = [
   "Sample",
   "Generator",
@@ -59,12 +61,12 @@ export type RelType = (typeof REL_TYPES)[number];
 
 /** Guards the interpolation points: a value that is not on the list never reaches Cypher. */
 export function label(name: EntityLabel): EntityLabel {
-  if (!(ENTITY_LABELS as readonly string[]).includes(name)) throw new Error(`not an entity label: ${name}`);
+  if (!isOneOf(ENTITY_LABELS, name)) throw new Error(`not an entity label: ${name}`);
   return name;
 }
 
 export function relType(name: RelType): RelType {
-  if (!(REL_TYPES as readonly string[]).includes(name)) throw new Error(`not a relationship type: ${name}`);
+  if (!isOneOf(REL_TYPES, name)) throw new Error(`not a relationship type: ${name}`);
   return name;
 }
 

@@ -24,6 +24,7 @@ import type {
   ReviewDecision,
   RunState,
 } from "../domain/vocabulary.js";
+import { isOneOf } from "../domain/vocabulary.js";
 import type { EntityLabel } from "./graph-schema.js";
 
 /** What every stored entity has: its id, its position in the audit chain, its label. */
@@ -275,7 +276,7 @@ export function isRecordOf<L extends EntityLabel>(entity: EntityRecord | null | 
 }
 
 export function isRecordOfAny<L extends EntityLabel>(entity: EntityRecord | null | undefined, labels: readonly L[]): entity is RecordOf<L> {
-  return entity != null && (labels as readonly EntityLabel[]).includes(entity.__typename);
+  return entity != null && isOneOf(labels, entity.__typename);
 }
 
 /**

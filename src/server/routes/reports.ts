@@ -12,13 +12,15 @@ import type { Executor } from "../../store/executor.js";
 import { authenticate, requireRole } from "../../auth.js";
 import type { SigningKey } from "../../domain/checkpoint.js";
 
+const isReportFormat = (format: string): format is ReportFormat => format in CONTENT_TYPES;
+
 export function reportRoutes(fastify: FastifyInstance, config: Config, executor: Executor, signingKey: SigningKey): void {
   fastify.get<{ Params: { id: string }; Querystring: { format?: string } }>("/reports/model-versions/:id", async (request, reply) => {
     try {
       const principal = authenticate(config.apiKeys, request.headers.authorization);
       requireRole(principal, "auditor", "read auditor reports");
-      const format = (request.query.format ?? "html").toUpperCase() as ReportFormat;
-      if (!(format in CONTENT_TYPES))
+      const format = (request.query.format ?? "html").toUpperCase();
+      if (!isReportFormat(format))
         throw new DomainError("BAD_USER_INPUT", `format must be html, markdown or json; got '${request.query.format}'`);
       const report = await auditorReport(executor.forRequest(), signingKey, request.params.id, principal.actor, config.diversityTolerance);
       return reply.type(CONTENT_TYPES[format]).send(renderReport(report, format));
