@@ -162,8 +162,8 @@ function subjectEvents(run: Run, subjectId: string, seqs: readonly number[]): Pr
 
 /**
  * One page of events in ascending seq after `afterSeq`, optionally for one subject. The whole
- * log's page reads the block holding afterSeq + 1 and at most `limit` blocks after it (each
- * holds at least one event), each block's lists once. A subject's page seeks the blocks of the
+ * log's page reads the block holding afterSeq + 1 and the blocks starting within the page's
+ * seqs, each block's lists once: what a page reads does not grow with the log behind it. A subject's page seeks the blocks of the
  * seqs its entity indexes, `limit` + 1 at a time (one may be another subject's) until the page
  * is full.
  */
@@ -179,7 +179,7 @@ export async function auditPage(run: Run, subjectId: string | null, afterSeq: nu
     `CALL () {
        MATCH (b:AuditBlock) WHERE b.first <= $after + 1 RETURN b ORDER BY b.first DESC LIMIT 1
        UNION
-       MATCH (b:AuditBlock) WHERE b.first > $after + 1 RETURN b ORDER BY b.first LIMIT $limit
+       MATCH (b:AuditBlock) WHERE $after + 1 < b.first <= $after + $limit RETURN b
      }
      RETURN ${BLOCK_FIELDS} ORDER BY first`,
     { after: int(afterSeq), limit: int(limit) },
