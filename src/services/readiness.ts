@@ -2,7 +2,7 @@ import { LOAD_TEST_USE, violationText, type Breach } from "../domain/purpose-pol
 import { readinessChecks } from "../domain/readiness.js";
 import { MAX_LISTED_VIOLATIONS, type PolicyCheck } from "../domain/policy-check.js";
 import { findEntities } from "../store/entities.queries.js";
-import { recordOf, type DatasetVersionRecord, type ModelVersionRecord } from "../store/records.js";
+import { originsCounted, recordOf, type DatasetVersionRecord, type ModelVersionRecord } from "../store/records.js";
 import { distinctOffending, type OffendingSelector } from "../store/membership.queries.js";
 import type { Run } from "../store/executor.js";
 import { diversityChecks, modelDownstreamValidated, reviewsOf, runFacts } from "../store/checks.queries.js";
@@ -80,9 +80,10 @@ export async function readiness(run: Run, model: ModelVersionRecord, tolerance: 
     modelDownstreamValidated: await modelDownstreamValidated(run, model.id),
     diversityChecks: await diversityChecks(run, [model.id, ...trainingIds, ...runs.map((r) => r.id)]),
     tolerance,
+    // a version whose sealed counts hold every member's origin and run has none of its own to scan for
     originIssues: await originIssues(
       run,
-      trainingIds,
+      training.filter((v) => !originsCounted(v)).map((v) => v.id),
       runs.map((r) => r.id),
       MAX_LISTED_VIOLATIONS,
     ),

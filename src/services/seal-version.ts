@@ -1,6 +1,7 @@
 import { payloadHash } from "../domain/audit-chain.js";
 import { composition } from "../domain/composition.js";
 import { orderedDigest, versionDigest } from "../domain/digest.js";
+import { MAX_LISTED_VIOLATIONS } from "../domain/policy-check.js";
 import type { DatasetVersionRecord } from "../store/records.js";
 import { markSealedAssets } from "../store/assets.queries.js";
 import { sliceOriginCountsOf } from "../domain/slice-balance.js";
@@ -11,9 +12,10 @@ import type { Run } from "../store/executor.js";
 import type { LockedScope, Write } from "./audited-write.js";
 
 /**
- * Freezes a version's membership and stores its composition and digest, and the counts slice
- * balance and the lineage picture read (per slice and origin, per run and origin), so that
- * reading them later costs the same for ten samples or ten million. Sealing a sealed version changes nothing.
+ * Freezes a version's membership and stores its composition and digest, the counts slice
+ * balance and the lineage picture read (per slice and origin, per run and origin), and the first
+ * 100 members each run generated (the purpose rules' listing), so that reading them later costs
+ * the same for ten samples or ten million. Sealing a sealed version changes nothing.
  * All of it under the lock: the membership read is the one sealed.
  */
 export function sealDatasetVersion(id: string): Write<DatasetVersionRecord> {
@@ -24,10 +26,9 @@ async function seal(scope: LockedScope, id: string): Promise<DatasetVersionRecor
   const version = await findVersion(scope.run, id);
   if (version.sealedAt) return version;
   const { groups, byGenerator, byLabelerKind } = await setAggregates(scope.run, "datasetVersion", id);
-  const digest = await sealedDigest(scope.run, id);
   const sealed = {
     sealedAt: scope.at,
-    digest,
+    ...(await memberPass(scope.run, id)),
     composition: composition(groups, byGenerator, byLabelerKind),
     sliceOriginCounts: sliceOriginCountsOf(groups),
     ...(await versionRuns(scope.run, id)),
@@ -39,11 +40,19 @@ async function seal(scope: LockedScope, id: string): Promise<DatasetVersionRecor
 }
 
 /**
- * Streams the members in the database's id order, which is code-point order for every id
- * outside the astral planes; only when that fails are all members read and sorted here.
+ * One pass over the members in the database's id order, which is code-point order for every id
+ * outside the astral planes: the digest (only when that order fails are all members read again
+ * and sorted here), and the first members of each generating run, as the purpose rules list them.
  */
-async function sealedDigest(run: Run, id: string): Promise<string> {
+async function memberPass(run: Run, id: string): Promise<{ digest: string; firstMembersByRun: Record<string, string[]> }> {
   const streamed = orderedDigest();
-  await eachVersionMember(run, id, streamed.add);
-  return streamed.result() ?? versionDigest(await versionMembers(run, id));
+  const firsts = new Map<string, string[]>();
+  await eachVersionMember(run, id, (member) => {
+    streamed.add(member);
+    if (member.runId === null) return;
+    const first = firsts.get(member.runId);
+    if (!first) firsts.set(member.runId, [member.id]);
+    else if (first.length < MAX_LISTED_VIOLATIONS) first.push(member.id);
+  });
+  return { digest: streamed.result() ?? versionDigest(await versionMembers(run, id)), firstMembersByRun: Object.fromEntries(firsts) };
 }

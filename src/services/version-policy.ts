@@ -1,10 +1,12 @@
 import { count, MAX_LISTED_VIOLATIONS, verdict, type PolicyCheck } from "../domain/policy-check.js";
 import { LOAD_TEST_USE, purposeViolation, violationText, type SampleFacts } from "../domain/purpose-policy.js";
-import type { DatasetVersionRecord } from "../store/records.js";
+import { compareCodePoints } from "../domain/code-points.js";
+import { originsCounted, type DatasetVersionRecord } from "../store/records.js";
 import type { Run } from "../store/executor.js";
 import {
   generatedMemberCount,
   generatedMembers,
+  memberFacts,
   memberRuns,
   offendingMembers,
   versionUsers,
@@ -27,7 +29,8 @@ export interface PurposeOutcome {
 /**
  * The decision framework (DOMAIN.md 3) over a version's members, evaluated now. Each purpose's
  * read lists the first 100 offending members by id and counts the rest; a sealed version's
- * stored composition and run counts often show there are none, or how many.
+ * stored composition and run counts often show there are none, or how many, and its stored
+ * first members of each run which they are.
  */
 export async function purposeOutcome(run: Run, version: DatasetVersionRecord): Promise<PurposeOutcome> {
   const { purpose } = version;
@@ -57,17 +60,26 @@ export async function purposeOutcome(run: Run, version: DatasetVersionRecord): P
       const unaligned = runs.filter((r) => !r.aligned).map((r) => r.id);
       if (unaligned.length === 0) return none();
       // every generated member of an unaligned run breaks the rule; a sealed version stores how many each run made
-      const first = await generatedMembers(run, version.id, unaligned, MAX_LISTED_VIOLATIONS);
       const counts = version.runSampleCounts;
       const counted = counts
         ? unaligned.reduce((sum, id) => sum + (counts[id] ?? 0), 0)
         : await generatedMemberCount(run, version.id, unaligned);
-      const violations = judge(first.map((s) => ({ ...s, runAligned: false, labelerKinds: [] })));
+      const violations = judge(await firstGenerated(run, version, unaligned));
       return { violations, count: counted, samples: await total(), selector: { versionId: version.id, runIds: unaligned } };
     }
     case "PRETRAINING":
-    case "FINE_TUNING":
-      return noneGenerated ? none() : offending("generated");
+    case "FINE_TUNING": {
+      if (noneGenerated) return none();
+      // sealed, with every generated member counted under its run: those runs' first members are the first generated ones
+      if (!stored || !version.firstMembersByRun || !originsCounted(version)) return offending("generated");
+      const violations = judge(await firstGenerated(run, version, Object.keys(version.firstMembersByRun)));
+      return {
+        violations,
+        count: stored.total - stored.real,
+        samples: stored.total,
+        selector: { versionId: version.id, which: "generated" },
+      };
+    }
     case "RAG_CORPUS":
       return noneGenerated ? none() : offending("generatedDocuments");
     case "LOAD_TEST":
@@ -77,6 +89,20 @@ export async function purposeOutcome(run: Run, version: DatasetVersionRecord): P
       throw new Error(`unknown purpose ${String(never)}`);
     }
   }
+}
+
+/**
+ * The facts of the first 100 members by id that `runIds` generated: among the first members of
+ * each run that sealing stored, or read from the membership.
+ */
+async function firstGenerated(run: Run, version: DatasetVersionRecord, runIds: readonly string[]): Promise<SampleFacts[]> {
+  const stored = version.firstMembersByRun;
+  if (!stored) {
+    const first = await generatedMembers(run, version.id, runIds, MAX_LISTED_VIOLATIONS);
+    return first.map((s) => ({ ...s, runAligned: false, labelerKinds: [] }));
+  }
+  const ids = runIds.flatMap((id) => stored[id] ?? []).sort(compareCodePoints);
+  return memberFacts(run, version.id, ids.slice(0, MAX_LISTED_VIOLATIONS));
 }
 
 /** PURPOSE_RESPECTED for one dataset version: its members, and any model that used LOAD_TEST data. */

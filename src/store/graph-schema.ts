@@ -80,6 +80,7 @@ export const JSON_PROPERTIES: ReadonlySet<string> = new Set([
   "recordedComposition",
   "runSampleCounts",
   "memberCounts",
+  "firstMembersByRun",
   "sliceOriginCounts",
   "fields",
   "tags",

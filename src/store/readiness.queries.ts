@@ -72,9 +72,10 @@ export async function leakedSamples(
 }
 
 /**
- * Training samples without an origin or, generated, without a run; and runs whose generator has
- * no version. A scan of cheap predicates (a property, a degree): the API never writes such
- * data, but the graph may be edited around it.
+ * Members of `versionIds` without an origin or, generated, without a run; and runs whose
+ * generator has no version. A scan of cheap predicates (a property, a degree): the API never
+ * writes such data, but the graph may be edited around it. A sealed version whose stored
+ * member counts show every origin and run needs no scan, so readiness leaves it out.
  */
 export async function originIssues(
   run: Run,

@@ -24,7 +24,7 @@ import type {
   ReviewDecision,
   RunState,
 } from "../domain/vocabulary.js";
-import { isOneOf } from "../domain/vocabulary.js";
+import { isOneOf, ORIGINS } from "../domain/vocabulary.js";
 import type { EntityLabel } from "./graph-schema.js";
 
 /** What every stored entity has: its id, its position in the audit chain, its label. */
@@ -128,6 +128,8 @@ export interface DatasetVersionRecord extends Hashed<"DatasetVersion"> {
   sliceOriginCounts?: Optional<SliceOriginCount[]>;
   /** Members per (generating run, origin), for the lineage picture. */
   memberCounts?: Optional<MemberCount[]>;
+  /** Per generating run, its first 100 members by id: the purpose rules list their first 100 offending members. */
+  firstMembersByRun?: Optional<Record<string, string[]>>;
   lineageRunIds?: Optional<string[]>;
 }
 
@@ -135,6 +137,10 @@ export interface DatasetVersionRecord extends Hashed<"DatasetVersion"> {
 export type SealedVersionRecord = DatasetVersionRecord & { sealedAt: string; digest: string; composition: Composition };
 
 export const isSealed = (version: DatasetVersionRecord): version is SealedVersionRecord => typeof version.sealedAt === "string";
+
+/** Whether sealing counted every member with an origin and every generated one under the run that made it (false when it counted none). */
+export const originsCounted = (version: DatasetVersionRecord): boolean =>
+  version.memberCounts?.every((c) => isOneOf(ORIGINS, c.origin) && (c.origin === "REAL" || c.runId !== null)) ?? false;
 
 export interface ModelRecord extends Hashed<"Model"> {
   name: string;

@@ -96,9 +96,14 @@ export function versionMembers(run: Run, versionId: string): Promise<Member[]> {
   return run(MEMBERS, { id: versionId });
 }
 
+/** A member as sealing streams it: with the run that generated it (null for none). */
+export interface StreamedMember extends Member {
+  runId: string | null;
+}
+
 /** The same members in the database's id order, streamed one at a time to `onMember`. */
-export function eachVersionMember(run: Run, versionId: string, onMember: (m: Member) => void): Promise<void> {
-  return run.each(`${MEMBERS} ORDER BY id`, { id: versionId }, onMember);
+export function eachVersionMember(run: Run, versionId: string, onMember: (m: StreamedMember) => void): Promise<void> {
+  return run.each(`${MEMBERS}, s.generationRunId AS runId ORDER BY id`, { id: versionId }, onMember);
 }
 
 /** Members of a version per origin and the run that generated them (null for none), as the lineage picture counts them. */

@@ -218,10 +218,10 @@ describe("EXPERT_REVIEWED", () => {
 describe("ORIGIN_TAGGED", () => {
   it("fails for a training sample that reached the graph without a versioned generator", async () => {
     const samples = await s.samples("legacy", 2, () => ({ origin: "REAL" }));
+    // a record written around the API (a legacy import) lost its origin; then it was versioned and sealed
+    await api.executor.write("test.tamper", (run) => run("MATCH (s:Sample {id: $id}) REMOVE s.origin", { id: samples[0] }));
     const version = await s.version("legacy-train", "TRAINING", samples);
     const model = await s.model("legacy-model", [version]);
-    // a record written around the API (a legacy import) lost its origin
-    await api.executor.write("test.tamper", (run) => run("MATCH (s:Sample {id: $id}) REMOVE s.origin", { id: samples[0] }));
     expect(check(await ready(model), "ORIGIN_TAGGED")).toMatchObject({ status: "FAILED", violations: [`${samples[0]}: no origin`] });
   });
 });
