@@ -96,20 +96,34 @@ const ROW = (step: Step) => [
   ["onward", ONWARD("m", step)],
 ];
 
-/** One level from `frontier`, cut at `rows` rows inside the query. */
+/**
+ * Rows per record of a big level: a record costs the driver several times what a value in it
+ * does, and a record of many Bolt chunks decodes slower than its size (README, Benchmarks).
+ */
+const ROWS_PER_RECORD = 50;
+
+/** One level from `frontier`, cut at `rows` rows inside the query; its rows sent as lists, ROWS_PER_RECORD a record. */
 export async function lineageStep(run: Run, direction: Direction, frontier: readonly string[], rows: number): Promise<StepRow[]> {
   const step = STEP[direction];
-  const sent = await run<SentRow<StepRow>>(
+  const sent = await run<{ rows: unknown[][] }>(
     `UNWIND $frontier AS fid
      MATCH (n:Entity {id: fid})
      CALL ${NEIGHBOURS(step)}
-     RETURN ${ROW(step)
-       .map(([key, expr]) => `${expr} AS ${key}`)
-       .join(", ")}
-     LIMIT $rows`,
-    { frontier, rows: int(rows) },
+     WITH n, r, m, out LIMIT $rows
+     WITH collect([${ROW(step)
+       .map(([, expr]) => expr)
+       .join(", ")}]) AS found
+     UNWIND range(0, size(found) - 1, $perRecord) AS i
+     RETURN found[i..i + $perRecord] AS rows`,
+    { frontier, rows: int(rows), perRecord: int(ROWS_PER_RECORD) },
   );
-  return sent.map(received);
+  return sent.flatMap((record) => record.rows.map(stepRow));
+}
+
+/** A row sent as a list, in ROW's order. */
+function stepRow(values: unknown[]): StepRow {
+  const [source, out, type, id, label, props, onward] = values as [string, boolean, string, string, string, unknown[], boolean];
+  return { source, out, type, id, label, props: propsOf(props), onward };
 }
 
 /**
