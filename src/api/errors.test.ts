@@ -53,9 +53,9 @@ describe("classify", () => {
   });
 
   it("anything else is INTERNAL_SERVER_ERROR, 500, unexpected, and shows nothing of itself", () => {
-    const fault = new GraphQLError("Neo.ClientError.Statement.SyntaxError: MATCH (n", {
+    const fault = new GraphQLError("Neo.ClientError.Statement.SyntaxError: Invalid input at offset 7", {
       path: ["field"],
-      originalError: new Error("Cypher text"),
+      originalError: new Error("the statement as the database received it"),
     });
     for (const error of [new Error("boom"), fault, "a string"])
       expect(classify(error)).toEqual({ code: "INTERNAL_SERVER_ERROR", expected: false, httpStatus: 500 });
